@@ -1,0 +1,186 @@
+import CTradeHostPlugin
+
+/// A live exchange adapter instance.
+///
+/// Created, connected and queried on the loader thread; `submit`, `cancel`, `amend` and
+/// `subscribe` may be called from any one thread at a time; `poll` runs on the kernel thread.
+/// Events the adapter emits reach the environment's `venueEvent`.
+public final class ExchangeInstance {
+  let core: InstanceCore
+  private let vtable: UnsafePointer<th_exchange_vtable>
+  private var connected = false
+
+  init(core: InstanceCore, vtable: UnsafePointer<th_exchange_vtable>) {
+    self.core = core
+    self.vtable = vtable
+  }
+
+  deinit {
+    if connected { vtable.pointee.disconnect!(core.instance) }
+  }
+
+  /// The plugin this is an instance of.
+  public var plugin: LoadedPlugin { core.plugin }
+  /// What the adapter declared it can do.
+  public var capabilities: th_exchange_capabilities { core.plugin.capabilities ?? .init() }
+  /// Whether the adapter is driven by the host's clock through `poll`.
+  public var isPolled: Bool { vtable.pointee.poll != nil }
+
+  /// Opens the session.
+  public func connect(config: [(String, String)] = []) throws(PluginCallError) {
+    let status = withKeyValueArray(config) { pairs, count in
+      vtable.pointee.connect!(core.instance, pairs, count, core.error.reset())
+    }
+    try core.error.check(status, plugin: core.plugin.id, operation: "connect")
+    connected = true
+  }
+
+  /// Closes the session.
+  public func disconnect() {
+    guard connected else { return }
+    vtable.pointee.disconnect!(core.instance)
+    connected = false
+  }
+
+  /// Streams data types (`TH_DATA_*`) for a symbol, tagged with the host's instrument id.
+  public func subscribe(symbol: String, instrumentID: UInt32, dataTypes: UInt32)
+    throws(PluginCallError)
+  {
+    let status = symbol.withCString {
+      vtable.pointee.subscribe!(core.instance, $0, instrumentID, dataTypes, core.error.reset())
+    }
+    try core.error.check(status, plugin: core.plugin.id, operation: "subscribe")
+  }
+
+  /// Sends an order (idempotent by `client_order_id`).
+  public func submit(_ order: th_venue_order, symbol: String) throws(PluginCallError) {
+    var order = order
+    order.struct_size = UInt32(MemoryLayout<th_venue_order>.size)
+    let status = symbol.withCString { symbol in
+      order.symbol = symbol
+      return vtable.pointee.submit_order!(core.instance, &order, core.error.reset())
+    }
+    try core.error.check(status, plugin: core.plugin.id, operation: "submit_order")
+  }
+
+  /// Asks to cancel an order.
+  public func cancel(clientOrderID: UInt64) throws(PluginCallError) {
+    let status = vtable.pointee.cancel_order!(core.instance, clientOrderID, core.error.reset())
+    try core.error.check(status, plugin: core.plugin.id, operation: "cancel_order")
+  }
+
+  /// Changes an order (NaN leaves a field unchanged); unsupported unless the adapter amends.
+  public func amend(
+    clientOrderID: UInt64, quantity: Double = .nan, limitPrice: Double = .nan,
+    stopPrice: Double = .nan
+  ) throws(PluginCallError) {
+    guard let amend = vtable.pointee.amend_order else {
+      throw PluginCallError(
+        plugin: core.plugin.id, operation: "amend_order", status: th_status(TH_ERR_UNSUPPORTED),
+        message: "the adapter does not amend orders")
+    }
+    let status = amend(
+      core.instance, clientOrderID, quantity, limitPrice, stopPrice, core.error.reset())
+    try core.error.check(status, plugin: core.plugin.id, operation: "amend_order")
+  }
+
+  /// [kernel-thread] Advances a clock-driven adapter to `now` (no-op for the others).
+  public func poll(now: Int64) throws(PluginCallError) {
+    guard let poll = vtable.pointee.poll else { return }
+    let status = poll(core.instance, now, core.error.reset())
+    try core.error.check(status, plugin: core.plugin.id, operation: "poll")
+  }
+
+  /// Cash balances at the venue.
+  public func balances() throws(PluginCallError) -> [th_balance] {
+    try query("query_balances", th_balance()) { out, capacity, count, error in
+      vtable.pointee.query_balances!(core.instance, out, capacity, count, error)
+    }
+  }
+
+  /// Positions at the venue.
+  public func positions() throws(PluginCallError) -> [th_venue_position] {
+    try query("query_positions", th_venue_position()) { out, capacity, count, error in
+      vtable.pointee.query_positions!(core.instance, out, capacity, count, error)
+    }
+  }
+
+  /// Open orders at the venue (their `symbol` pointers are cleared: they belong to the adapter).
+  public func openOrders() throws(PluginCallError) -> [th_venue_order] {
+    let orders = try query("query_open_orders", th_venue_order()) { out, capacity, count, error in
+      vtable.pointee.query_open_orders!(core.instance, out, capacity, count, error)
+    }
+    return orders.map { order in
+      var copy = order
+      copy.symbol = nil
+      return copy
+    }
+  }
+
+  /// The host-allocated array protocol: try with a buffer, grow it to the reported count, retry.
+  private func query<T>(
+    _ operation: StaticString, _ empty: T,
+    _ call: (UnsafeMutablePointer<T>?, UInt32, UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<th_error>?)
+      -> th_status
+  ) throws(PluginCallError) -> [T] {
+    var template = empty
+    withUnsafeMutableBytes(of: &template) { raw in
+      raw.storeBytes(of: UInt32(MemoryLayout<T>.size), as: UInt32.self)
+    }
+    var buffer = [T](repeating: template, count: 16)
+    for _ in 0..<4 {
+      var count: UInt32 = 0
+      let capacity = UInt32(buffer.count)
+      let status = buffer.withUnsafeMutableBufferPointer {
+        call($0.baseAddress, capacity, &count, core.error.reset())
+      }
+      if status == th_status(TH_ERR_BUFFER_TOO_SMALL), count > capacity, count <= 1_000_000 {
+        buffer = [T](repeating: template, count: Int(count))
+        continue
+      }
+      try core.error.check(status, plugin: core.plugin.id, operation: operation)
+      guard count <= capacity else {
+        throw PluginCallError(
+          plugin: core.plugin.id, operation: "\(operation)", status: status,
+          message: "reported \(count) results in a buffer of \(capacity)")
+      }
+      return Array(buffer.prefix(Int(count)))
+    }
+    throw PluginCallError(
+      plugin: core.plugin.id, operation: "\(operation)", status: th_status(TH_ERR_BUFFER_TOO_SMALL),
+      message: "kept asking for a larger buffer")
+  }
+}
+
+/// Calls `body` with a C array of key/value pairs valid for the call.
+func withKeyValueArray<R>(_ pairs: [(String, String)], _ body: (UnsafePointer<th_kv>?, UInt32) -> R)
+  -> R
+{
+  let list = CParameterStrings(pairs.flatMap { [$0.0, $0.1] })
+  let array = pairs.indices.map { index in
+    th_kv(
+      struct_size: UInt32(MemoryLayout<th_kv>.size), reserved: 0,
+      key: list.pointer(2 * index), value: list.pointer(2 * index + 1))
+  }
+  return withExtendedLifetime(list) {
+    array.withUnsafeBufferPointer { body($0.baseAddress, UInt32($0.count)) }
+  }
+}
+
+/// NUL-terminated copies of strings, freed with the object.
+final class CParameterStrings {
+  private var storage: [UnsafeMutablePointer<CChar>] = []
+
+  init(_ strings: [String]) {
+    for string in strings {
+      let utf8 = Array(string.utf8CString)
+      let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
+      pointer.initialize(from: utf8, count: utf8.count)
+      storage.append(pointer)
+    }
+  }
+
+  deinit { for pointer in storage { pointer.deallocate() } }
+
+  func pointer(_ index: Int) -> UnsafePointer<CChar> { UnsafePointer(storage[index]) }
+}

@@ -1,0 +1,64 @@
+import CTradeHostPlugin
+import PluginManifest
+
+/// A plugin library that passed every check: its manifest, what its descriptor says, and the
+/// host's copy of its vtable. Instances are created from it through `PluginRegistry`.
+///
+/// Immutable after loading; safe to read from any thread.
+public final class LoadedPlugin: Sendable {
+  /// The validated manifest.
+  public let manifest: Manifest
+  /// The plugin's own id (from its descriptor; the manifest id is the one that counts).
+  public let libraryID: String
+  /// The version the library reports.
+  public let libraryVersion: String
+  /// The ABI version the library was built against.
+  public let abiMajor: UInt16
+  public let abiMinor: UInt16
+  /// The language the library was built with.
+  public let language: PluginLanguage
+  /// The toolchain a Swift library was built with.
+  public let toolchain: String?
+  /// The vtable (host copy).
+  public let vtable: PluginVTable
+  /// Indicator output names, in output order (indicators only).
+  public let outputNames: [String]
+  /// Exchange capabilities (exchange adapters only).
+  public let capabilities: th_exchange_capabilities?
+  /// Where the image was loaded from (the private staged copy).
+  public let stagedPath: String
+  let library: DynamicLibrary
+
+  init(
+    manifest: Manifest, libraryID: String, libraryVersion: String, abiMajor: UInt16,
+    abiMinor: UInt16, language: PluginLanguage, toolchain: String?, vtable: PluginVTable,
+    outputNames: [String], capabilities: th_exchange_capabilities?, stagedPath: String,
+    library: DynamicLibrary
+  ) {
+    self.manifest = manifest
+    self.libraryID = libraryID
+    self.libraryVersion = libraryVersion
+    self.abiMajor = abiMajor
+    self.abiMinor = abiMinor
+    self.language = language
+    self.toolchain = toolchain
+    self.vtable = vtable
+    self.outputNames = outputNames
+    self.capabilities = capabilities
+    self.stagedPath = stagedPath
+    self.library = library
+  }
+
+  /// The manifest id.
+  public var id: String { manifest.id }
+  /// The kind.
+  public var kind: PluginKind { manifest.kind }
+}
+
+/// The language a plugin library was built with, as its descriptor says.
+public enum PluginLanguage: String, Sendable {
+  case c
+  case swift
+  case other
+}
+

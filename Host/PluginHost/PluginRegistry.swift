@@ -1,0 +1,212 @@
+import CTradeHostPlugin
+import Foundation
+import PluginManifest
+
+/// The plugins a host knows: every manifest it was pointed at, each either loaded or failed with
+/// its error, and the factory for instances of the loaded ones.
+///
+/// A bad manifest or library is recorded and reported; the other plugins still load. Ids are
+/// unique: a second manifest with an id already taken fails.
+///
+/// Used on the loader thread (it is not thread-safe). Instances it creates may then be driven from
+/// the kernel thread.
+public final class PluginRegistry {
+  /// One manifest file and what became of it.
+  public struct Entry {
+    /// The manifest path.
+    public let manifestPath: String
+    /// The loaded plugin, or why it did not load.
+    public let result: Result<LoadedPlugin, PluginLoadError>
+  }
+
+  /// Every manifest seen, in load order.
+  public private(set) var entries: [Entry] = []
+  private var byID: [String: LoadedPlugin] = [:]
+  private let loader: PluginLoader
+
+  public init(loader: PluginLoader = PluginLoader()) {
+    self.loader = loader
+  }
+
+  /// Loads every `*.yaml` / `*.yml` manifest in `directory`, in name order.
+  /// Throws only when the directory itself cannot be read.
+  public func loadDirectory(_ directory: String) throws(ManifestError) {
+    for path in try ManifestParser.manifestFiles(in: directory) { load(manifestPath: path) }
+  }
+
+  /// Loads one manifest; the outcome is recorded in `entries` and returned.
+  @discardableResult
+  public func load(manifestPath: String) -> Result<LoadedPlugin, PluginLoadError> {
+    var result = loader.load(manifestPath: manifestPath)
+    if case .success(let plugin) = result, let other = byID[plugin.id] {
+      result = .failure(
+        PluginLoadError(
+          plugin: plugin.id, file: manifestPath,
+          cause: .duplicateID(otherFile: other.manifest.file)))
+    }
+    if case .success(let plugin) = result { byID[plugin.id] = plugin }
+    entries.append(Entry(manifestPath: manifestPath, result: result))
+    return result
+  }
+
+  /// The loaded plugins, by id order.
+  public var plugins: [LoadedPlugin] { byID.values.sorted { $0.id < $1.id } }
+  /// The load errors, in load order.
+  public var errors: [PluginLoadError] {
+    entries.compactMap { if case .failure(let error) = $0.result { error } else { nil } }
+  }
+  /// A loaded plugin by manifest id.
+  public func plugin(_ id: String) -> LoadedPlugin? { byID[id] }
+
+  // MARK: Instances
+
+  /// Creates a strategy instance with the manifest's defaults overridden by `parameters`.
+  public func makeStrategy(
+    _ id: String, parameters: [(String, String)] = [], environment: any PluginEnvironment,
+    label: String = ""
+  ) throws(PluginCallError) -> StrategyInstance {
+    let (plugin, core) = try makeCore(id, .strategy, parameters, environment, label)
+    guard case .strategy(let vtable) = plugin.vtable else { fatalError("kind checked by makeCore") }
+    return StrategyInstance(core: core, vtable: vtable)
+  }
+
+  /// Creates an indicator instance.
+  public func makeIndicator(
+    _ id: String, parameters: [(String, String)] = [], environment: any PluginEnvironment,
+    label: String = ""
+  ) throws(PluginCallError) -> IndicatorInstance {
+    let (plugin, core) = try makeCore(id, .indicator, parameters, environment, label)
+    guard case .indicator(let vtable) = plugin.vtable else { fatalError("kind checked by makeCore") }
+    return IndicatorInstance(core: core, vtable: vtable)
+  }
+
+  /// Creates a model instance.
+  public func makeModel(
+    _ id: String, parameters: [(String, String)] = [], environment: any PluginEnvironment,
+    label: String = ""
+  ) throws(PluginCallError) -> ModelInstance {
+    let (plugin, core) = try makeCore(id, .model, parameters, environment, label)
+    guard case .model(let vtable) = plugin.vtable else { fatalError("kind checked by makeCore") }
+    return ModelInstance(core: core, vtable: vtable)
+  }
+
+  /// Creates an exchange adapter instance (not yet connected).
+  public func makeExchange(
+    _ id: String, parameters: [(String, String)] = [], environment: any PluginEnvironment,
+    label: String = ""
+  ) throws(PluginCallError) -> ExchangeInstance {
+    let (plugin, core) = try makeCore(id, .exchange, parameters, environment, label)
+    guard case .exchange(let vtable) = plugin.vtable else { fatalError("kind checked by makeCore") }
+    return ExchangeInstance(core: core, vtable: vtable)
+  }
+
+  /// Finds the plugin, checks its kind, resolves the parameters and calls `create`.
+  private func makeCore(
+    _ id: String, _ kind: PluginKind, _ overrides: [(String, String)],
+    _ environment: any PluginEnvironment, _ label: String
+  ) throws(PluginCallError) -> (LoadedPlugin, InstanceCore) {
+    guard let plugin = byID[id] else {
+      let known = byID.keys.sorted().joined(separator: ", ")
+      throw PluginCallError(
+        plugin: id, operation: "create", status: nil,
+        message: "no loaded plugin has this id (loaded: \(known.isEmpty ? "none" : known))")
+    }
+    guard plugin.kind == kind else {
+      throw PluginCallError(
+        plugin: id, operation: "create", status: nil,
+        message: "is a \(plugin.kind.rawValue) plugin, not a \(kind.rawValue)")
+    }
+    let resolved: [ResolvedParameter]
+    do {
+      resolved = try ParameterResolver.resolve(
+        plugin.manifest.parameters, overrides: overrides.map { (name: $0.0, value: $0.1) },
+        plugin: id)
+    } catch {
+      throw PluginCallError(
+        plugin: id, operation: "parameters", status: nil,
+        message: error.problems.joined(separator: "; "))
+    }
+    let context = InstanceContext(
+      pluginID: id, kind: kind, environment: environment, registry: self, label: label)
+    let parameters = CParameterList(resolved)
+    let core: InstanceCore
+    switch plugin.vtable {
+    case .strategy(let table):
+      core = try InstanceCore(
+        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        destroy: table.pointee.destroy!)
+    case .indicator(let table):
+      core = try InstanceCore(
+        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        destroy: table.pointee.destroy!)
+    case .model(let table):
+      core = try InstanceCore(
+        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        destroy: table.pointee.destroy!)
+    case .exchange(let table):
+      core = try InstanceCore(
+        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        destroy: table.pointee.destroy!)
+    }
+    return (plugin, core)
+  }
+
+  // MARK: Host-table services
+
+  /// `th_host_api.indicator_create`: an indicator owned by `owner`.
+  func createChildIndicator(
+    for owner: InstanceContext, id: String, parameters: [(name: String, value: String)],
+    out: UnsafeMutablePointer<th_indicator_handle>, error record: UnsafeMutablePointer<th_error>?
+  ) -> th_status {
+    do throws(PluginCallError) {
+      let child = try makeIndicator(
+        id, parameters: parameters.map { ($0.name, $0.value) }, environment: owner.environment,
+        label: owner.label)
+      var handle = th_indicator_handle()
+      handle.struct_size = UInt32(MemoryLayout<th_indicator_handle>.size)
+      handle.handle_id = owner.adopt(child)
+      handle.vtable = child.vtable
+      handle.instance = child.core.instance
+      HostAPITable.copyOut(handle, to: out)
+      return th_status(TH_OK)
+    } catch {
+      return Self.report(error, to: record)
+    }
+  }
+
+  /// `th_host_api.model_create`: a model owned by `owner`.
+  func createChildModel(
+    for owner: InstanceContext, id: String, parameters: [(name: String, value: String)],
+    out: UnsafeMutablePointer<th_model_handle>, error record: UnsafeMutablePointer<th_error>?
+  ) -> th_status {
+    do throws(PluginCallError) {
+      let child = try makeModel(
+        id, parameters: parameters.map { ($0.name, $0.value) }, environment: owner.environment,
+        label: owner.label)
+      var handle = th_model_handle()
+      handle.struct_size = UInt32(MemoryLayout<th_model_handle>.size)
+      handle.handle_id = owner.adopt(child)
+      handle.vtable = child.vtable
+      handle.instance = child.core.instance
+      HostAPITable.copyOut(handle, to: out)
+      return th_status(TH_OK)
+    } catch {
+      return Self.report(error, to: record)
+    }
+  }
+
+  /// Writes a host-side error into a plugin's error record and returns its status.
+  private static func report(_ error: PluginCallError, to record: UnsafeMutablePointer<th_error>?)
+    -> th_status
+  {
+    let status = error.status ?? th_status(TH_ERR_INVALID_ARGUMENT)
+    guard let record else { return status }
+    record.pointee.code = status
+    withUnsafeMutableBytes(of: &record.pointee.message) { buffer in
+      let bytes = Array(error.description.utf8.prefix(buffer.count - 1))
+      buffer.copyBytes(from: bytes)
+      buffer[bytes.count] = 0
+    }
+    return status
+  }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import PluginHost
+import PluginManifest
+
+/// `tradehost plugins`: list and validate plugins.
+struct PluginsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plugins", abstract: "List and validate plugins.",
+    subcommands: [ListCommand.self, ValidateCommand.self])
+
+  /// `tradehost plugins list`: a table of every plugin in a manifest folder and its status.
+  struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the plugins of a manifest folder with their status.")
+
+    @Option(name: .long, help: "Folder of plugin manifests.")
+    var manifests = "manifests"
+
+    func run() throws {
+      let registry = PluginRegistry()
+      do {
+        try registry.loadDirectory(manifests)
+      } catch {
+        printError(error.description)
+        throw ExitCode(2)
+      }
+      print(PluginTable(registry: registry).render(), terminator: "")
+      for error in registry.errors {
+        printError(error.description)
+      }
+    }
+  }
+
+  /// `tradehost plugins validate`: check manifests and their libraries; exit 1 on any problem.
+  struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "validate",
+      abstract: "Validate manifests (files or folders) and load their libraries.",
+      discussion:
+        "Prints one line per problem and exits 1 when any is found, 0 when all are valid.")
+
+    @Argument(help: "Manifest files or folders of manifests (default: manifests).")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Check the manifests only; do not open the libraries.")
+    var manifestOnly = false
+
+    func run() throws {
+      var files: [String] = []
+      var problems = 0
+      for path in paths.isEmpty ? ["manifests"] : paths {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+          isDirectory.boolValue
+        {
+          do {
+            files += try ManifestParser.manifestFiles(in: path)
+          } catch {
+            printError(error.description)
+            problems += 1
+          }
+        } else {
+          files.append(path)
+        }
+      }
+      let registry = PluginRegistry()
+      for file in files {
+        if manifestOnly {
+          switch ManifestParser.load(path: file) {
+          case .success(let manifest): print("\(manifest.id): ok (\(file))")
+          case .failure(let error):
+            problems += error.problems.count
+            for problem in error.problems { printError(problem.description) }
+          }
+          continue
+        }
+        switch registry.load(manifestPath: file) {
+        case .success(let plugin):
+          print("\(plugin.id): ok (\(plugin.kind.rawValue) \(plugin.manifest.version), \(file))")
+        case .failure(let error):
+          problems += error.lines.count
+          for line in error.lines { printError(line) }
+        }
+      }
+      if problems > 0 {
+        printError("\(problems) problem\(problems == 1 ? "" : "s") in \(files.count) manifest\(files.count == 1 ? "" : "s")")
+        throw ExitCode(1)
+      }
+    }
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `tradehost`: the TradeHost command line.
+@main
+struct TradeHostCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tradehost",
+    abstract: "A trading-strategy host that loads strategy, indicator, model and exchange plugins.",
+    subcommands: [PluginsCommand.self, VersionCommand.self]
+  )
+}

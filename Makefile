@@ -1,0 +1,57 @@
+# TradeHost build entry points. `make help` lists them.
+SWIFT ?= swift
+CC ?= cc
+PLUGIN_DIR := .build/plugins
+FIXTURE_DIR := .build/fixtures
+ABI_INCLUDE := PluginAPI/CTradeHostPlugin/include
+EXPORTS := PluginAPI/plugin.exports
+C_PLUGIN_FLAGS := -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror \
+	-I $(ABI_INCLUDE) -Wl,--version-script=$(EXPORTS) -Wl,-z,nodelete -lm
+
+# Swift plugin products (Package.swift) and C plugins (Plugins/**/<name>.c -> lib<name>.so).
+SWIFT_PLUGINS := EMACrossStrategy
+C_PLUGINS :=
+
+.PHONY: help build plugins fixtures test bench run clean
+
+help:
+	@echo "make build     debug build of the host (tradehost)"
+	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/"
+	@echo "make test      plugins + test fixtures + the whole test suite"
+	@echo "make clean     remove build products"
+
+build:
+	$(SWIFT) build --product tradehost
+
+plugins:
+	@mkdir -p $(PLUGIN_DIR)
+	@for product in $(SWIFT_PLUGINS); do \
+	  $(SWIFT) build -c release --product $$product || exit 1; \
+	  cp -f .build/release/lib$$product.so $(PLUGIN_DIR)/; \
+	done
+	@for plugin in $(C_PLUGINS); do \
+	  src=$$(find Plugins -name "$$plugin.c" | head -n 1); \
+	  $(CC) $(C_PLUGIN_FLAGS) -o $(PLUGIN_DIR)/lib$$plugin.so $$src || exit 1; \
+	done
+	@echo "plugins in $(PLUGIN_DIR)/:"; ls $(PLUGIN_DIR)
+
+# Bad-input fixture libraries for the loader tests: one C source, one variant per broken rule.
+FIXTURE_SRC := Tests/Fixtures/plugins/src/fixture_strategy.c
+FIXTURE_VARIANTS := good: abi2:-DFIXTURE_ABI_MAJOR=2 newer_minor:-DFIXTURE_NEWER_MINOR \
+	needs_minor3:-DFIXTURE_MIN_HOST_MINOR=3 short_vtable:-DFIXTURE_SHORT_VTABLE \
+	short_descriptor:-DFIXTURE_SHORT_DESCRIPTOR null_on_bar:-DFIXTURE_NULL_ON_BAR \
+	null_entry:-DFIXTURE_NULL_ENTRY no_entry:-DFIXTURE_NO_ENTRY bad_kind:-DFIXTURE_BAD_KIND
+
+fixtures:
+	@mkdir -p $(FIXTURE_DIR)
+	@for variant in $(FIXTURE_VARIANTS); do \
+	  name=$${variant%%:*}; flag=$${variant#*:}; \
+	  $(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
+	    -Wl,-z,nodelete $$flag -o $(FIXTURE_DIR)/libfixture_$$name.so $(FIXTURE_SRC) || exit 1; \
+	done
+
+test: plugins fixtures
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,83 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The package root, so linker flags can name files in the repository by absolute path.
+let root = String(#filePath.dropLast("/Package.swift".count))
+
+/// Linker settings every shipped Swift plugin library gets: export only the entry symbol (a version
+/// script) and never unload the image (`-z nodelete`: the Swift runtime cannot unregister metadata).
+let pluginLinkerSettings: [LinkerSetting] = [
+  .unsafeFlags([
+    "-Xlinker", "--version-script=\(root)/PluginAPI/plugin.exports",
+    "-Xlinker", "-z", "-Xlinker", "nodelete",
+  ])
+]
+
+/// A Swift plugin: one target under `Plugins/<group>/<name>`, one `.dynamic` product.
+func swiftPlugin(_ product: String, target: String, path: String) -> (Product, Target) {
+  (
+    .library(name: product, type: .dynamic, targets: [target]),
+    .target(
+      name: target,
+      dependencies: ["PluginKit"],
+      path: path,
+      linkerSettings: pluginLinkerSettings
+    )
+  )
+}
+
+let plugins = [
+  swiftPlugin("EMACrossStrategy", target: "EMACrossStrategy", path: "Plugins/Strategies/EMACross"),
+]
+
+let package = Package(
+  name: "TradeHost",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "PluginKit", type: .static, targets: ["PluginKit"]),
+    .executable(name: "tradehost", targets: ["tradehost"]),
+  ] + plugins.map(\.0),
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // The C ABI: the header plugins and host share, and its layout checks.
+    .target(name: "CTradeHostPlugin", path: "PluginAPI/CTradeHostPlugin"),
+    // Which Swift toolchain built this image (Swift plugins must match the host's).
+    .target(name: "PluginToolchain", path: "PluginAPI/PluginToolchain"),
+    // The Swift SDK for plugin authors.
+    .target(
+      name: "PluginKit",
+      dependencies: ["CTradeHostPlugin", "PluginToolchain"],
+      path: "PluginAPI/PluginKit"
+    ),
+    // OpenSSL's libcrypto (SHA-256 of plugin libraries).
+    .systemLibrary(
+      name: "COpenSSL",
+      path: "Host/COpenSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .target(
+      name: "PluginManifest",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      path: "Host/PluginManifest"
+    ),
+    .target(
+      name: "PluginHost",
+      dependencies: ["CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL"],
+      path: "Host/PluginHost"
+    ),
+    .target(name: "HostTestKit", dependencies: ["PluginHost"], path: "Host/HostTestKit"),
+    .executableTarget(
+      name: "tradehost",
+      dependencies: [
+        "PluginHost",
+        "PluginToolchain",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Host/tradehost"
+    ),
+  ] + plugins.map(\.1)
+)

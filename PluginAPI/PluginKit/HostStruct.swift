@@ -1,0 +1,16 @@
+/// Copies a struct the host passed after checking its `struct_size` (the first field of every
+/// ABI struct): a struct shorter than `minimumSize` (default: the whole struct as this plugin was
+/// compiled) is refused with `PluginError.invalidArgument` instead of being read past its end.
+/// A longer struct from a newer host is read as far as this plugin knows it.
+func copyHostStruct<T>(
+  _ source: UnsafePointer<T>?, into target: inout T, name: String,
+  minimumSize: Int = MemoryLayout<T>.size
+) throws {
+  guard let source else { throw PluginError.invalidArgument("\(name) pointer is NULL") }
+  let size = Int(UnsafeRawPointer(source).loadUnaligned(as: UInt32.self))
+  guard size >= minimumSize else {
+    throw PluginError.invalidArgument(
+      "\(name) has struct_size \(size), shorter than the \(minimumSize) bytes this plugin reads")
+  }
+  target = source.pointee
+}

@@ -1,0 +1,59 @@
+@_exported import CTradeHostPlugin
+
+/// A bar as the ABI defines it (`th_bar`): OHLCV doubles, close time in ns since the epoch (UTC).
+public typealias Bar = th_bar
+/// A top-of-book quote (`th_quote`).
+public typealias Quote = th_quote
+/// A trade print (`th_trade`).
+public typealias Trade = th_trade
+/// An event in the life of one of the strategy's orders (`th_order_event`).
+public typealias OrderEvent = th_order_event
+/// An order intent a strategy submits (`th_order_intent`).
+public typealias OrderIntent = th_order_intent
+/// A position the host holds for the calling instance (`th_position`).
+public typealias Position = th_position
+/// Instrument metadata (`th_instrument_info`).
+public typealias InstrumentInfo = th_instrument_info
+
+extension th_bar {
+  /// A bar with `struct_size` set, for tests and for venues that emit bars.
+  public init(
+    instrumentID: UInt32, timestamp: Int64, open: Double, high: Double, low: Double, close: Double,
+    volume: Double
+  ) {
+    self.init(
+      struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: instrumentID,
+      ts_event: timestamp, open: open, high: high, low: low, close: close, volume: volume)
+  }
+}
+
+extension th_order_intent {
+  /// A market order intent with `struct_size` set.
+  public static func market(
+    instrumentID: UInt32, side: th_side, quantity: Double, tag: UInt64 = 0,
+    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
+  ) -> th_order_intent {
+    th_order_intent(
+      struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
+      side: side, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce, flags: flags,
+      quantity: quantity, limit_price: 0, stop_price: 0, client_tag: tag)
+  }
+
+  /// A limit order intent with `struct_size` set.
+  public static func limit(
+    instrumentID: UInt32, side: th_side, quantity: Double, price: Double, tag: UInt64 = 0,
+    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
+  ) -> th_order_intent {
+    th_order_intent(
+      struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
+      side: side, type: th_order_type(TH_ORDER_LIMIT), time_in_force: timeInForce, flags: flags,
+      quantity: quantity, limit_price: price, stop_price: 0, client_tag: tag)
+  }
+}
+
+extension th_side {
+  /// Buy.
+  public static var buy: th_side { th_side(TH_SIDE_BUY) }
+  /// Sell.
+  public static var sell: th_side { th_side(TH_SIDE_SELL) }
+}
