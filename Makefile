@@ -9,21 +9,32 @@ C_PLUGIN_FLAGS := -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -
 	-I $(ABI_INCLUDE) -Wl,--version-script=$(EXPORTS) -Wl,-z,nodelete -lm
 
 # Swift plugin products (Package.swift) and C plugins (Plugins/**/<name>.c -> lib<name>.so).
-SWIFT_PLUGINS := EMACrossStrategy
-C_PLUGINS :=
+SWIFT_PLUGINS := EMACrossStrategy EMAIndicator RSIIndicator ATRIndicator LogisticModel SimExchange
+C_PLUGINS := sma
 
-.PHONY: help build plugins fixtures test bench run clean
+.PHONY: help deps build plugins fixtures test bench run clean
 
 help:
+	@echo "make run       build the host and plugins, then list and validate the shipped plugins"
+	@echo "make deps      install the Debian packages the build needs (libssl-dev, pkg-config)"
 	@echo "make build     debug build of the host (tradehost)"
 	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/"
 	@echo "make test      plugins + test fixtures + the whole test suite"
+	@echo "make bench     release-mode benchmarks of the plugin layer (figures, not tests)"
 	@echo "make clean     remove build products"
 
-build:
+deps:
+	@bash .ci/deps
+
+build: deps
 	$(SWIFT) build --product tradehost
 
-plugins:
+run: build plugins
+	.build/debug/tradehost version
+	.build/debug/tradehost plugins list
+	.build/debug/tradehost plugins validate
+
+plugins: deps
 	@mkdir -p $(PLUGIN_DIR)
 	@for product in $(SWIFT_PLUGINS); do \
 	  $(SWIFT) build -c release --product $$product || exit 1; \
@@ -50,8 +61,12 @@ fixtures:
 	    -Wl,-z,nodelete $$flag -o $(FIXTURE_DIR)/libfixture_$$name.so $(FIXTURE_SRC) || exit 1; \
 	done
 
-test: plugins fixtures
+test: deps plugins fixtures
 	$(SWIFT) test
+
+bench: plugins
+	$(SWIFT) build -c release --product tradehost-bench
+	.build/release/tradehost-bench
 
 clean:
 	rm -rf .build

@@ -28,6 +28,11 @@ func swiftPlugin(_ product: String, target: String, path: String) -> (Product, T
 
 let plugins = [
   swiftPlugin("EMACrossStrategy", target: "EMACrossStrategy", path: "Plugins/Strategies/EMACross"),
+  swiftPlugin("EMAIndicator", target: "EMAIndicator", path: "Plugins/Indicators/EMA"),
+  swiftPlugin("RSIIndicator", target: "RSIIndicator", path: "Plugins/Indicators/RSI"),
+  swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),
+  swiftPlugin("LogisticModel", target: "LogisticModel", path: "Plugins/Models/LogisticRegression"),
+  swiftPlugin("SimExchange", target: "SimExchange", path: "Plugins/Exchanges/SimVenue"),
 ]
 
 let package = Package(
@@ -78,6 +83,42 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Host/tradehost"
+    ),
+    .testTarget(
+      name: "PluginAPITests",
+      dependencies: ["CTradeHostPlugin", "PluginKit"],
+      path: "Tests/PluginAPITests"
+    ),
+    .testTarget(
+      name: "PluginManifestTests",
+      dependencies: ["PluginManifest"],
+      path: "Tests/PluginManifestTests"
+    ),
+    .testTarget(
+      name: "PluginHostTests",
+      dependencies: ["PluginHost", "HostTestKit"],
+      path: "Tests/PluginHostTests"
+    ),
+    .testTarget(
+      name: "PluginsTests",
+      dependencies: ["PluginHost", "HostTestKit"],
+      path: "Tests/PluginsTests"
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["HostTestKit", "tradehost"],
+      path: "Tests/CLITests"
+    ),
+    // `make bench`: a release-mode harness for the plugin layer.
+    .executableTarget(
+      name: "tradehost-bench",
+      dependencies: ["PluginHost", "HostTestKit"],
+      path: "Host/tradehost-bench"
+    ),
+    .testTarget(
+      name: "OutOfTreeTests",
+      dependencies: ["PluginHost", "HostTestKit"],
+      path: "Tests/OutOfTreeTests"
     ),
   ] + plugins.map(\.1)
 )

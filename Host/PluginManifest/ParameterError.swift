@@ -4,16 +4,16 @@
 /// `parameter fast_period = 1000 is above max 500`. `description` has one line per problem,
 /// each prefixed with the plugin: `ema-cross: parameter fast_period = 1000 is above max 500`.
 public struct ParameterError: Error, Sendable, CustomStringConvertible {
-    /// The plugin the overrides were for, as passed to `ParameterResolver.resolve`.
-    public let plugin: String
-    public let problems: [String]
+  /// The plugin the overrides were for, as passed to `ParameterResolver.resolve`.
+  public let plugin: String
+  public let problems: [String]
 
-    public init(plugin: String, problems: [String]) {
-        self.plugin = plugin
-        self.problems = problems
-    }
+  public init(plugin: String, problems: [String]) {
+    self.plugin = plugin
+    self.problems = problems
+  }
 
-    public var description: String {
-        problems.map { "\(plugin): \($0)" }.joined(separator: "\n")
-    }
+  public var description: String {
+    problems.map { "\(plugin): \($0)" }.joined(separator: "\n")
+  }
 }

@@ -252,6 +252,22 @@ private func deliverRows<Row, C>(
   guard total <= capacity, let out else {
     return total == 0 ? th_status(TH_OK) : th_status(TH_ERR_BUFFER_TOO_SMALL)
   }
-  for (index, row) in rows.enumerated() { out[index] = convert(row, index) }
+  guard total > 0 else { return th_status(TH_OK) }
+  // The host's element size is the stride: a host built against another minor may use longer
+  // or shorter rows than this plugin. Write at most that many bytes of each row.
+  let stride = Int(UnsafeRawPointer(out).loadUnaligned(as: UInt32.self))
+  guard stride >= MemoryLayout<UInt32>.size else {
+    throw PluginError.invalidArgument("result array element struct_size \(stride) is too small")
+  }
+  let base = UnsafeMutableRawPointer(out)
+  for (index, row) in rows.enumerated() {
+    var value = convert(row, index)
+    withUnsafeBytes(of: &value) { source in
+      let length = min(stride, source.count)
+      let target = base + index * stride
+      target.copyMemory(from: source.baseAddress!, byteCount: length)
+      target.storeBytes(of: UInt32(length), as: UInt32.self)
+    }
+  }
   return th_status(TH_OK)
 }

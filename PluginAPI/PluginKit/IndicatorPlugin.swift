@@ -126,12 +126,15 @@ private func makeIndicatorVTable(
   table.reset = { instance in IndicatorBox.with(instance) { box in box.plugin.reset() } }
   table.export_state = { instance, buffer, capacity, length, error in
     IndicatorBox.with(instance) { box in
-      exportStateShim(box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
+      exportStateShim(
+        box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
     }
   }
   table.import_state = { instance, version, data, length, error in
     IndicatorBox.with(instance) { box in
-      importStateShim(data, length, error) { try box.plugin.importState(from: &$0, version: version) }
+      importStateShim(data, length, error) {
+        try box.plugin.importState(from: &$0, version: version)
+      }
     }
   }
   return table

@@ -125,12 +125,15 @@ private func makeModelVTable(stateVersion: UInt32, output: ModelOutputKind, lear
   }
   table.export_state = { instance, buffer, capacity, length, error in
     ModelBox.with(instance) { box in
-      exportStateShim(box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
+      exportStateShim(
+        box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
     }
   }
   table.import_state = { instance, version, data, length, error in
     ModelBox.with(instance) { box in
-      importStateShim(data, length, error) { try box.plugin.importState(from: &$0, version: version) }
+      importStateShim(data, length, error) {
+        try box.plugin.importState(from: &$0, version: version)
+      }
     }
   }
   return table

@@ -74,21 +74,21 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
   }
   table.destroy = { instance in StrategyBox.release(instance) }
   table.on_bar = { instance, bar, error in
-    StrategyBox.with(instance) { box in catchingErrors(error) { try box.plugin.onBar(bar!.pointee) } }
+    StrategyBox.with(instance) { box in catchingErrors(error) { try box.plugin.onBar(try nonNull(bar, "bar").pointee) } }
   }
   table.on_quote = { instance, quote, error in
     StrategyBox.with(instance) { box in
-      catchingErrors(error) { try box.plugin.onQuote(quote!.pointee) }
+      catchingErrors(error) { try box.plugin.onQuote(try nonNull(quote, "quote").pointee) }
     }
   }
   table.on_trade = { instance, trade, error in
     StrategyBox.with(instance) { box in
-      catchingErrors(error) { try box.plugin.onTrade(trade!.pointee) }
+      catchingErrors(error) { try box.plugin.onTrade(try nonNull(trade, "trade").pointee) }
     }
   }
   table.on_order_event = { instance, event, error in
     StrategyBox.with(instance) { box in
-      catchingErrors(error) { try box.plugin.onOrderEvent(event!.pointee) }
+      catchingErrors(error) { try box.plugin.onOrderEvent(try nonNull(event, "event").pointee) }
     }
   }
   table.export_state = { instance, buffer, capacity, length, error in
@@ -102,4 +102,11 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
     }
   }
   return table
+}
+
+/// Unwraps a pointer the host passed, refusing NULL with an error instead of trapping.
+@inline(__always)
+func nonNull<T>(_ pointer: UnsafePointer<T>?, _ name: StaticString) throws -> UnsafePointer<T> {
+  guard let pointer else { throw PluginError.invalidArgument("\(name) pointer is NULL") }
+  return pointer
 }

@@ -19,6 +19,9 @@
  *  - Errors are integer `th_status` codes; functions that can fail take a `th_error *` into which
  *    they may write a message. The side that allocates a buffer frees it: all buffers in this ABI
  *    are allocated by the host (state export, query results, error messages).
+ *  - Out-parameters: the caller sets `struct_size` of a struct it passes to be filled to the size
+ *    of its own struct; the callee writes no more than that. For an array of structs (query
+ *    results) the caller sets `struct_size` in every element; that size is also the stride.
  *  - Pointers received in a callback are valid for the duration of that callback only, unless the
  *    function says otherwise.
  *

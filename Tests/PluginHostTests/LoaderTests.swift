@@ -1,0 +1,155 @@
+import CTradeHostPlugin
+import Foundation
+import HostTestKit
+import PluginHost
+import PluginManifest
+import Testing
+
+@Suite("Loader: plugins that load")
+struct LoaderTests {
+  @Test("the C fixture loads and reports what its descriptor says")
+  func goodFixture() throws {
+    let plugin = try Fixtures.load("fixture-good").get()
+    #expect(plugin.id == "fixture-good")
+    #expect(plugin.libraryID == "fixture-strategy")
+    #expect(plugin.kind == .strategy)
+    #expect(plugin.language == .c)
+    #expect(plugin.toolchain == nil)
+    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 0)
+  }
+
+  @Test("a plugin built against a newer minor with longer structs loads and works")
+  func newerMinor() throws {
+    let registry = try Fixtures.registry("newer-minor")
+    let plugin = try #require(registry.plugin("newer-minor"))
+    #expect(plugin.abiMinor == 9)
+    let environment = RecordingEnvironment()
+    environment.setMark(10, instrument: 1)
+    let strategy = try registry.makeStrategy("newer-minor", environment: environment)
+    try strategy.onBar(makeBar(time: 1, close: 10))
+    try strategy.onBar(makeBar(time: 2, close: 11))
+    #expect(environment.intents.count == 1)
+  }
+
+  @Test("every load gets its own private copy; two loads of one library are independent images")
+  func sideBySide() throws {
+    let staging = LibraryStaging(base: try Fixtures.TemporaryDirectory().path)
+    let loader = PluginLoader(staging: staging)
+    let first = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
+    let second = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
+    #expect(first.stagedPath != second.stagedPath)
+    guard case .strategy(let a) = first.vtable, case .strategy(let b) = second.vtable else {
+      throw TestKitError("not strategies")
+    }
+    // Distinct images: their functions live at different addresses.
+    #expect(unsafeBitCast(a.pointee.on_bar, to: UInt.self) != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
+    // The copies are removed once mapped; the mapping keeps the code alive.
+    #expect(!FileManager.default.fileExists(atPath: first.stagedPath))
+  }
+
+  @Test("the staging folder is private to its owner")
+  func stagingPermissions() throws {
+    let base = try Fixtures.TemporaryDirectory()
+    let staging = LibraryStaging(base: base.path)
+    let path = try staging.stage([1, 2, 3], id: "x/../y", version: "1.0.0")
+    defer { staging.discard(path) }
+    let attributes = try FileManager.default.attributesOfItem(atPath: staging.directory)
+    #expect((attributes[.posixPermissions] as? Int) == 0o700)
+    #expect(!path.dropFirst(staging.directory.count + 1).contains("/"))
+  }
+
+  @Test("sha256 through OpenSSL matches the FIPS 180-2 vector; a correct checksum loads")
+  func checksum() throws {
+    #expect(
+      FileDigest.sha256Hex(Array("abc".utf8))
+        == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    let directory = try Fixtures.TemporaryDirectory()
+    let library = RepositoryPaths.fixtureLibraries + "/libfixture_good.so"
+    let digest = FileDigest.sha256Hex([UInt8](try Fixtures.goodLibraryBytes()))
+    let manifest = try directory.manifest(
+      id: "checked", library: library, extra: "sha256: \(digest.uppercased())")
+    _ = try PluginLoader().load(manifestPath: manifest).get()
+  }
+
+  @Test("an instance receives resolved parameters; bad overrides are refused before create")
+  func parameters() throws {
+    let registry = try Fixtures.registry("fixture-good")
+    let environment = RecordingEnvironment()
+    environment.setMark(10, instrument: 1)
+    let strategy = try registry.makeStrategy(
+      "fixture-good", parameters: [("qty", "2.5")], environment: environment)
+    try strategy.onBar(makeBar(time: 1, close: 10))
+    try strategy.onBar(makeBar(time: 2, close: 10.5))
+    #expect(environment.intents.map(\.intent.quantity) == [2.5])
+
+    let outOfBounds = #expect(throws: PluginCallError.self) {
+      _ = try registry.makeStrategy("fixture-good", parameters: [("qty", "1000")], environment: environment)
+    }
+    #expect(outOfBounds?.operation == "parameters")
+    #expect(outOfBounds?.message.contains("qty") == true)
+    let unknown = #expect(throws: PluginCallError.self) {
+      _ = try registry.makeStrategy("fixture-good", parameters: [("size", "1")], environment: environment)
+    }
+    #expect(unknown?.message.contains("size") == true)
+  }
+
+  @Test("a plugin's create error and on_bar error come back with its message")
+  func pluginErrors() throws {
+    let registry = try Fixtures.registry("fixture-good")
+    let environment = RecordingEnvironment()
+    let createError = #expect(throws: PluginCallError.self) {
+      _ = try registry.makeStrategy(
+        "fixture-good", parameters: [("fail_create", "true")], environment: environment)
+    }
+    #expect(createError?.operation == "create")
+    #expect(createError?.status == th_status(TH_ERR_INVALID_ARGUMENT))
+    #expect(createError?.message == "fail_create is set")
+
+    let strategy = try registry.makeStrategy("fixture-good", environment: environment)
+    let barError = #expect(throws: PluginCallError.self) {
+      try strategy.onBar(makeBar(time: 1, close: -1))
+    }
+    #expect(barError?.description == "fixture-good: on_bar failed (TH_ERR_INVALID_ARGUMENT): negative close price")
+    // The instance is still usable after an error.
+    try strategy.onBar(makeBar(time: 2, close: 5))
+  }
+
+  @Test("a refused intent reaches the plugin as an error status")
+  func refusedIntent() throws {
+    let registry = try Fixtures.registry("fixture-good")
+    let environment = RecordingEnvironment()
+    environment.refuseIntents(with: th_status(TH_ERR_REJECTED))
+    let strategy = try registry.makeStrategy("fixture-good", environment: environment)
+    try strategy.onBar(makeBar(time: 1, close: 10))
+    let error = #expect(throws: PluginCallError.self) {
+      try strategy.onBar(makeBar(time: 2, close: 11))
+    }
+    #expect(error?.status == th_status(TH_ERR_REJECTED))
+  }
+
+  @Test("state exports from one instance and imports into another; a wrong version is refused")
+  func stateHandOver() throws {
+    let registry = try Fixtures.registry("fixture-good")
+    let environment = RecordingEnvironment()
+    environment.setMark(10, instrument: 1)
+    let old = try registry.makeStrategy("fixture-good", environment: environment)
+    try old.onBar(makeBar(time: 1, close: 10))
+    let state = try old.exportState()
+    #expect(state.version == 1)
+    #expect(state.bytes.count == 16)
+
+    let new = try registry.makeStrategy("fixture-good", environment: environment)
+    try new.importState(version: state.version, bytes: state.bytes)
+    try new.onBar(makeBar(time: 2, close: 11))  // rising against the imported last close
+    #expect(environment.intents.count == 1)
+
+    let wrong = #expect(throws: PluginCallError.self) {
+      try new.importState(version: 2, bytes: state.bytes)
+    }
+    #expect(wrong?.status == th_status(TH_ERR_STATE_VERSION))
+    let short = #expect(throws: PluginCallError.self) {
+      try new.importState(version: 1, bytes: [1, 2, 3])
+    }
+    #expect(short?.status == th_status(TH_ERR_INVALID_ARGUMENT))
+  }
+}
