@@ -113,7 +113,9 @@ public final class RecordingEnvironment: PluginEnvironment, Sendable {
     state.withLock { $0.logs.append(line) }
   }
 
-  public func submit(_ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64)
+  public func submit(
+    _ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64
+  )
     -> th_status
   {
     let label = context.label

@@ -31,7 +31,8 @@ public enum TestPlugins {
     let registry = PluginRegistry()
     try registry.loadDirectory(RepositoryPaths.manifests)
     if let missing = registry.errors.first(where: { $0.cause == .libraryNotFound }) {
-      throw TestKitError("\(missing) -- run `make plugins` before `swift test` (or use `make test`)")
+      throw TestKitError(
+        "\(missing) -- run `make plugins` before `swift test` (or use `make test`)")
     }
     return registry
   }

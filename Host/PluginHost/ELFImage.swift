@@ -50,7 +50,8 @@ public struct ELFImage: Sendable, Equatable {
       let sectionEnd = sectionOffset &+ UInt64(sectionEntrySize) &* UInt64(sectionCount)
       guard sectionEnd <= size, sectionEnd >= sectionOffset else {
         return .failure(
-          .truncated("the section header table ends at byte \(sectionEnd), past the file's \(size)"))
+          .truncated("the section header table ends at byte \(sectionEnd), past the file's \(size)")
+        )
       }
     }
     var loads: [(offset: UInt64, address: UInt64, fileSize: UInt64)] = []

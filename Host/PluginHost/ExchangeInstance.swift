@@ -120,7 +120,10 @@ public final class ExchangeInstance {
   /// The host-allocated array protocol: try with a buffer, grow it to the reported count, retry.
   private func query<T>(
     _ operation: StaticString, _ empty: T,
-    _ call: (UnsafeMutablePointer<T>?, UInt32, UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<th_error>?)
+    _ call: (
+      UnsafeMutablePointer<T>?, UInt32, UnsafeMutablePointer<UInt32>?,
+      UnsafeMutablePointer<th_error>?
+    )
       -> th_status
   ) throws(PluginCallError) -> [T] {
     var template = empty

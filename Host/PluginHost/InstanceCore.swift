@@ -15,10 +15,11 @@ final class InstanceCore {
   /// Calls the plugin's `create` with resolved parameters.
   init(
     plugin: LoadedPlugin, context: InstanceContext, parameters: CParameterList,
-    create: @convention(c) (
-      UnsafePointer<th_host_api>?, UnsafeMutableRawPointer?, UnsafePointer<th_param>?, UInt32,
-      UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<th_error>?
-    ) -> th_status,
+    create:
+      @convention(c) (
+        UnsafePointer<th_host_api>?, UnsafeMutableRawPointer?, UnsafePointer<th_param>?, UInt32,
+        UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<th_error>?
+      ) -> th_status,
     destroy: @escaping @convention(c) (UnsafeMutableRawPointer?) -> Void
   ) throws(PluginCallError) {
     self.plugin = plugin

@@ -34,8 +34,9 @@ public final class LibraryStaging {
     counter += 1
     let safeID = String(id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
     let path = "\(directory)/\(safeID)-\(version)-\(counter).so"
-    guard FileManager.default.createFile(
-      atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o500])
+    guard
+      FileManager.default.createFile(
+        atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o500])
     else { throw .stagingFailed("cannot write \(path)") }
     return path
   }

@@ -61,4 +61,3 @@ public enum PluginLanguage: String, Sendable {
   case swift
   case other
 }
-

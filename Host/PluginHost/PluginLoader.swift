@@ -26,7 +26,9 @@ public final class PluginLoader {
   /// The toolchain this host was built with.
   public let hostToolchain: String
 
-  public init(staging: LibraryStaging = LibraryStaging(), hostToolchain: String = PluginToolchain.current) {
+  public init(
+    staging: LibraryStaging = LibraryStaging(), hostToolchain: String = PluginToolchain.current
+  ) {
     self.staging = staging
     self.hostToolchain = hostToolchain
   }
@@ -36,7 +38,8 @@ public final class PluginLoader {
     switch ManifestParser.load(path: manifestPath) {
     case .failure(let error):
       let name = URL(fileURLWithPath: manifestPath).lastPathComponent
-      return .failure(PluginLoadError(plugin: name, file: manifestPath, cause: .manifest(error.problems)))
+      return .failure(
+        PluginLoadError(plugin: name, file: manifestPath, cause: .manifest(error.problems)))
     case .success(let manifest):
       return load(manifest)
     }
@@ -130,7 +133,8 @@ public final class PluginLoader {
       }
     let toolchain = descriptor.toolchain.map { String(cString: $0) }
     if language == .swift, toolchain != hostToolchain {
-      throw .toolchainMismatch(plugin: toolchain ?? "an unnamed Swift toolchain", host: hostToolchain)
+      throw .toolchainMismatch(
+        plugin: toolchain ?? "an unnamed Swift toolchain", host: hostToolchain)
     }
     guard let vtableSource = descriptor.vtable else { throw .vtableMissing }
     let vtable = try PluginVTable.copy(vtableSource, kind: libraryKind)

@@ -76,7 +76,9 @@ public final class PluginRegistry {
     label: String = ""
   ) throws(PluginCallError) -> IndicatorInstance {
     let (plugin, core) = try makeCore(id, .indicator, parameters, environment, label)
-    guard case .indicator(let vtable) = plugin.vtable else { fatalError("kind checked by makeCore") }
+    guard case .indicator(let vtable) = plugin.vtable else {
+      fatalError("kind checked by makeCore")
+    }
     return IndicatorInstance(core: core, vtable: vtable)
   }
 
@@ -158,19 +160,11 @@ public final class PluginRegistry {
     for owner: InstanceContext, id: String, parameters: [(name: String, value: String)],
     out: UnsafeMutablePointer<th_indicator_handle>, error record: UnsafeMutablePointer<th_error>?
   ) -> th_status {
-    do throws(PluginCallError) {
+    adoptChild(owner, out: out, record: record) { () throws(PluginCallError) in
       let child = try makeIndicator(
         id, parameters: parameters.map { ($0.name, $0.value) }, environment: owner.environment,
         label: owner.label)
-      var handle = th_indicator_handle()
-      handle.struct_size = UInt32(MemoryLayout<th_indicator_handle>.size)
-      handle.handle_id = owner.adopt(child)
-      handle.vtable = child.vtable
-      handle.instance = child.core.instance
-      HostAPITable.copyOut(handle, to: out)
-      return th_status(TH_OK)
-    } catch {
-      return Self.report(error, to: record)
+      return (child, UnsafeRawPointer(child.vtable), child.core.instance)
     }
   }
 
@@ -179,16 +173,30 @@ public final class PluginRegistry {
     for owner: InstanceContext, id: String, parameters: [(name: String, value: String)],
     out: UnsafeMutablePointer<th_model_handle>, error record: UnsafeMutablePointer<th_error>?
   ) -> th_status {
-    do throws(PluginCallError) {
+    adoptChild(owner, out: out, record: record) { () throws(PluginCallError) in
       let child = try makeModel(
         id, parameters: parameters.map { ($0.name, $0.value) }, environment: owner.environment,
         label: owner.label)
-      var handle = th_model_handle()
-      handle.struct_size = UInt32(MemoryLayout<th_model_handle>.size)
+      return (child, UnsafeRawPointer(child.vtable), child.core.instance)
+    }
+  }
+
+  /// Creates a child instance, gives `owner` ownership of it and fills the plugin's handle
+  /// (`th_indicator_handle` and `th_model_handle` share one layout).
+  private func adoptChild<Handle>(
+    _ owner: InstanceContext, out: UnsafeMutablePointer<Handle>,
+    record: UnsafeMutablePointer<th_error>?,
+    _ make: () throws(PluginCallError) -> (AnyObject, UnsafeRawPointer, UnsafeMutableRawPointer)
+  ) -> th_status {
+    do throws(PluginCallError) {
+      let (child, vtable, instance) = try make()
+      var handle = th_indicator_handle()
+      handle.struct_size = UInt32(MemoryLayout<th_indicator_handle>.size)
       handle.handle_id = owner.adopt(child)
-      handle.vtable = child.vtable
-      handle.instance = child.core.instance
-      HostAPITable.copyOut(handle, to: out)
+      handle.vtable = vtable.assumingMemoryBound(to: th_indicator_vtable.self)
+      handle.instance = instance
+      HostAPITable.copyOut(
+        handle, to: UnsafeMutableRawPointer(out).assumingMemoryBound(to: th_indicator_handle.self))
       return th_status(TH_OK)
     } catch {
       return Self.report(error, to: record)

@@ -62,7 +62,8 @@ public enum PluginVTable: @unchecked Sendable {
         ])
       let table = raw.assumingMemoryBound(to: T.self)
       guard table.pointee.output_count >= 1 else {
-        throw .functionMissing(table: "th_indicator_vtable", function: "output_count (must be >= 1)")
+        throw .functionMissing(
+          table: "th_indicator_vtable", function: "output_count (must be >= 1)")
       }
       return .indicator(UnsafePointer(table))
     case .model:

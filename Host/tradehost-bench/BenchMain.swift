@@ -22,7 +22,8 @@ enum BenchMain {
       print("run `make plugins` first")
       exit(1)
     }
-    print("plugins: \(registry.plugins.count) loaded in \(format(Double(loadNanoseconds) / 1e6)) ms")
+    print(
+      "plugins: \(registry.plugins.count) loaded in \(format(Double(loadNanoseconds) / 1e6)) ms")
 
     let (bars, source) = BenchData.bars(repositoryRoot: root)
     print("data: \(bars.count) bars from \(source)")
@@ -91,7 +92,9 @@ enum BenchMain {
 
   static func report(_ name: String, _ recorder: LatencyRecorder) {
     let p = recorder.percentiles()
-    print("\(name): p50 \(p.p50) ns, p99 \(p.p99) ns, p99.9 \(p.p999) ns, max \(p.max) ns (incl. ~20 ns clock read)")
+    print(
+      "\(name): p50 \(p.p50) ns, p99 \(p.p99) ns, p99.9 \(p.p999) ns, max \(p.max) ns (incl. ~20 ns clock read)"
+    )
   }
 
   static func format(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -20,7 +20,8 @@ struct PluginTable {
     let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     return rows.map { row in
       row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+        index == row.count - 1
+          ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
       }.joined()
     }.joined(separator: "\n") + "\n"
   }

@@ -84,7 +84,9 @@ struct PluginsCommand: ParsableCommand {
         }
       }
       if problems > 0 {
-        printError("\(problems) problem\(problems == 1 ? "" : "s") in \(files.count) manifest\(files.count == 1 ? "" : "s")")
+        printError(
+          "\(problems) problem\(problems == 1 ? "" : "s") in \(files.count) manifest\(files.count == 1 ? "" : "s")"
+        )
         throw ExitCode(1)
       }
     }

@@ -64,3 +64,11 @@ TH_CHECK_SIZE(th_exchange_vtable, TH_EXCHANGE_VTABLE_SIZE_1_0);
 TH_CHECK_OFFSET(th_exchange_vtable, capabilities, 8);
 TH_CHECK_OFFSET(th_exchange_vtable, submit_order, 64);
 TH_CHECK_OFFSET(th_exchange_vtable, poll, 112);
+
+/* The host fills indicator and model handles through one code path: they must share a layout. */
+_Static_assert(offsetof(th_model_handle, handle_id) == offsetof(th_indicator_handle, handle_id),
+               "handle layouts diverged");
+_Static_assert(offsetof(th_model_handle, vtable) == offsetof(th_indicator_handle, vtable),
+               "handle layouts diverged");
+_Static_assert(offsetof(th_model_handle, instance) == offsetof(th_indicator_handle, instance),
+               "handle layouts diverged");

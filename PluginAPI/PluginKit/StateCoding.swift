@@ -76,7 +76,8 @@ public struct StateReader {
   /// Throws unless every byte was read (a longer state than expected is corrupt).
   public func finish() throws {
     guard isAtEnd else {
-      throw PluginError.invalidArgument("state has \(bytes.count - offset) unexpected trailing bytes")
+      throw PluginError.invalidArgument(
+        "state has \(bytes.count - offset) unexpected trailing bytes")
     }
   }
 }

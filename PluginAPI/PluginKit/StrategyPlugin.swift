@@ -74,7 +74,9 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
   }
   table.destroy = { instance in StrategyBox.release(instance) }
   table.on_bar = { instance, bar, error in
-    StrategyBox.with(instance) { box in catchingErrors(error) { try box.plugin.onBar(try nonNull(bar, "bar").pointee) } }
+    StrategyBox.with(instance) { box in
+      catchingErrors(error) { try box.plugin.onBar(try nonNull(bar, "bar").pointee) }
+    }
   }
   table.on_quote = { instance, quote, error in
     StrategyBox.with(instance) { box in
@@ -93,12 +95,15 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
   }
   table.export_state = { instance, buffer, capacity, length, error in
     StrategyBox.with(instance) { box in
-      exportStateShim(box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
+      exportStateShim(
+        box, { try box.plugin.exportState(into: &$0) }, buffer, capacity, length, error)
     }
   }
   table.import_state = { instance, version, data, length, error in
     StrategyBox.with(instance) { box in
-      importStateShim(data, length, error) { try box.plugin.importState(from: &$0, version: version) }
+      importStateShim(data, length, error) {
+        try box.plugin.importState(from: &$0, version: version)
+      }
     }
   }
   return table

@@ -69,7 +69,8 @@ struct PluginsCommandTests {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/bad.yaml"
-    try "id: bad\nkind: gadget\nversion: 1.0.0\nabi: \"1.0\"\nlibrary: x.so\ndescription: d\ncolour: red\n"
+    try
+      "id: bad\nkind: gadget\nversion: 1.0.0\nabi: \"1.0\"\nlibrary: x.so\ndescription: d\ncolour: red\n"
       .write(toFile: path, atomically: true, encoding: .utf8)
     let output = try CLI.run(["plugins", "validate", "--manifest-only", path])
     #expect(output.status == 1)

@@ -34,7 +34,9 @@ struct ELFImageTests {
     for round in 0..<2_000 {
       var bytes: [UInt8]
       if round % 2 == 0 {
-        bytes = (0..<Int(generator.next() % 512)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        bytes = (0..<Int(generator.next() % 512)).map { _ in
+          UInt8(truncatingIfNeeded: generator.next())
+        }
         if bytes.count >= 4 { bytes.replaceSubrange(0..<4, with: [0x7F, 0x45, 0x4C, 0x46]) }
       } else {
         bytes = real

@@ -73,7 +73,8 @@ enum Fixtures {
 
   /// The bytes of the good fixture library.
   static func goodLibraryBytes() throws -> Data {
-    try Data(contentsOf: URL(fileURLWithPath: RepositoryPaths.fixtureLibraries + "/libfixture_good.so"))
+    try Data(
+      contentsOf: URL(fileURLWithPath: RepositoryPaths.fixtureLibraries + "/libfixture_good.so"))
   }
 }
 

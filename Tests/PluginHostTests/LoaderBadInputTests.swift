@@ -76,7 +76,8 @@ struct LoaderBadInputTests {
   func checksum() throws {
     let error = try Fixtures.failure("checksum-mismatch")
     let actual = FileDigest.sha256Hex([UInt8](try Fixtures.goodLibraryBytes()))
-    #expect(error.cause == .checksumMismatch(expected: String(repeating: "0", count: 64), actual: actual))
+    #expect(
+      error.cause == .checksumMismatch(expected: String(repeating: "0", count: 64), actual: actual))
   }
 
   @Test("a Swift library from another toolchain is refused before dlopen")
@@ -119,7 +120,8 @@ struct LoaderBadInputTests {
     #expect(error.cause == .manifestDisagrees("manifest state_version is 4, the library's is 1"))
   }
 
-  @Test("truncated libraries are refused at every cut, never crash", arguments: [0.9, 0.5, 0.1, 0.01])
+  @Test(
+    "truncated libraries are refused at every cut, never crash", arguments: [0.9, 0.5, 0.1, 0.01])
   func truncated(fraction: Double) throws {
     let bytes = try Fixtures.goodLibraryBytes()
     let directory = try Fixtures.TemporaryDirectory()

@@ -42,7 +42,9 @@ struct LoaderTests {
       throw TestKitError("not strategies")
     }
     // Distinct images: their functions live at different addresses.
-    #expect(unsafeBitCast(a.pointee.on_bar, to: UInt.self) != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
+    #expect(
+      unsafeBitCast(a.pointee.on_bar, to: UInt.self)
+        != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
     // The copies are removed once mapped; the mapping keeps the code alive.
     #expect(!FileManager.default.fileExists(atPath: first.stagedPath))
   }
@@ -83,12 +85,14 @@ struct LoaderTests {
     #expect(environment.intents.map(\.intent.quantity) == [2.5])
 
     let outOfBounds = #expect(throws: PluginCallError.self) {
-      _ = try registry.makeStrategy("fixture-good", parameters: [("qty", "1000")], environment: environment)
+      _ = try registry.makeStrategy(
+        "fixture-good", parameters: [("qty", "1000")], environment: environment)
     }
     #expect(outOfBounds?.operation == "parameters")
     #expect(outOfBounds?.message.contains("qty") == true)
     let unknown = #expect(throws: PluginCallError.self) {
-      _ = try registry.makeStrategy("fixture-good", parameters: [("size", "1")], environment: environment)
+      _ = try registry.makeStrategy(
+        "fixture-good", parameters: [("size", "1")], environment: environment)
     }
     #expect(unknown?.message.contains("size") == true)
   }
@@ -109,7 +113,9 @@ struct LoaderTests {
     let barError = #expect(throws: PluginCallError.self) {
       try strategy.onBar(makeBar(time: 1, close: -1))
     }
-    #expect(barError?.description == "fixture-good: on_bar failed (TH_ERR_INVALID_ARGUMENT): negative close price")
+    #expect(
+      barError?.description
+        == "fixture-good: on_bar failed (TH_ERR_INVALID_ARGUMENT): negative close price")
     // The instance is still usable after an error.
     try strategy.onBar(makeBar(time: 2, close: 5))
   }

@@ -34,17 +34,23 @@ public final class EMACross: StrategyPlugin {
     let position = host.position(bar.instrument_id).quantity
     if fast.value() >= slow.value() {
       if position == 0 {
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .buy, quantity: tradeSize))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .buy, quantity: tradeSize))
       } else if position < 0 {
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .buy, quantity: -position))
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .buy, quantity: tradeSize))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .buy, quantity: -position))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .buy, quantity: tradeSize))
       }
     } else {
       if position == 0 {
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .sell, quantity: tradeSize))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .sell, quantity: tradeSize))
       } else if position > 0 {
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .sell, quantity: position))
-        _ = try host.submit(.market(instrumentID: bar.instrument_id, side: .sell, quantity: tradeSize))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .sell, quantity: position))
+        _ = try host.submit(
+          .market(instrumentID: bar.instrument_id, side: .sell, quantity: tradeSize))
       }
     }
   }
