@@ -40,6 +40,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "PluginKit", type: .static, targets: ["PluginKit"]),
+    .library(name: "HostTestKit", targets: ["HostTestKit"]),
     .executable(name: "tradehost", targets: ["tradehost"]),
   ] + plugins.map(\.0),
   dependencies: [

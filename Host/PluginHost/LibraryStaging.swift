@@ -1,4 +1,9 @@
 import Foundation
+import Synchronization
+
+/// Numbers staged copies across the whole process: `dlopen` matches an already-loaded image by
+/// path name, so no two loads in one process may ever use the same path, whichever loader made it.
+private let stagingCounter = Atomic<Int>(0)
 
 /// Copies plugin libraries to unique private paths before `dlopen`.
 ///
@@ -8,11 +13,10 @@ import Foundation
 /// removed once loaded: the mapping keeps the image alive, and nothing is left behind if the host
 /// dies. Names never repeat within a process (a counter), so `dlopen` can never confuse two loads.
 ///
-/// Used on the loader thread; the counter is not shared across threads.
-public final class LibraryStaging {
+/// Safe from any thread (the counter is a process-wide atomic).
+public final class LibraryStaging: Sendable {
   /// The directory copies are written to.
   public let directory: String
-  private var counter = 0
 
   /// Stages under `base` (default: `$TMPDIR` or /tmp) in `tradehost-<uid>/<pid>`.
   public init(base: String? = nil) {
@@ -31,7 +35,7 @@ public final class LibraryStaging {
     } catch {
       throw .stagingFailed("cannot create \(directory): \(error.localizedDescription)")
     }
-    counter += 1
+    let counter = stagingCounter.add(1, ordering: .relaxed).newValue
     let safeID = String(id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
     let path = "\(directory)/\(safeID)-\(version)-\(counter).so"
     guard

@@ -58,7 +58,9 @@ struct BreakoutTests {
     #expect(versionError?.status == th_status(TH_ERR_STATE_VERSION))
     #expect(
       versionError?.description
-        == "breakout: import_state failed (TH_ERR_STATE_VERSION): breakout reads state version 1, not 2")
+        == "breakout: import_state failed (TH_ERR_STATE_VERSION): "
+        + "breakout reads state version 1, not 2"
+    )
 
     let other = try registry.makeStrategy(
       "breakout", parameters: [("channel_period", "4")], environment: RecordingEnvironment())
@@ -76,6 +78,7 @@ struct BreakoutTests {
       _ = try registry.makeStrategy(
         "breakout", parameters: [("channel_period", "1")], environment: RecordingEnvironment())
     }
-    #expect(error?.description == "breakout: parameters: parameter channel_period = 1 is below min 2")
+    #expect(
+      error?.description == "breakout: parameters: parameter channel_period = 1 is below min 2")
   }
 }

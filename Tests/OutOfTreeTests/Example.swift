@@ -33,7 +33,9 @@ enum Example {
 
   /// Feeds `bars` to `strategy`, moving the environment's mark (the market-order fill price) to
   /// each bar's close first.
-  static func feed(_ bars: [th_bar], to strategy: StrategyInstance, in environment: RecordingEnvironment)
+  static func feed(
+    _ bars: [th_bar], to strategy: StrategyInstance, in environment: RecordingEnvironment
+  )
     throws
   {
     for bar in bars {

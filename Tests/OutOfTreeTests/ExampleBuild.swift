@@ -68,7 +68,8 @@ enum ExampleBuild {
       do {
         status = try await run(step.command, log: log)
       } catch {
-        return .failure(Failure(command: step.command, status: -1, output: "cannot start: \(error)"))
+        return .failure(
+          Failure(command: step.command, status: -1, output: "cannot start: \(error)"))
       }
       guard status == 0 else {
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? "(no output in \(log))"

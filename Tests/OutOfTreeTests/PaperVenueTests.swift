@@ -51,7 +51,9 @@ struct PaperVenueTests {
   func tradesAndQueries() async throws {
     let registry = try await Example.registry()
     let file = try Self.barFile()
-    defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+    defer {
+      try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent)
+    }
     let environment = RecordingEnvironment(now: 0)
     let venue = try registry.makeExchange(
       "paper-venue", parameters: [("starting_cash", "10000"), ("fee_bps", "5")],
@@ -71,7 +73,8 @@ struct PaperVenueTests {
     var seen = environment.venueEvents.count
     try venue.poll(now: Self.second)
     let fresh = Array(environment.venueEvents.dropFirst(seen))
-    #expect(fresh.map(\.type) == [th_venue_event_type(TH_VENUE_BAR), th_venue_event_type(TH_VENUE_ORDER)])
+    #expect(
+      fresh.map(\.type) == [th_venue_event_type(TH_VENUE_BAR), th_venue_event_type(TH_VENUE_ORDER)])
     #expect(fresh.first?.bar?.instrument_id == 7 && fresh.first?.bar?.close == 100)
     let fill = try #require(fresh.last?.order)
     #expect(fill.type == th_order_event_type(TH_EVENT_FILLED))
@@ -120,7 +123,9 @@ struct PaperVenueTests {
   func cancelAndSettings() async throws {
     let registry = try await Example.registry()
     let file = try Self.barFile()
-    defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+    defer {
+      try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent)
+    }
     let environment = RecordingEnvironment()
     let venue = try registry.makeExchange("paper-venue", environment: environment)
 
@@ -128,7 +133,11 @@ struct PaperVenueTests {
       try venue.connect(config: [("bar", file)])
     }
     #expect(settings?.status == th_status(TH_ERR_INVALID_ARGUMENT))
-    #expect(settings?.message == "unknown connect setting `bar` (known: bars)")
+    #expect(
+      settings?.description
+        == "paper-venue: connect failed (TH_ERR_INVALID_ARGUMENT): "
+        + "unknown connect setting `bar` (known: bars)"
+    )
 
     try venue.connect(config: [("bars", file)])
     try venue.submit(Self.order(5, TH_SIDE_SELL, 1), symbol: "SPY")

@@ -49,6 +49,20 @@ struct LoaderTests {
     #expect(!FileManager.default.fileExists(atPath: first.stagedPath))
   }
 
+  @Test("two loaders with default staging never share a path, so never share an image")
+  func twoLoaders() throws {
+    try Fixtures.requireBuilt()
+    let first = try PluginLoader().load(manifestPath: Fixtures.manifest("fixture-good")).get()
+    let second = try PluginLoader().load(manifestPath: Fixtures.manifest("fixture-good")).get()
+    #expect(first.stagedPath != second.stagedPath)
+    guard case .strategy(let a) = first.vtable, case .strategy(let b) = second.vtable else {
+      throw TestKitError("not strategies")
+    }
+    #expect(
+      unsafeBitCast(a.pointee.on_bar, to: UInt.self)
+        != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
+  }
+
   @Test("the staging folder is private to its owner")
   func stagingPermissions() throws {
     let base = try Fixtures.TemporaryDirectory()

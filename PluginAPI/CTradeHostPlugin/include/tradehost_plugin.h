@@ -487,13 +487,15 @@ typedef struct th_strategy_vtable {
   th_status (*on_quote)(void *instance, const th_quote *quote, th_error *err);
   /** [kernel-thread] (optional) A trade printed. */
   th_status (*on_trade)(void *instance, const th_trade *trade, th_error *err);
-  /** [kernel-thread] An order of this instance changed state (accepted, rejected, denied with a
-   * reason, filled, cancelled, ...). May call `submit_intent`. */
+  /** [kernel-thread] (optional) An order of this instance changed state (accepted, rejected,
+   * denied with a reason, filled, cancelled, ...). May call `submit_intent`. */
   th_status (*on_order_event)(void *instance, const th_order_event *event, th_error *err);
-  /** [kernel-thread] Write the state (see above). Called between two events. */
+  /** [kernel-thread] (required when state_version > 0) Write the state (see above). Called
+   * between two events. */
   th_status (*export_state)(void *instance, uint8_t *buf, uint64_t capacity, uint64_t *len,
                             th_error *err);
-  /** [kernel-thread] Replace the state with an exported one. Called between two events. */
+  /** [kernel-thread] (required when state_version > 0) Replace the state with an exported one.
+   * Called between two events. */
   th_status (*import_state)(void *instance, uint32_t state_version, const uint8_t *data,
                             uint64_t len, th_error *err);
 } th_strategy_vtable;

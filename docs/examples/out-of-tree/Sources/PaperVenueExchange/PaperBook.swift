@@ -52,7 +52,9 @@ struct PaperBook {
       throw PluginError.notFound("order \(clientOrderID) is not open at the paper venue")
     }
     let order = waiting.remove(at: index)
-    return [.order(OrderUpdate(Int(TH_EVENT_CANCELLED), order, at: now, reason: "cancelled on request"))]
+    return [
+      .order(OrderUpdate(Int(TH_EVENT_CANCELLED), order, at: now, reason: "cancelled on request"))
+    ]
   }
 
   /// Records a bar's close and fills the orders waiting for a price of its symbol.
@@ -66,7 +68,8 @@ struct PaperBook {
         continue
       }
       if let shortfall = cashShortfall(order, at: price) {
-        events.append(.order(OrderUpdate(Int(TH_EVENT_CANCELLED), order, at: time, reason: shortfall)))
+        events.append(
+          .order(OrderUpdate(Int(TH_EVENT_CANCELLED), order, at: time, reason: shortfall)))
       } else {
         events.append(.order(fill(order, at: price, time: time)))
       }

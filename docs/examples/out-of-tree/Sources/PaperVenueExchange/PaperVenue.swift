@@ -9,7 +9,8 @@ import Synchronization
 ///   for the subscribed symbols, then fills the orders that were waiting for those prices. A
 ///   network adapter would instead emit from its own threads and leave `isPolled` false.
 /// - `submit` is idempotent by client order id: a repeated id throws `PluginError.duplicate`.
-/// - Everything it learns reaches the host through `HostContext.emit…`, after its lock is released.
+/// - Everything it learns reaches the host through `HostContext.emit…`, after its lock is
+///   released.
 ///
 /// `submit`, `cancel`, `subscribe` and `poll` may run on different threads at once: all state sits
 /// behind one `Mutex`. Each call makes a small array of events; a venue on a hot path would reuse
