@@ -30,30 +30,34 @@ extension th_bar {
 extension th_order_intent {
   /// A market order intent with `struct_size` set.
   public static func market(
-    instrumentID: UInt32, side: th_side, quantity: Double, tag: UInt64 = 0,
+    instrumentID: UInt32, side: OrderSide, quantity: Double, tag: UInt64 = 0,
     timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
-      side: side, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce, flags: flags,
+      side: side.raw, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce, flags: flags,
       quantity: quantity, limit_price: 0, stop_price: 0, client_tag: tag)
   }
 
   /// A limit order intent with `struct_size` set.
   public static func limit(
-    instrumentID: UInt32, side: th_side, quantity: Double, price: Double, tag: UInt64 = 0,
+    instrumentID: UInt32, side: OrderSide, quantity: Double, price: Double, tag: UInt64 = 0,
     timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
-      side: side, type: th_order_type(TH_ORDER_LIMIT), time_in_force: timeInForce, flags: flags,
+      side: side.raw, type: th_order_type(TH_ORDER_LIMIT), time_in_force: timeInForce, flags: flags,
       quantity: quantity, limit_price: price, stop_price: 0, client_tag: tag)
   }
 }
 
-extension th_side {
-  /// Buy.
-  public static var buy: th_side { th_side(TH_SIDE_BUY) }
-  /// Sell.
-  public static var sell: th_side { th_side(TH_SIDE_SELL) }
+/// The side of an order, as Swift code spells it (the ABI's `th_side` is a plain `UInt32`).
+public enum OrderSide: UInt32, Sendable {
+  /// `TH_SIDE_BUY`.
+  case buy = 1
+  /// `TH_SIDE_SELL`.
+  case sell = 2
+
+  /// The ABI value.
+  public var raw: th_side { rawValue }
 }

@@ -7,6 +7,8 @@ public struct VenueOrder: Sendable, Hashable {
   public var instrumentID: UInt32
   public var clientOrderID: UInt64
   public var side: th_side
+  /// `side` as an `OrderSide`, or nil for a value the ABI does not define.
+  public var orderSide: OrderSide? { OrderSide(rawValue: side) }
   public var type: th_order_type
   public var timeInForce: th_time_in_force
   /// `TH_ORDER_FLAG_*` bits.

@@ -225,7 +225,7 @@ struct SimVenue: Sendable {
 
   /// Why the venue refuses `order`, or nil when it takes it.
   private func refusal(of order: VenueOrder) -> SimRejectReason? {
-    guard order.side == .buy || order.side == .sell else { return .invalidSide }
+    guard order.orderSide == .buy || order.orderSide == .sell else { return .invalidSide }
     guard order.type < 32, capabilities.order_types & (1 << order.type) != 0 else {
       return .unsupportedOrderType
     }
@@ -249,7 +249,7 @@ struct SimVenue: Sendable {
   }
 
   private func isMarketable(_ order: VenueOrder, at price: Double) -> Bool {
-    order.side == .buy ? order.limitPrice >= price : order.limitPrice <= price
+    order.orderSide == .buy ? order.limitPrice >= price : order.limitPrice <= price
   }
 
   /// Fills the instrument's resting orders (oldest first) that `bar` reaches.
@@ -260,7 +260,7 @@ struct SimVenue: Sendable {
       guard let entry = resting[id], entry.order.instrumentID == instrumentID else { continue }
       let limit = entry.order.limitPrice
       let price: Double
-      if entry.order.side == .buy {
+      if entry.order.orderSide == .buy {
         guard bar.low <= limit else { continue }
         price = min(limit, bar.open)
       } else {
@@ -279,7 +279,7 @@ struct SimVenue: Sendable {
   )
     -> SimEvent
   {
-    let signed = order.side == .buy ? order.quantity : -order.quantity
+    let signed = order.orderSide == .buy ? order.quantity : -order.quantity
     cash -= signed * price
     var holding = holdings[order.instrumentID] ?? Holding()
     let before = holding.quantity
@@ -323,7 +323,7 @@ struct SimVenue: Sendable {
 
   var balances: [VenueBalance] {
     var reserved = 0.0
-    for entry in resting.values where entry.order.side == .buy {
+    for entry in resting.values where entry.order.orderSide == .buy {
       reserved += entry.order.quantity * entry.order.limitPrice
     }
     return [VenueBalance(currency: settings.currency, total: cash, available: cash - reserved)]
