@@ -32,6 +32,12 @@ public final class RecordingEnvironment: PluginEnvironment, Sendable {
     public let plugin: String
     public let level: Int32
     public let message: String
+
+    public init(plugin: String, level: Int32, message: String) {
+      self.plugin = plugin
+      self.level = level
+      self.message = message
+    }
   }
 
   private struct State {

@@ -1,5 +1,8 @@
 import CTradeHostPlugin
 
+/// What a host function answers a plugin that passes NULL where its `host_ctx` belongs.
+private let invalid = th_status(TH_ERR_INVALID_ARGUMENT)
+
 /// The `th_host_api` table every plugin instance receives. One table for the process: per-instance
 /// state travels in `host_ctx` (an `InstanceContext`). Built once, never freed.
 enum HostAPITable {
@@ -17,17 +20,17 @@ enum HostAPITable {
     api.abi_minor = HostABI.minor
     api.log = { context, level, message in
       guard let message else { return }
-      InstanceContext.with(context) { context in
+      InstanceContext.with(context, orElse: ()) { context in
         context.environment.log(from: context, level: level, message: String(cString: message))
       }
     }
     api.now_ns = { context in
-      InstanceContext.with(context) { $0.environment.now() }
+      InstanceContext.with(context, orElse: 0) { $0.environment.now() }
     }
     api.instrument_lookup = { context, symbol, out in
       guard let symbol, let out, out.pointee.struct_size >= UInt32(MemoryLayout<UInt32>.size * 2)
       else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { context in
+      return InstanceContext.with(context, orElse: invalid) { context in
         guard let info = context.environment.instrument(String(cString: symbol)) else {
           return th_status(TH_ERR_NOT_FOUND)
         }
@@ -37,30 +40,30 @@ enum HostAPITable {
     }
     api.indicator_create = { context, id, params, count, out, error in
       guard let id, let out else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { context in
+      return InstanceContext.with(context, orElse: invalid) { context in
         context.registry.createChildIndicator(
           for: context, id: String(cString: id), parameters: HostAPITable.keyValues(params, count),
           out: out, error: error)
       }
     }
     api.indicator_release = { context, handle in
-      InstanceContext.with(context) { $0.children[handle] = nil }
+      InstanceContext.with(context, orElse: ()) { $0.children[handle] = nil }
     }
     api.model_create = { context, id, params, count, out, error in
       guard let id, let out else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { context in
+      return InstanceContext.with(context, orElse: invalid) { context in
         context.registry.createChildModel(
           for: context, id: String(cString: id), parameters: HostAPITable.keyValues(params, count),
           out: out, error: error)
       }
     }
     api.model_release = { context, handle in
-      InstanceContext.with(context) { $0.children[handle] = nil }
+      InstanceContext.with(context, orElse: ()) { $0.children[handle] = nil }
     }
     api.submit_intent = { context, intent, orderID in
       guard let intent, intent.pointee.struct_size >= UInt32(MemoryLayout<th_order_intent>.size)
       else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { context in
+      return InstanceContext.with(context, orElse: invalid) { context in
         var id: UInt64 = 0
         let status = context.environment.submit(intent.pointee, from: context, orderID: &id)
         orderID?.pointee = id
@@ -68,11 +71,11 @@ enum HostAPITable {
       }
     }
     api.cancel_order = { context, orderID in
-      InstanceContext.with(context) { $0.environment.cancel(orderID, from: $0) }
+      InstanceContext.with(context, orElse: invalid) { $0.environment.cancel(orderID, from: $0) }
     }
     api.position = { context, instrumentID, out in
       guard let out else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { context in
+      return InstanceContext.with(context, orElse: invalid) { context in
         HostAPITable.copyOut(context.environment.position(instrumentID, for: context), to: out)
         return th_status(TH_OK)
       }
@@ -80,7 +83,9 @@ enum HostAPITable {
     api.venue_emit = { context, event in
       guard let event, event.pointee.struct_size >= UInt32(MemoryLayout<th_venue_event>.size)
       else { return th_status(TH_ERR_INVALID_ARGUMENT) }
-      return InstanceContext.with(context) { $0.environment.venueEvent(event.pointee, from: $0) }
+      return InstanceContext.with(context, orElse: invalid) {
+        $0.environment.venueEvent(event.pointee, from: $0)
+      }
     }
     return api
   }

@@ -45,9 +45,13 @@ public final class InstanceContext {
   /// The opaque pointer handed to the plugin (not retained: the instance wrapper owns `self`).
   var opaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
-  /// Borrows the context behind a plugin's `host_ctx` without touching its reference count.
+  /// Borrows the context behind a plugin's `host_ctx` without touching its reference count;
+  /// answers `fallback` when a faulty plugin passes NULL instead of its `host_ctx`.
   @inline(__always)
-  static func with<R>(_ pointer: UnsafeMutableRawPointer?, _ body: (InstanceContext) -> R) -> R {
-    Unmanaged<InstanceContext>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
+  static func with<R>(
+    _ pointer: UnsafeMutableRawPointer?, orElse fallback: R, _ body: (InstanceContext) -> R
+  ) -> R {
+    guard let pointer else { return fallback }
+    return Unmanaged<InstanceContext>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
   }
 }

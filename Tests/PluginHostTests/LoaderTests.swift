@@ -134,6 +134,21 @@ struct LoaderTests {
     try strategy.onBar(makeBar(time: 2, close: 5))
   }
 
+  @Test("NULL and short arguments to the host table are answered with errors, not crashes")
+  func malformedHostCalls() throws {
+    let registry = try Fixtures.registry("fixture-good")
+    let environment = RecordingEnvironment()
+    environment.addInstrument(id: 1, symbol: "SPY")
+    let strategy = try registry.makeStrategy(
+      "fixture-good", parameters: [("abuse_host", "true")], environment: environment)
+    try strategy.onBar(makeBar(time: 1, close: 10))
+    #expect(environment.intents.isEmpty)
+    #expect(
+      environment.logs == [
+        .init(plugin: "fixture-good", level: 2, message: "every malformed call was refused")
+      ])
+  }
+
   @Test("a refused intent reaches the plugin as an error status")
   func refusedIntent() throws {
     let registry = try Fixtures.registry("fixture-good")

@@ -33,7 +33,10 @@ typedef struct fixture_state {
   double qty;
   double last_close;
   uint64_t bars;
+  int abuse_host;
 } fixture_state;
+
+static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *err);
 
 static void set_error(th_error *err, th_status code, const char *message) {
   if (err == NULL || err->struct_size < sizeof(th_error)) return;
@@ -54,6 +57,7 @@ static th_status fx_create(const th_host_api *host, void *host_ctx, const th_par
   state->qty = 1.0;
   for (uint32_t i = 0; i < count; i++) {
     if (strcmp(params[i].name, "qty") == 0) state->qty = params[i].float_value;
+    if (strcmp(params[i].name, "abuse_host") == 0) state->abuse_host = (int)params[i].int_value;
     if (strcmp(params[i].name, "fail_create") == 0 && params[i].int_value != 0) {
       free(state);
       set_error(err, TH_ERR_INVALID_ARGUMENT, "fail_create is set");
@@ -72,6 +76,7 @@ __attribute__((unused)) static th_status fx_on_bar(void *instance, const th_bar 
     set_error(err, TH_ERR_INVALID_ARGUMENT, "negative close price");
     return TH_ERR_INVALID_ARGUMENT;
   }
+  if (state->abuse_host) return abuse_host(state, bar, err);
   state->bars++;
   if (state->bars > 1 && bar->close > state->last_close) {
     th_order_intent intent;
@@ -91,6 +96,47 @@ __attribute__((unused)) static th_status fx_on_bar(void *instance, const th_bar 
   }
   state->last_close = bar->close;
   return TH_OK;
+}
+
+/* Calls the host table the way a buggy plugin might: NULL host_ctx, NULL and short structs.
+ * The host must answer each with an error status and carry on. */
+static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *err) {
+  const th_host_api *host = state->host;
+  th_order_intent intent;
+  memset(&intent, 0, sizeof intent);
+  intent.struct_size = sizeof intent;
+  intent.instrument_id = bar->instrument_id;
+  intent.side = TH_SIDE_BUY;
+  intent.type = TH_ORDER_MARKET;
+  intent.quantity = 1;
+  uint64_t id = 0;
+  th_position position;
+  memset(&position, 0, sizeof position);
+  position.struct_size = sizeof position;
+  th_instrument_info info;
+  memset(&info, 0, sizeof info);
+  info.struct_size = sizeof info;
+  host->log(NULL, TH_LOG_ERROR, "logged with a NULL host_ctx");
+  host->log(state->host_ctx, TH_LOG_ERROR, NULL);
+  if (host->now_ns(NULL) != 0) goto fail;
+  if (host->submit_intent(NULL, &intent, &id) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->submit_intent(state->host_ctx, NULL, &id) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  intent.struct_size = 8;
+  if (host->submit_intent(state->host_ctx, &intent, &id) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->cancel_order(NULL, 1) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->position(NULL, 1, &position) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->position(state->host_ctx, 1, NULL) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->instrument_lookup(state->host_ctx, NULL, &info) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->instrument_lookup(NULL, "SPY", &info) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->venue_emit(NULL, NULL) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  if (host->indicator_create(NULL, "ema", NULL, 0, NULL, err) != TH_ERR_INVALID_ARGUMENT) goto fail;
+  host->indicator_release(NULL, 1);
+  host->model_release(state->host_ctx, 12345);
+  host->log(state->host_ctx, TH_LOG_INFO, "every malformed call was refused");
+  return TH_OK;
+fail:
+  set_error(err, TH_ERR_INTERNAL, "the host accepted a malformed call");
+  return TH_ERR_INTERNAL;
 }
 
 static th_status fx_on_order_event(void *instance, const th_order_event *event, th_error *err) {
