@@ -38,6 +38,19 @@ typedef struct fixture_state {
 
 static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *err);
 
+/* A market buy of `qty` in the bar's instrument. */
+static th_order_intent market_buy(const th_bar *bar, double qty) {
+  th_order_intent intent;
+  memset(&intent, 0, sizeof intent);
+  intent.struct_size = sizeof intent;
+  intent.instrument_id = bar->instrument_id;
+  intent.side = TH_SIDE_BUY;
+  intent.type = TH_ORDER_MARKET;
+  intent.time_in_force = TH_TIF_GTC;
+  intent.quantity = qty;
+  return intent;
+}
+
 static void set_error(th_error *err, th_status code, const char *message) {
   if (err == NULL || err->struct_size < sizeof(th_error)) return;
   err->code = code;
@@ -79,14 +92,7 @@ __attribute__((unused)) static th_status fx_on_bar(void *instance, const th_bar 
   if (state->abuse_host) return abuse_host(state, bar, err);
   state->bars++;
   if (state->bars > 1 && bar->close > state->last_close) {
-    th_order_intent intent;
-    memset(&intent, 0, sizeof intent);
-    intent.struct_size = sizeof intent;
-    intent.instrument_id = bar->instrument_id;
-    intent.side = TH_SIDE_BUY;
-    intent.type = TH_ORDER_MARKET;
-    intent.time_in_force = TH_TIF_GTC;
-    intent.quantity = state->qty;
+    th_order_intent intent = market_buy(bar, state->qty);
     uint64_t id = 0;
     th_status status = state->host->submit_intent(state->host_ctx, &intent, &id);
     if (status != TH_OK) {
@@ -102,13 +108,7 @@ __attribute__((unused)) static th_status fx_on_bar(void *instance, const th_bar 
  * The host must answer each with an error status and carry on. */
 static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *err) {
   const th_host_api *host = state->host;
-  th_order_intent intent;
-  memset(&intent, 0, sizeof intent);
-  intent.struct_size = sizeof intent;
-  intent.instrument_id = bar->instrument_id;
-  intent.side = TH_SIDE_BUY;
-  intent.type = TH_ORDER_MARKET;
-  intent.quantity = 1;
+  th_order_intent intent = market_buy(bar, 1);
   uint64_t id = 0;
   th_position position;
   memset(&position, 0, sizeof position);
