@@ -92,7 +92,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PluginManifestTests",
-      dependencies: ["PluginManifest"],
+      dependencies: ["PluginManifest", "HostTestKit"],
       path: "Tests/PluginManifestTests"
     ),
     .testTarget(

@@ -5,13 +5,22 @@ import PluginManifest
 /// alive for the duration of the call only (plugins copy what they keep).
 final class CParameterList {
   private(set) var parameters: [th_param] = []
-  private var strings: [UnsafeMutablePointer<CChar>] = []
+  private let strings: CParameterStrings
 
   init(_ resolved: [ResolvedParameter]) {
+    // Strings in order: each parameter's name, then its choice when it is an enum.
+    var texts: [String] = []
+    for parameter in resolved {
+      texts.append(parameter.name)
+      if case .choice(let value) = parameter.value { texts.append(value) }
+    }
+    strings = CParameterStrings(texts)
+    var next = 0
     for parameter in resolved {
       var param = th_param()
       param.struct_size = UInt32(MemoryLayout<th_param>.size)
-      param.name = UnsafePointer(keep(parameter.name))
+      param.name = strings.pointer(next)
+      next += 1
       switch parameter.value {
       case .int(let value):
         param.type = th_param_type(TH_PARAM_INT)
@@ -23,23 +32,14 @@ final class CParameterList {
       case .bool(let value):
         param.type = th_param_type(TH_PARAM_BOOL)
         param.int_value = value ? 1 : 0
-      case .choice(let value):
+      case .choice:
         param.type = th_param_type(TH_PARAM_ENUM)
-        param.enum_value = UnsafePointer(keep(value))
+        param.enum_value = strings.pointer(next)
+        next += 1
         param.int_value = Int64(parameter.choiceIndex ?? -1)
       }
       parameters.append(param)
     }
-  }
-
-  deinit { for string in strings { string.deallocate() } }
-
-  private func keep(_ string: String) -> UnsafeMutablePointer<CChar> {
-    let utf8 = Array(string.utf8CString)
-    let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: utf8.count)
-    pointer.initialize(from: utf8, count: utf8.count)
-    strings.append(pointer)
-    return pointer
   }
 
   /// Calls `body` with the array and its count.

@@ -29,7 +29,7 @@ struct ELFImageTests {
 
   @Test("random bytes and corrupted headers never crash the inspector")
   func fuzz() throws {
-    var generator = SplitMix64(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     let real = [UInt8](try Fixtures.goodLibraryBytes())
     for round in 0..<2_000 {
       var bytes: [UInt8]
@@ -70,18 +70,5 @@ struct ELFImageTests {
       return
     }
     #expect(reason.contains("not a shared object"))
-  }
-}
-
-/// A small deterministic generator for the fuzz loops.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,22 +1,11 @@
 import Foundation
+import HostTestKit
 import PluginManifest
 import Testing
 
 /// Hostile and random input: the parser must answer with problems, never trap or hang.
 @Suite("Robustness")
 struct RobustnessTests {
-  /// SplitMix64, so every run sees the same inputs.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   private func expectWellFormed(_ result: Result<Manifest, ManifestError>, input: String) {
     guard case .failure(let error) = result else { return }
     #expect(!error.problems.isEmpty)
@@ -29,7 +18,7 @@ struct RobustnessTests {
   }
 
   @Test func randomBytes() {
-    var random = Generator(state: 1)
+    var random = SeededGenerator(seed: 1)
     for _ in 0..<400 {
       let count = Int.random(in: 0..<300, using: &random)
       let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -45,7 +34,7 @@ struct RobustnessTests {
       "\t",
       "? ", "---", "\\", "\u{0}", "\u{85}", "\u{2028}", "é", "\u{E000}", "type: int", "default: 1",
     ]
-    var random = Generator(state: 2)
+    var random = SeededGenerator(seed: 2)
     var scalars = Array(source.unicodeScalars)
     for round in 0..<600 {
       if round % 20 == 0 { scalars = Array(source.unicodeScalars) }
