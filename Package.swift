@@ -65,6 +65,8 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
+    // The domain model: exact money, instruments, market data, orders, positions. Pure values.
+    .target(name: "TradingModel", path: "Host/TradingModel"),
     .target(
       name: "PluginManifest",
       dependencies: [.product(name: "Yams", package: "Yams")],
@@ -75,6 +77,16 @@ let package = Package(
       dependencies: ["CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL"],
       path: "Host/PluginHost"
     ),
+    // Market data files: CSV layouts, the binary cache, merging instruments by time.
+    .target(name: "MarketData", dependencies: ["TradingModel", "COpenSSL"], path: "Host/MarketData"),
+    // The local control channel (a Unix socket only the owner may use) and signal handling.
+    .target(name: "Control", path: "Host/Control"),
+    // The event loop, clocks, simulated execution, backtest and paper drivers, statistics.
+    .target(
+      name: "Kernel",
+      dependencies: ["TradingModel", "MarketData", "PluginHost", "CTradeHostPlugin"],
+      path: "Host/Kernel"
+    ),
     .target(name: "HostTestKit", dependencies: ["PluginHost"], path: "Host/HostTestKit"),
     .executableTarget(
       name: "tradehost",
@@ -84,6 +96,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Host/tradehost"
+    ),
+    .testTarget(
+      name: "TradingModelTests", dependencies: ["TradingModel"], path: "Tests/TradingModelTests"),
+    .testTarget(
+      name: "MarketDataTests",
+      dependencies: ["MarketData", "HostTestKit"],
+      path: "Tests/MarketDataTests"
+    ),
+    .testTarget(name: "ControlTests", dependencies: ["Control"], path: "Tests/ControlTests"),
+    .testTarget(
+      name: "KernelTests",
+      dependencies: ["Kernel", "HostTestKit"],
+      path: "Tests/KernelTests"
     ),
     .testTarget(
       name: "PluginAPITests",

@@ -1,0 +1,1 @@
+// Module Control: sources arrive with issue 3.

@@ -1,0 +1,1 @@
+// Module Kernel: sources arrive with issue 3.

@@ -1,0 +1,1 @@
+// Module MarketData: sources arrive with issue 3.
