@@ -26,6 +26,15 @@ func swiftPlugin(_ product: String, target: String, path: String) -> (Product, T
   )
 }
 
+/// The hot path's modules (the kernel loop and what it calls): full cross-module optimization
+/// in release builds, so the kernel calls into the domain model without copies or witness
+/// tables, and no dynamic exclusivity checks (the kernel is single-threaded by contract; debug
+/// builds and tests keep the checks).
+let hotPathSettings: [SwiftSetting] = [
+  .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+  .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let plugins = [
   swiftPlugin("EMACrossStrategy", target: "EMACrossStrategy", path: "Plugins/Strategies/EMACross"),
   swiftPlugin("EMAIndicator", target: "EMAIndicator", path: "Plugins/Indicators/EMA"),
@@ -66,7 +75,7 @@ let package = Package(
       providers: [.apt(["libssl-dev"])]
     ),
     // The domain model: exact money, instruments, market data, orders, positions. Pure values.
-    .target(name: "TradingModel", path: "Host/TradingModel"),
+    .target(name: "TradingModel", path: "Host/TradingModel", swiftSettings: hotPathSettings),
     .target(
       name: "PluginManifest",
       dependencies: [.product(name: "Yams", package: "Yams")],
@@ -79,19 +88,33 @@ let package = Package(
     ),
     // Market data files: CSV layouts, the binary cache, merging instruments by time.
     .target(name: "MarketData", dependencies: ["TradingModel", "COpenSSL"], path: "Host/MarketData"),
+    // Order execution: the simulated venue (fills, fees, slippage).
+    .target(
+      name: "Execution", dependencies: ["TradingModel"], path: "Host/Execution",
+      swiftSettings: hotPathSettings),
     // The local control channel (a Unix socket only the owner may use) and signal handling.
     .target(name: "Control", path: "Host/Control"),
     // The event loop, clocks, simulated execution, backtest and paper drivers, statistics.
     .target(
       name: "Kernel",
-      dependencies: ["TradingModel", "MarketData", "PluginHost", "CTradeHostPlugin"],
-      path: "Host/Kernel"
+      dependencies: ["TradingModel", "Execution", "PluginHost", "CTradeHostPlugin"],
+      path: "Host/Kernel",
+      swiftSettings: hotPathSettings
+    ),
+    // Backtests: run configs, loading data into a kernel, reports.
+    .target(
+      name: "Backtest",
+      dependencies: [
+        "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      path: "Host/Backtest"
     ),
     .target(name: "HostTestKit", dependencies: ["PluginHost"], path: "Host/HostTestKit"),
     .executableTarget(
       name: "tradehost",
       dependencies: [
-        "PluginHost",
+        "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
         "PluginToolchain",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -104,10 +127,12 @@ let package = Package(
       dependencies: ["MarketData", "HostTestKit"],
       path: "Tests/MarketDataTests"
     ),
+    .testTarget(
+      name: "ExecutionTests", dependencies: ["Execution"], path: "Tests/ExecutionTests"),
     .testTarget(name: "ControlTests", dependencies: ["Control"], path: "Tests/ControlTests"),
     .testTarget(
       name: "KernelTests",
-      dependencies: ["Kernel", "HostTestKit"],
+      dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit"],
       path: "Tests/KernelTests"
     ),
     .testTarget(
@@ -136,9 +161,13 @@ let package = Package(
       path: "Tests/CLITests"
     ),
     // `make bench`: a release-mode harness for the plugin layer.
+    // Counts heap allocations for `make bench` (a malloc interposer; the bench only).
+    .target(name: "CAllocCounter", path: "Host/CAllocCounter"),
     .executableTarget(
       name: "tradehost-bench",
-      dependencies: ["PluginHost", "HostTestKit"],
+      dependencies: [
+        "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter",
+      ],
       path: "Host/tradehost-bench"
     ),
     .testTarget(

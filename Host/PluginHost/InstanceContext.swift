@@ -18,6 +18,10 @@ public final class InstanceContext {
   public let environment: any PluginEnvironment
   /// A caller-chosen label (a strategy slot's name, say); the environment may use it.
   public var label: String
+  /// The environment's own number for this instance (the kernel's slot index), so a host call
+  /// finds its caller without a lookup; -1 until the environment sets it. Set on the loader
+  /// thread before the instance sees its first event.
+  public var tag: Int = -1
   /// The registry that created the instance (for indicator and model creation by id).
   unowned let registry: PluginRegistry
   var children: [UInt32: AnyObject] = [:]

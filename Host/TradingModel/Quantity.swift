@@ -59,4 +59,24 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
     return Int128(lhs.raw) * Int128(FixedPoint.scale(precision - lhs.precision))
       < Int128(rhs.raw) * Int128(FixedPoint.scale(precision - rhs.precision))
   }
+
+  /// Equal values at different precisions are equal (`1.500 == 1.5`), as `<` already orders
+  /// them, and as `Price` does.
+  @inlinable
+  public static func == (lhs: Quantity, rhs: Quantity) -> Bool {
+    if lhs.precision == rhs.precision { return lhs.raw == rhs.raw }
+    return !(lhs < rhs) && !(rhs < lhs)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    // Equal values at different precisions hash alike: hash the value with trailing zeros removed.
+    var raw = raw
+    var precision = precision
+    while precision > 0 && raw % 10 == 0 {
+      raw /= 10
+      precision -= 1
+    }
+    hasher.combine(raw)
+    hasher.combine(precision)
+  }
 }

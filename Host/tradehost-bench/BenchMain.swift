@@ -31,6 +31,7 @@ enum BenchMain {
     try benchStrategy(registry, bars)
     try benchIndicator(registry, bars)
     try benchModel(registry)
+    try KernelBench.run(registry)
   }
 
   static func benchStrategy(_ registry: PluginRegistry, _ bars: [th_bar]) throws {

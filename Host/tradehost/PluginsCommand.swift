@@ -93,7 +93,7 @@ struct PluginsCommand: ParsableCommand {
   }
 }
 
-/// Writes a line to standard error.
-func printError(_ line: String) {
-  FileHandle.standardError.write(Data((line + "\n").utf8))
+/// Writes a line (or, without `newline`, a fragment) to standard error.
+func printError(_ line: String, newline: Bool = true) {
+  FileHandle.standardError.write(Data((newline ? line + "\n" : line).utf8))
 }

@@ -6,6 +6,9 @@ struct TradeHostCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tradehost",
     abstract: "A trading-strategy host that loads strategy, indicator, model and exchange plugins.",
-    subcommands: [PluginsCommand.self, VersionCommand.self]
+    subcommands: [
+      RunCommand.self, BacktestCommand.self, StatusCommand.self, PauseCommand.self,
+      ResumeCommand.self, StopCommand.self, PluginsCommand.self, VersionCommand.self,
+    ]
   )
 }

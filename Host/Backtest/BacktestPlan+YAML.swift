@@ -1,0 +1,174 @@
+import Execution
+import Foundation
+import TradingModel
+import Yams
+
+extension BacktestPlan {
+  /// Reads a run config (YAML); relative data paths resolve against the config's folder. Every
+  /// problem in the file is reported at once, with its line and column. Format: `docs/backtesting.md`.
+  public static func load(path: String) throws(PlanError) -> BacktestPlan {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw PlanError([.init(file: path, message: "cannot read the run config")])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw PlanError([.init(file: path, message: "the run config is not UTF-8 text")])
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    return try parse(text, file: path, baseDirectory: folder.isEmpty ? "." : folder)
+  }
+
+  /// Parses run-config text (`file` names it in errors).
+  public static func parse(_ text: String, file: String, baseDirectory: String) throws(PlanError)
+    -> BacktestPlan
+  {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw PlanError([.init(file: file, message: "the run config is empty")])
+      }
+      root = node
+    } catch let error as PlanError {
+      throw error
+    } catch let error as YamlError {
+      throw PlanError([.init(file: file, message: "not valid YAML: \(error)")])
+    } catch {
+      throw PlanError([.init(file: file, message: "not valid YAML: \(error)")])
+    }
+    var reader = PlanReader(file: file)
+    var plan = BacktestPlan()
+    let top = reader.mapping(
+      root, "the run config",
+      allowed: ["data", "instruments", "account", "slots", "execution", "manifests"])
+    if let data = top["data"] {
+      plan.sources = reader.sequence(data, "data").compactMap {
+        readSource($0, &reader, baseDirectory: baseDirectory)
+      }
+    } else {
+      reader.problem(root, "the run config needs 'data' (a list of files)")
+    }
+    if let instruments = top["instruments"], case .mapping(let mapping) = instruments {
+      for (key, value) in mapping {
+        guard let name = reader.string(key, "instrument name") else { continue }
+        plan.instruments[name] = readRules(value, &reader, name: name)
+      }
+    } else if let instruments = top["instruments"] {
+      reader.problem(instruments, "instruments must be a mapping of SYMBOL.VENUE to rules")
+    }
+    if let account = top["account"] {
+      let entries = reader.mapping(account, "account", allowed: ["currency", "cash"])
+      plan.currency = reader.string(entries["currency"], "account.currency") ?? plan.currency
+      plan.cash = reader.string(entries["cash"], "account.cash") ?? plan.cash
+    }
+    if let slots = top["slots"] {
+      plan.slots = reader.sequence(slots, "slots").compactMap { readSlot($0, &reader) }
+    } else {
+      reader.problem(root, "the run config needs 'slots' (a list of strategies)")
+    }
+    if let execution = top["execution"] {
+      plan.execution = readExecution(execution, &reader)
+    }
+    if let manifests = reader.string(top["manifests"], "manifests") {
+      plan.manifests = resolve(manifests, against: baseDirectory)
+    }
+    guard reader.problems.isEmpty else { throw PlanError(reader.problems) }
+    return plan
+  }
+
+  static func resolve(_ path: String, against base: String) -> String {
+    path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+  }
+
+  private static func readSource(_ node: Node, _ reader: inout PlanReader, baseDirectory: String)
+    -> Source?
+  {
+    let entries = reader.mapping(
+      node, "a data entry",
+      allowed: ["path", "instrument", "layout", "price_precision", "bar_seconds", "timestamps", "side"])
+    guard let path = reader.string(entries["path"], "data.path") else {
+      reader.problem(node, "a data entry needs 'path'")
+      return nil
+    }
+    guard let instrument = reader.string(entries["instrument"], "data.instrument") else {
+      reader.problem(node, "a data entry needs 'instrument' (SYMBOL or SYMBOL.VENUE)")
+      return nil
+    }
+    var source = Source(path: resolve(path, against: baseDirectory), instrument: instrument)
+    source.layout = reader.string(entries["layout"], "data.layout")
+    source.pricePrecision = reader.integer(entries["price_precision"], "data.price_precision", range: 0...12).map { UInt8($0) }
+    source.barSeconds = reader.integer(entries["bar_seconds"], "data.bar_seconds", range: 1...31_622_400)
+    if let stamps = reader.string(entries["timestamps"], "data.timestamps") {
+      switch stamps {
+      case "open": source.timestampsAreClose = false
+      case "close": source.timestampsAreClose = true
+      default: reader.problem(entries["timestamps"], "data.timestamps must be open or close, not '\(stamps)'")
+      }
+    }
+    source.side = reader.string(entries["side"], "data.side")
+    return source
+  }
+
+  private static func readRules(_ node: Node, _ reader: inout PlanReader, name: String) -> InstrumentRules {
+    let entries = reader.mapping(
+      node, "instrument \(name)",
+      allowed: ["tick_size", "lot_size", "size_precision", "min_quantity", "min_notional", "multiplier", "max_order_quantity"])
+    var rules = InstrumentRules()
+    rules.tickSize = reader.string(entries["tick_size"], "\(name).tick_size")
+    rules.lotSize = reader.string(entries["lot_size"], "\(name).lot_size")
+    rules.sizePrecision = reader.integer(entries["size_precision"], "\(name).size_precision", range: 0...12).map { UInt8($0) }
+    rules.minQuantity = reader.string(entries["min_quantity"], "\(name).min_quantity")
+    rules.minNotional = reader.string(entries["min_notional"], "\(name).min_notional")
+    rules.multiplier = reader.string(entries["multiplier"], "\(name).multiplier")
+    rules.maxOrderQuantity = reader.string(entries["max_order_quantity"], "\(name).max_order_quantity")
+    return rules
+  }
+
+  private static func readSlot(_ node: Node, _ reader: inout PlanReader) -> SlotPlan? {
+    let entries = reader.mapping(node, "a slot", allowed: ["name", "strategy", "parameters", "capital"])
+    guard let strategy = reader.string(entries["strategy"], "slot.strategy") else {
+      reader.problem(node, "a slot needs 'strategy' (a strategy plugin id)")
+      return nil
+    }
+    var slot = SlotPlan(name: reader.string(entries["name"], "slot.name") ?? strategy, strategy: strategy)
+    slot.capital = reader.string(entries["capital"], "slot.capital")
+    if let parameters = entries["parameters"] {
+      if case .mapping(let mapping) = parameters {
+        for (key, value) in mapping {
+          guard let name = reader.string(key, "parameter name"),
+            let text = reader.string(value, "parameter \(name)")
+          else { continue }
+          slot.parameters.append((name, text))
+        }
+      } else {
+        reader.problem(parameters, "slot.parameters must be a mapping of name to value")
+      }
+    }
+    return slot
+  }
+
+  private static func readExecution(_ node: Node, _ reader: inout PlanReader) -> ExecutionConfiguration {
+    let entries = reader.mapping(node, "execution", allowed: ["fill", "fees", "slippage_ticks"])
+    var execution = ExecutionConfiguration()
+    if let fill = reader.string(entries["fill"], "execution.fill") {
+      if let timing = MarketFillTiming(rawValue: fill) {
+        execution.marketFill = timing
+      } else {
+        reader.problem(entries["fill"], "execution.fill must be close or next-open, not '\(fill)'")
+      }
+    }
+    if let fees = entries["fees"] {
+      let feeEntries = reader.mapping(fees, "execution.fees", allowed: ["maker", "taker"])
+      for (key, keyPath) in [("maker", \FeeSchedule.maker), ("taker", \FeeSchedule.taker)] {
+        guard let text = reader.string(feeEntries[key], "execution.fees.\(key)") else { continue }
+        if let rate = BasisPoints(text) {
+          execution.fees[keyPath: keyPath] = rate
+        } else {
+          reader.problem(feeEntries[key], "execution.fees.\(key) must be basis points with at most 2 decimals, not '\(text)'")
+        }
+      }
+    }
+    if let ticks = reader.integer(entries["slippage_ticks"], "execution.slippage_ticks", range: 0...1_000_000) {
+      execution.slippageTicks = Int64(ticks)
+    }
+    return execution
+  }
+}

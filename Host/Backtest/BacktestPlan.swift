@@ -1,0 +1,79 @@
+import Execution
+import TradingModel
+
+/// Everything a backtest needs, as plain data: built from a YAML run config
+/// (`BacktestPlan.parse`) or from command-line flags, validated when the run starts.
+public struct BacktestPlan: Sendable {
+  /// One data file and the instrument it feeds.
+  public struct Source: Sendable, Equatable {
+    /// The file's path (relative paths resolve against the working directory or the config's folder).
+    public var path: String
+    /// `SYMBOL` or `SYMBOL.VENUE` (venue `SIM` when omitted).
+    public var instrument: String
+    /// `detect` (default), `bars`, `bidask-bars`, `quotes` or `trades`.
+    public var layout: String?
+    /// The price precision, when the data's own (detected) is not wanted.
+    public var pricePrecision: UInt8?
+    /// The bar length in seconds, when not detected from the data.
+    public var barSeconds: Int?
+    /// Whether the file's timestamps mark bar opens (default) or closes.
+    public var timestampsAreClose: Bool
+    /// Which side of a bid/ask bar file to trade on (`bid`, `ask`, `mid`).
+    public var side: String?
+
+    public init(
+      path: String, instrument: String, layout: String? = nil, pricePrecision: UInt8? = nil,
+      barSeconds: Int? = nil, timestampsAreClose: Bool = false, side: String? = nil
+    ) {
+      self.path = path
+      self.instrument = instrument
+      self.layout = layout
+      self.pricePrecision = pricePrecision
+      self.barSeconds = barSeconds
+      self.timestampsAreClose = timestampsAreClose
+      self.side = side
+    }
+  }
+
+  /// Instrument rules beyond what the data says (all optional).
+  public struct InstrumentRules: Sendable, Equatable {
+    public var tickSize: String?
+    public var lotSize: String?
+    public var sizePrecision: UInt8?
+    public var minQuantity: String?
+    public var minNotional: String?
+    public var multiplier: String?
+    public var maxOrderQuantity: String?
+
+    public init() {}
+  }
+
+  /// One strategy slot.
+  public struct SlotPlan: Sendable {
+    public var name: String
+    public var strategy: String
+    public var parameters: [(String, String)]
+    /// The slot's capital; `nil` shares the cash equally among slots without one.
+    public var capital: String?
+
+    public init(name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil) {
+      self.name = name
+      self.strategy = strategy
+      self.parameters = parameters
+      self.capital = capital
+    }
+  }
+
+  public var sources: [Source] = []
+  /// Rules per instrument (`SYMBOL` or `SYMBOL.VENUE`).
+  public var instruments: [String: InstrumentRules] = [:]
+  public var currency = "USD"
+  /// Account cash, a decimal in `currency`.
+  public var cash = "1000000"
+  public var slots: [SlotPlan] = []
+  public var execution = ExecutionConfiguration()
+  /// Where the manifests are (`manifests` beside the repository by default).
+  public var manifests: String?
+
+  public init() {}
+}

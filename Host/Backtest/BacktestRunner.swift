@@ -1,0 +1,192 @@
+import Glibc
+import Kernel
+import MarketData
+import PluginHost
+import TradingModel
+
+/// Runs backtests: loads and merges the data, builds the instruments and the kernel, drives the
+/// kernel over every event on the calling thread, and reports.
+///
+/// Conventions: a historical clock driven by the data; no look-ahead (a bar is processed at its
+/// close time, resting orders meet only later prices); positions still open at the end stay open
+/// and are valued at the last price (as NautilusTrader and backtrader report them).
+public enum BacktestRunner {
+  /// Loads the data and builds the kernel. Throws `PlanError` with one line per problem: a bad
+  /// file (with line and column), an unknown strategy, a bad parameter, inconsistent rules.
+  public static func prepare(
+    _ plan: BacktestPlan, registry: PluginRegistry, cacheDirectory: String?,
+    recordEquityCurve: Bool = false, log: @escaping KernelLogSink = KernelLog.standardError
+  ) throws(PlanError) -> PreparedBacktest {
+    guard !plan.sources.isEmpty else { throw PlanError("no data: give --data FILE or a run config") }
+    guard !plan.slots.isEmpty else { throw PlanError("no strategy: give --strategy ID or a run config") }
+    guard let currency = Currency.standard(plan.currency) else {
+      throw PlanError("unknown account currency '\(plan.currency)' (known: USD, EUR, GBP, JPY, ...)")
+    }
+    let names = try instrumentNames(plan)
+    var series: [MarketSeries] = []
+    var origins: [LoadedSeries.Origin] = []
+    for (index, source) in plan.sources.enumerated() {
+      let loaded = try load(source, instrument: InstrumentID(index), cacheDirectory: cacheDirectory)
+      series.append(loaded.series)
+      origins.append(loaded.origin)
+      if let problem = loaded.cacheProblem {
+        log(3, "data cache", problem.description)
+      }
+    }
+    var instruments: [Instrument] = []
+    var maxOrder: [Quantity?] = []
+    for (index, loaded) in series.enumerated() {
+      let (instrument, limit) = try InstrumentBuilder.build(
+        id: InstrumentID(index), name: names[index], series: loaded, currency: currency,
+        rules: plan.instruments[names[index].qualified] ?? plan.instruments[names[index].symbol])
+      instruments.append(instrument)
+      maxOrder.append(limit)
+    }
+    let slots = try slotSpecs(plan, currency: currency)
+    let events = MarketEventMerger.merged(series)
+    let clock = HistoricalClock(start: events.first.map { $0.timestamp } ?? 0)
+    let configuration = KernelConfiguration(
+      instruments: instruments, currency: currency, slots: slots, execution: plan.execution,
+      maxOrderQuantity: maxOrder)
+    let kernel: Kernel
+    do {
+      kernel = try Kernel(
+        configuration: configuration, registry: registry, clock: clock,
+        recordEquityCurve: recordEquityCurve, expectedEvents: events.count, log: log)
+    } catch {
+      throw PlanError(error.description)
+    }
+    var parameters: [String: [(String, String)]] = [:]
+    for slot in plan.slots { parameters[slot.name] = slot.parameters }
+    return PreparedBacktest(
+      kernel: kernel, events: events,
+      sources: zip(plan.sources, names).map { ($0.path, $1.qualified) }, origins: origins,
+      parameters: parameters)
+  }
+
+  /// Runs every event through the kernel on the calling thread and reports. `progress` is
+  /// called every `progressEvery` events with the count done (terminal progress lines).
+  public static func run(
+    _ prepared: PreparedBacktest, progressEvery: Int = 0, progress: ((Int, Int) -> Void)? = nil
+  ) -> BacktestReport {
+    let kernel = prepared.kernel
+    let total = prepared.events.count
+    let start = monotonicNanoseconds()
+    if let progress, progressEvery > 0 {
+      var done = 0
+      for event in prepared.events {
+        kernel.process(event)
+        done += 1
+        if done % progressEvery == 0 { progress(done, total) }
+      }
+    } else {
+      for event in prepared.events { kernel.process(event) }
+    }
+    let elapsed = Double(monotonicNanoseconds() - start) / 1e9
+    return report(prepared, elapsedSeconds: elapsed)
+  }
+
+  /// The report of a run that has been driven (by `run` or by hand).
+  public static func report(_ prepared: PreparedBacktest, elapsedSeconds: Double) -> BacktestReport {
+    let kernel = prepared.kernel
+    return BacktestReport(
+      data: prepared.sources, execution: kernel.configuration.execution,
+      statistics: .account(of: kernel), slots: SlotStatistics.all(of: kernel),
+      parameters: prepared.parameters, fillDigest: kernel.fillDigest.hex,
+      elapsedSeconds: elapsedSeconds)
+  }
+
+  static func monotonicNanoseconds() -> Int64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+  }
+
+  private static func load(
+    _ source: BacktestPlan.Source, instrument: InstrumentID, cacheDirectory: String?
+  ) throws(PlanError) -> LoadedSeries {
+    var layout = LayoutChoice.detect
+    if let name = source.layout {
+      guard let choice = LayoutChoice(name: name) else {
+        throw PlanError(
+          "\(source.path): unknown layout '\(name)' (known: \(LayoutChoice.names.joined(separator: ", ")))")
+      }
+      layout = choice
+    }
+    var side = BarSide.mid
+    if let name = source.side {
+      guard let value = BarSide(rawValue: name) else {
+        throw PlanError("\(source.path): unknown side '\(name)' (bid, ask or mid)")
+      }
+      side = value
+    }
+    let options = CSVReadOptions(
+      instrument: instrument, pricePrecision: source.pricePrecision,
+      barDuration: source.barSeconds.map { Int64($0) * 1_000_000_000 },
+      barTimestamp: source.timestampsAreClose ? .close : .open, barSide: side)
+    let loader = MarketDataLoader(
+      reader: CSVReader(layout: layout, options: options),
+      cache: cacheDirectory.map { DataCache(directory: $0) })
+    do {
+      return try loader.load(path: source.path)
+    } catch {
+      throw PlanError(error.description)
+    }
+  }
+
+  private static func instrumentNames(_ plan: BacktestPlan) throws(PlanError) -> [InstrumentName] {
+    var names: [InstrumentName] = []
+    var problems: [PlanError.Problem] = []
+    for source in plan.sources {
+      guard let name = InstrumentName(source.instrument) else {
+        problems.append(.init(file: nil, line: nil, column: nil, message: "'\(source.instrument)' is not SYMBOL or SYMBOL.VENUE"))
+        continue
+      }
+      if names.contains(name) {
+        problems.append(.init(file: nil, line: nil, column: nil, message: "instrument \(name.qualified) is fed by two files"))
+      }
+      names.append(name)
+    }
+    guard problems.isEmpty else { throw PlanError(problems) }
+    return names
+  }
+
+  private static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError) -> [SlotSpec] {
+    guard let cash = Money(plan.cash, currency: currency), cash.raw > 0 else {
+      throw PlanError("cash '\(plan.cash)' is not a positive amount of \(currency) with at most \(currency.precision) decimals")
+    }
+    var given = Money.zero(currency)
+    var withoutCapital = 0
+    var capitals: [Money?] = []
+    for slot in plan.slots {
+      if let text = slot.capital {
+        guard let capital = Money(text, currency: currency), capital.raw > 0 else {
+          throw PlanError("slot '\(slot.name)': capital '\(text)' is not a positive amount of \(currency)")
+        }
+        given += capital
+        capitals.append(capital)
+      } else {
+        withoutCapital += 1
+        capitals.append(nil)
+      }
+    }
+    guard given <= cash else {
+      throw PlanError("the slots' capital (\(given)) exceeds the account's cash (\(cash))")
+    }
+    let remaining = cash - given
+    if withoutCapital == 0 && remaining.raw > 0 {
+      // Unallocated cash stays with the first slot so the account total equals the cash.
+      capitals[0] = capitals[0]! + remaining
+    }
+    let share = withoutCapital == 0 ? 0 : remaining.raw / Int64(withoutCapital)
+    var leftover = withoutCapital == 0 ? 0 : remaining.raw - share * Int64(withoutCapital)
+    return zip(plan.slots, capitals).map { slot, capital in
+      var amount = capital ?? Money(raw: share, currency: currency)
+      if capital == nil && leftover > 0 {
+        amount.raw += leftover
+        leftover = 0
+      }
+      return SlotSpec(name: slot.name, strategy: slot.strategy, parameters: slot.parameters, capital: amount)
+    }
+  }
+}

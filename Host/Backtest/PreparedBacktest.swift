@@ -1,0 +1,28 @@
+import Kernel
+import MarketData
+import TradingModel
+
+/// A backtest ready to run: the kernel with its slots built, and every market event loaded and
+/// merged in time order. Built by `BacktestRunner.prepare`; run once.
+public final class PreparedBacktest {
+  public let kernel: Kernel
+  /// The merged events (all files, time order; ties keep the files' order).
+  public let events: [MarketEvent]
+  /// The data files and their instruments, for the report.
+  public let sources: [(path: String, instrument: String)]
+  /// How each file was obtained (`parsed` or `cache`), in file order.
+  public let origins: [LoadedSeries.Origin]
+  /// The slots' parameters as given.
+  public let parameters: [String: [(String, String)]]
+
+  init(
+    kernel: Kernel, events: [MarketEvent], sources: [(path: String, instrument: String)],
+    origins: [LoadedSeries.Origin], parameters: [String: [(String, String)]]
+  ) {
+    self.kernel = kernel
+    self.events = events
+    self.sources = sources
+    self.origins = origins
+    self.parameters = parameters
+  }
+}

@@ -1,1 +1,0 @@
-// Module Control: sources arrive with issue 3.

@@ -1,0 +1,117 @@
+import Execution
+import TradingModel
+
+/// The outcome of a backtest: what ran on what data under which assumptions, the account's and
+/// each slot's figures, and how long it took. `json` is one JSON object with sorted keys;
+/// everything in it but `elapsed_s` and `bars_per_second` depends only on the inputs (the
+/// determinism tests compare it byte for byte with the timing fields fixed).
+public struct BacktestReport: Sendable {
+  /// The data sources, as given (`path` and instrument).
+  public var data: [(path: String, instrument: String)]
+  public var execution: ExecutionConfiguration
+  public var statistics: PerformanceStatistics
+  public var slots: [SlotStatistics]
+  /// The slots' parameters as resolved (`slot name` -> `[(name, value)]`).
+  public var parameters: [String: [(String, String)]]
+  public var fillDigest: String
+  /// Wall time of the event loop, seconds.
+  public var elapsedSeconds: Double
+
+  public init(
+    data: [(path: String, instrument: String)], execution: ExecutionConfiguration,
+    statistics: PerformanceStatistics, slots: [SlotStatistics],
+    parameters: [String: [(String, String)]], fillDigest: String, elapsedSeconds: Double
+  ) {
+    self.data = data
+    self.execution = execution
+    self.statistics = statistics
+    self.slots = slots
+    self.parameters = parameters
+    self.fillDigest = fillDigest
+    self.elapsedSeconds = elapsedSeconds
+  }
+
+  /// Events per second of the loop (0 when no time was measured).
+  public var barsPerSecond: Double {
+    elapsedSeconds > 0 ? (Double(statistics.events) / elapsedSeconds).rounded() : 0
+  }
+
+  /// The report as one JSON object (keys sorted, money as exact decimals).
+  public var json: String {
+    let stats = statistics
+    var out = JSONText()
+    out.beginObject()
+    out.int("bars", stats.bars)
+    out.double("bars_per_second", barsPerSecond)
+    out.string("currency", stats.finalEquity.currency.code)
+    out.beginArray("data")
+    for source in data {
+      out.beginObject()
+      out.string("instrument", source.instrument)
+      out.string("path", source.path)
+      out.endObject()
+    }
+    out.endArray()
+    out.int("denials", stats.denials)
+    out.double("elapsed_s", (elapsedSeconds * 1e6).rounded() / 1e6)
+    out.int("events", stats.events)
+    out.beginObject("execution")
+    out.string("fees_maker_bp", FixedPoint.format(execution.fees.maker.hundredths, precision: 2))
+    out.string("fees_taker_bp", FixedPoint.format(execution.fees.taker.hundredths, precision: 2))
+    out.string("fill", execution.marketFill.rawValue)
+    out.int("slippage_ticks", Int(execution.slippageTicks))
+    out.endObject()
+    out.double("exposure", stats.exposure)
+    out.decimal("fees", Self.decimal(stats.fees))
+    out.string("fills_digest", fillDigest)
+    out.int("fills", stats.fills)
+    out.decimal("final_equity", Self.decimal(stats.finalEquity))
+    out.double("max_drawdown", stats.maxDrawdown)
+    out.decimal("max_drawdown_amount", Self.decimal(stats.maxDrawdownAmount))
+    out.int("orders", stats.orders)
+    out.double("profit_factor", stats.profitFactor)
+    out.decimal("realized_pnl", Self.decimal(stats.realizedPnL))
+    out.int("round_trips", stats.roundTrips)
+    out.double("sharpe", stats.sharpe)
+    writeSlots(&out)
+    out.double("sortino", stats.sortino)
+    out.decimal("starting_equity", Self.decimal(stats.startingEquity))
+    out.double("total_return", stats.totalReturn)
+    out.int("trading_days", stats.tradingDays)
+    out.double("win_rate", stats.winRate)
+    out.int("winning_round_trips", stats.winningRoundTrips)
+    out.endObject()
+    return out.text
+  }
+
+  private func writeSlots(_ out: inout JSONText) {
+    out.beginArray("slots")
+    for slot in slots {
+      out.beginObject()
+      out.int("denials", slot.denials)
+      out.decimal("equity", Self.decimal(slot.equity))
+      out.decimal("fees", Self.decimal(slot.fees))
+      out.int("fills", slot.fills)
+      out.int("intents", slot.intents)
+      out.string("name", slot.name)
+      out.int("orders", slot.orders)
+      out.beginObject("parameters")
+      for (name, value) in (parameters[slot.name] ?? []).sorted(by: { $0.0 < $1.0 }) {
+        out.string(name, value)
+      }
+      out.endObject()
+      out.int("plugin_errors", slot.pluginErrors)
+      out.decimal("realized_pnl", Self.decimal(slot.realizedPnL))
+      out.int("round_trips", slot.roundTrips)
+      out.string("strategy", slot.strategy)
+      out.string("version", slot.version)
+      out.int("winning_round_trips", slot.winningRoundTrips)
+      out.endObject()
+    }
+    out.endArray()
+  }
+
+  static func decimal(_ money: Money) -> String {
+    FixedPoint.format(money.raw, precision: money.currency.precision)
+  }
+}

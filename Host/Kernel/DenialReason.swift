@@ -1,0 +1,75 @@
+/// Why the host refused an order intent before it reached a venue. The raw value is the stable
+/// `reason_code` of the `TH_EVENT_DENIED` event the strategy receives; `text` is its `reason`
+/// (a static C string: building the event allocates nothing).
+///
+/// Codes 1-99 are the kernel's checks (intent well-formed, run state); the full risk wrapper adds
+/// its own codes from 100 up through the `RiskGate` seam.
+public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The stable code.
+  public let code: Int32
+  /// One sentence, NUL-terminated for the ABI.
+  public let text: StaticString
+
+  public init(code: Int32, text: StaticString) {
+    self.code = code
+    self.text = text
+  }
+
+  public static func == (lhs: DenialReason, rhs: DenialReason) -> Bool { lhs.code == rhs.code }
+  public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+  public var description: String { "\(code): \(text)" }
+
+  /// The text as the ABI's `const char *` (static storage, never freed).
+  @inline(__always)
+  var cString: UnsafePointer<CChar> {
+    UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
+  }
+
+  /// The intent names an instrument the run does not trade.
+  public static let unknownInstrument = DenialReason(
+    code: 1, text: "unknown instrument id")
+  /// The side is neither buy nor sell.
+  public static let invalidSide = DenialReason(code: 2, text: "invalid side")
+  /// The order type is not one of market, limit, stop, stop-limit.
+  public static let invalidOrderType = DenialReason(code: 3, text: "invalid order type")
+  /// The time in force is not one of GTC, IOC, FOK, DAY.
+  public static let invalidTimeInForce = DenialReason(code: 4, text: "invalid time in force")
+  /// The quantity is NaN or infinite.
+  public static let quantityNotFinite = DenialReason(code: 10, text: "quantity is NaN or infinite")
+  /// The quantity is zero or negative.
+  public static let quantityNotPositive = DenialReason(code: 11, text: "quantity is not positive")
+  /// The quantity is not a whole number of lots, or has more decimals than the size precision.
+  public static let quantityOffLot = DenialReason(
+    code: 12, text: "quantity is not a whole number of lots")
+  /// The quantity is below the instrument's minimum.
+  public static let quantityBelowMinimum = DenialReason(
+    code: 13, text: "quantity is below the instrument's minimum")
+  /// The quantity does not fit the fixed-point range.
+  public static let quantityOutOfRange = DenialReason(code: 14, text: "quantity is out of range")
+  /// A limit or stop price is NaN or infinite.
+  public static let priceNotFinite = DenialReason(code: 20, text: "price is NaN or infinite")
+  /// A limit or stop price is zero or negative.
+  public static let priceNotPositive = DenialReason(code: 21, text: "price is not positive")
+  /// A limit or stop price is not a whole number of ticks.
+  public static let priceOffTick = DenialReason(code: 22, text: "price is not a whole number of ticks")
+  /// A limit or stop price does not fit the fixed-point range.
+  public static let priceOutOfRange = DenialReason(code: 23, text: "price is out of range")
+  /// The notional is below the instrument's minimum.
+  public static let notionalBelowMinimum = DenialReason(
+    code: 24, text: "notional is below the instrument's minimum")
+  /// A market order arrived before any price of the instrument was known.
+  public static let noMarketPrice = DenialReason(code: 25, text: "no market price yet")
+  /// The quantity exceeds the configured maximum order quantity.
+  public static let maxOrderQuantity = DenialReason(
+    code: 30, text: "quantity exceeds the maximum order quantity")
+  /// A reduce-only order would open or increase a position.
+  public static let reduceOnlyWouldIncrease = DenialReason(
+    code: 31, text: "reduce-only order would increase the position")
+  /// Trading is paused (the operator paused the host or the slot).
+  public static let paused = DenialReason(code: 40, text: "trading is paused")
+  /// The host is stopping.
+  public static let stopping = DenialReason(code: 41, text: "the host is stopping")
+  /// The kernel's bounded order table is full.
+  public static let tooManyOpenOrders = DenialReason(code: 42, text: "too many open orders")
+}

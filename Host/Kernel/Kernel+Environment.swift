@@ -1,0 +1,115 @@
+import CTradeHostPlugin
+import Execution
+import PluginHost
+import TradingModel
+
+extension Kernel: PluginEnvironment {
+  public func now() -> Int64 { clock.now() }
+
+  public func instrument(_ symbol: String) -> th_instrument_info? { instrumentInfo[symbol] }
+
+  public func log(from context: InstanceContext, level: Int32, message: String) {
+    logSink(level, context.label.isEmpty ? context.pluginID : context.label, message)
+  }
+
+  /// [kernel-thread] An intent from a slot's strategy: converted (checked), gated, sent to the
+  /// venue. Always `TH_OK` for a slot's strategy: a refusal arrives as a `TH_EVENT_DENIED` event
+  /// after the callback returns. `TH_ERR_INVALID_STATE` for a caller that is not a slot.
+  public func submit(_ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64)
+    -> th_status
+  {
+    let slot = context.tag
+    guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
+    counters.intents += 1
+    slots[slot].intents += 1
+    let id = nextClientOrderID
+    nextClientOrderID += 1
+    orderID = id
+    let now = clock.now()
+    var order: Order
+    switch convert(intent, id: id, slot: slot, now: now) {
+    case .failure(let reason):
+      deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
+      return th_status(TH_OK)
+    case .success(let converted):
+      order = converted
+    }
+    if let reason = preGateDenial(order, slot: slot) {
+      deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
+      return th_status(TH_OK)
+    }
+    let proposed = order.quantity
+    let instrument = configuration.instruments[Int(order.instrument)]
+    let last = lastPrices[Int(order.instrument)]
+    let context = RiskContext(
+      slot: slot, instrument: instrument,
+      position: portfolio.position(slot: slot, instrument: order.instrument).quantity,
+      lastPrice: last == 0 ? nil : Price(raw: last, precision: instrument.pricePrecision), now: now)
+    if let reason = gate.check(&order, context: context) {
+      deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
+      return th_status(TH_OK)
+    }
+    if proposed < order.quantity || order.quantity.raw <= 0 {
+      deny(intent: intent, id: id, slot: slot, reason: .gateEnlargedOrder, now: now)
+      return th_status(TH_OK)
+    }
+    do throws(OrderTransitionError) {
+      try order.apply(.submitted, at: now)
+    } catch {
+      deny(intent: intent, id: id, slot: slot, reason: .invalidOrderType, now: now)
+      return th_status(TH_OK)
+    }
+    counters.orders += 1
+    slots[slot].ordersSubmitted += 1
+    venue.submit(order, at: now, delegate: self)
+    return th_status(TH_OK)
+  }
+
+  /// Denials the kernel owns before the gate: the run state and whether a market order can be
+  /// priced at all.
+  @inline(__always)
+  private func preGateDenial(_ order: Order, slot: Int) -> DenialReason? {
+    if control.isStopRequested { return .stopping }
+    if control.isPaused || slots[slot].paused { return .paused }
+    if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }
+    return nil
+  }
+
+  /// [kernel-thread] Cancels a resting order of the calling slot.
+  public func cancel(_ clientOrderID: UInt64, from context: InstanceContext) -> th_status {
+    let slot = context.tag
+    guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
+    guard venue.restingOrderSlot(clientOrderID) == slot else { return th_status(TH_ERR_NOT_FOUND) }
+    return venue.cancel(clientOrderID, at: clock.now(), delegate: self)
+      ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)
+  }
+
+  /// [kernel-thread] The calling slot's position (its own sub-ledger, never another slot's).
+  public func position(_ instrumentID: UInt32, for context: InstanceContext) -> th_position {
+    var result = th_position()
+    result.struct_size = UInt32(MemoryLayout<th_position>.size)
+    result.instrument_id = instrumentID
+    let slot = context.tag
+    guard slot >= 0, slot < slots.count, Int(instrumentID) < configuration.instruments.count else {
+      return result
+    }
+    let instrument = configuration.instruments[Int(instrumentID)]
+    let position = portfolio.position(slot: slot, instrument: instrumentID)
+    result.quantity = position.quantity.doubleValue
+    result.average_price = position.isFlat ? 0 : position.averageOpenPrice.doubleValue
+    result.realized_pnl = position.realizedPnL.doubleValue
+    let last = lastPrices[Int(instrumentID)]
+    if last != 0, !position.isFlat {
+      result.unrealized_pnl =
+        position.unrealizedPnL(
+          mark: Price(raw: last, precision: instrument.pricePrecision), instrument: instrument
+        ).doubleValue
+    }
+    return result
+  }
+
+  /// Exchange adapters are not driven by this kernel yet (the live venue bridge is its own issue).
+  public func venueEvent(_ event: th_venue_event, from context: InstanceContext) -> th_status {
+    th_status(TH_ERR_UNSUPPORTED)
+  }
+}

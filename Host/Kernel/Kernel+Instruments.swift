@@ -1,0 +1,45 @@
+import CTradeHostPlugin
+import TradingModel
+
+extension Kernel {
+  /// The ABI view of the run's instruments, keyed by symbol and by `SYMBOL.VENUE` (a symbol
+  /// listed on two venues is reachable only by its qualified name).
+  static func instrumentTable(_ instruments: [Instrument]) -> [String: th_instrument_info] {
+    var table: [String: th_instrument_info] = [:]
+    var symbolCount: [String: Int] = [:]
+    for instrument in instruments { symbolCount[instrument.symbol, default: 0] += 1 }
+    for instrument in instruments {
+      let info = info(instrument)
+      table[instrument.qualifiedSymbol] = info
+      if symbolCount[instrument.symbol] == 1 { table[instrument.symbol] = info }
+    }
+    return table
+  }
+
+  static func info(_ instrument: Instrument) -> th_instrument_info {
+    var info = th_instrument_info()
+    info.struct_size = UInt32(MemoryLayout<th_instrument_info>.size)
+    info.instrument_id = instrument.id
+    copy(instrument.symbol, into: &info.symbol)
+    copy(instrument.venue, into: &info.venue)
+    copy(instrument.currency.code, into: &info.currency)
+    info.price_precision = UInt32(instrument.pricePrecision)
+    info.size_precision = UInt32(instrument.sizePrecision)
+    info.tick_size = instrument.tickSize.doubleValue
+    info.lot_size = instrument.lotSize.doubleValue
+    info.min_quantity = instrument.minQuantity.doubleValue
+    info.min_notional = instrument.minNotional.doubleValue
+    info.multiplier = instrument.multiplier.doubleValue
+    return info
+  }
+
+  /// Copies `text` into a fixed C char array, truncated, always NUL-terminated.
+  private static func copy<T>(_ text: String, into field: inout T) {
+    withUnsafeMutableBytes(of: &field) { buffer in
+      buffer.initializeMemory(as: UInt8.self, repeating: 0)
+      for (index, byte) in text.utf8.prefix(buffer.count - 1).enumerated() {
+        buffer[index] = byte
+      }
+    }
+  }
+}

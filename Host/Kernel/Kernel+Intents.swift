@@ -1,0 +1,105 @@
+import CTradeHostPlugin
+import TradingModel
+
+extension Kernel {
+  /// A plugin's intent as an order, every number checked against the instrument: NaN,
+  /// infinities, signs, ticks, lots and precision are refused with a reason, never rounded.
+  func convert(_ intent: th_order_intent, id: ClientOrderID, slot: Int, now: Int64) -> Result<
+    Order, DenialReason
+  > {
+    guard Int(intent.instrument_id) < configuration.instruments.count else {
+      return .failure(.unknownInstrument)
+    }
+    let instrument = configuration.instruments[Int(intent.instrument_id)]
+    let side: OrderSide
+    switch intent.side {
+    case th_side(TH_SIDE_BUY): side = .buy
+    case th_side(TH_SIDE_SELL): side = .sell
+    default: return .failure(.invalidSide)
+    }
+    let timeInForce: TimeInForce
+    switch intent.time_in_force {
+    case th_time_in_force(TH_TIF_GTC): timeInForce = .gtc
+    case th_time_in_force(TH_TIF_IOC): timeInForce = .ioc
+    case th_time_in_force(TH_TIF_FOK): timeInForce = .fok
+    case th_time_in_force(TH_TIF_DAY): timeInForce = .day
+    default: return .failure(.invalidTimeInForce)
+    }
+    let quantity: Quantity
+    switch instrument.quantity(fromDouble: intent.quantity) {
+    case .success(let value): quantity = value
+    case .failure(let error): return .failure(Self.quantityReason(error))
+    }
+    let type: OrderType
+    switch intent.type {
+    case th_order_type(TH_ORDER_MARKET):
+      type = .market
+    case th_order_type(TH_ORDER_LIMIT):
+      switch instrument.price(fromDouble: intent.limit_price) {
+      case .success(let limit): type = .limit(limit)
+      case .failure(let error): return .failure(Self.priceReason(error))
+      }
+    case th_order_type(TH_ORDER_STOP):
+      switch instrument.price(fromDouble: intent.stop_price) {
+      case .success(let trigger): type = .stop(trigger: trigger)
+      case .failure(let error): return .failure(Self.priceReason(error))
+      }
+    case th_order_type(TH_ORDER_STOP_LIMIT):
+      let trigger: Price
+      switch instrument.price(fromDouble: intent.stop_price) {
+      case .success(let value): trigger = value
+      case .failure(let error): return .failure(Self.priceReason(error))
+      }
+      switch instrument.price(fromDouble: intent.limit_price) {
+      case .success(let limit): type = .stopLimit(trigger: trigger, limit: limit)
+      case .failure(let error): return .failure(Self.priceReason(error))
+      }
+    default:
+      return .failure(.invalidOrderType)
+    }
+    var order = Order(
+      clientOrderID: id, slot: slot, instrument: instrument.id, side: side, quantity: quantity,
+      type: type, timeInForce: timeInForce,
+      reduceOnly: intent.flags & UInt32(TH_ORDER_FLAG_REDUCE_ONLY) != 0, createdAt: now)
+    order.clientTag = intent.client_tag
+    return .success(order)
+  }
+
+  static func quantityReason(_ error: ConversionError) -> DenialReason {
+    switch error {
+    case .notANumber, .infinite: .quantityNotFinite
+    case .negative, .zero: .quantityNotPositive
+    case .outOfRange: .quantityOutOfRange
+    case .offLot, .offTick, .tooPrecise: .quantityOffLot
+    }
+  }
+
+  static func priceReason(_ error: ConversionError) -> DenialReason {
+    switch error {
+    case .notANumber, .infinite: .priceNotFinite
+    case .negative, .zero: .priceNotPositive
+    case .outOfRange: .priceOutOfRange
+    case .offTick, .offLot, .tooPrecise: .priceOffTick
+    }
+  }
+
+  /// Refuses an intent: counted, and a `TH_EVENT_DENIED` event with the reason is queued for the
+  /// slot (delivered after the current callback returns).
+  func deny(intent: th_order_intent, id: ClientOrderID, slot: Int, reason: DenialReason, now: Int64)
+  {
+    counters.denials += 1
+    slots[slot].denials += 1
+    var event = th_order_event()
+    event.struct_size = UInt32(MemoryLayout<th_order_event>.size)
+    event.type = th_order_event_type(TH_EVENT_DENIED)
+    event.client_order_id = id
+    event.client_tag = intent.client_tag
+    event.instrument_id = intent.instrument_id
+    event.side = intent.side
+    event.ts_event = now
+    event.leaves_quantity = 0
+    event.reason_code = reason.code
+    event.reason = reason.cString
+    pending.push(PendingOrderEvent(slot: slot, event: event))
+  }
+}

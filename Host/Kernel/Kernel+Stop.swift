@@ -1,0 +1,44 @@
+import Execution
+import TradingModel
+
+/// What happens to open positions when a run stops.
+public enum StopPolicy: String, Sendable, CaseIterable {
+  /// Cancel resting orders and close every position at the last price (reduce-only market
+  /// orders through the same gate and venue as any order).
+  case flatten
+  /// Cancel resting orders and leave positions open (reported as open).
+  case keep
+}
+
+extension Kernel {
+  /// [kernel-thread] Ends a run: cancels every resting order, then closes every slot's open
+  /// positions when `policy` is `.flatten`. Order events reach the strategies as usual.
+  public func stop(policy: StopPolicy) {
+    let now = clock.now()
+    venue.cancelAll(at: now, delegate: self)
+    if policy == .flatten {
+      for slot in slots.indices {
+        for instrument in configuration.instruments {
+          let position = portfolio.position(slot: slot, instrument: instrument.id).quantity
+          guard position.raw != 0, venue.hasReference(instrument.id) else { continue }
+          var order = Order(
+            clientOrderID: nextClientOrderID, slot: slot, instrument: instrument.id,
+            side: position.raw > 0 ? .sell : .buy, quantity: position.magnitude, type: .market,
+            timeInForce: .ioc, reduceOnly: true, createdAt: now)
+          nextClientOrderID += 1
+          do throws(OrderTransitionError) {
+            try order.apply(.submitted, at: now)
+          } catch {
+            continue
+          }
+          counters.orders += 1
+          slots[slot].ordersSubmitted += 1
+          venue.submit(order, at: now, immediate: true, delegate: self)
+        }
+      }
+    }
+    deliverPendingEvents()
+    recorder.record(
+      timestamp: now, equity: portfolio.equity.raw, inMarket: portfolio.hasOpenPosition(instruments: lastPrices.count))
+  }
+}

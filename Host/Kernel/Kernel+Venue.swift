@@ -1,0 +1,70 @@
+import CTradeHostPlugin
+import Execution
+import TradingModel
+
+extension Kernel: SimulatedVenueDelegate {
+  /// Reduce-only orders fill at most the slot's opposite position; others fill in full.
+  public func fillableQuantity(_ order: Order, proposed: Quantity) -> Quantity {
+    guard order.reduceOnly else { return proposed }
+    let position = portfolio.position(slot: order.slot, instrument: order.instrument).quantity
+    let reducible = order.side == .buy ? -position.raw : position.raw
+    return Quantity(raw: max(0, min(reducible, proposed.raw)), precision: proposed.precision)
+  }
+
+  public func venueAccepted(_ order: Order) {
+    queue(order, type: TH_EVENT_ACCEPTED)
+  }
+
+  public func venueFilled(_ order: Order, fill: Fill) {
+    counters.fills += 1
+    _ = portfolio.apply(fill)
+    fillDigest.add(fill)
+    gate.didFill(fill, portfolio: portfolio)
+    var event = makeEvent(order, type: TH_EVENT_FILLED)
+    event.ts_event = fill.timestamp
+    event.fill_quantity = fill.quantity.doubleValue
+    event.fill_price = fill.price.doubleValue
+    event.fee = fill.fee.doubleValue
+    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  public func venueTriggered(_ order: Order) {}
+
+  public func venueCanceled(_ order: Order, reason: StaticString) {
+    counters.cancels += 1
+    var event = makeEvent(order, type: TH_EVENT_CANCELLED)
+    event.reason = UnsafeRawPointer(reason.utf8Start).assumingMemoryBound(to: CChar.self)
+    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  public func venueExpired(_ order: Order) {
+    counters.expiries += 1
+    queue(order, type: TH_EVENT_EXPIRED)
+  }
+
+  public func venueRejected(_ order: Order, reason: StaticString) {
+    counters.rejections += 1
+    var event = makeEvent(order, type: TH_EVENT_REJECTED)
+    event.reason = UnsafeRawPointer(reason.utf8Start).assumingMemoryBound(to: CChar.self)
+    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  @inline(__always)
+  private func queue(_ order: Order, type: Int) {
+    pending.push(PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: type)))
+  }
+
+  @inline(__always)
+  private func makeEvent(_ order: Order, type: Int) -> th_order_event {
+    var event = th_order_event()
+    event.struct_size = UInt32(MemoryLayout<th_order_event>.size)
+    event.type = th_order_event_type(type)
+    event.client_order_id = order.clientOrderID
+    event.client_tag = order.clientTag
+    event.instrument_id = order.instrument
+    event.side = th_side(order.side == .buy ? TH_SIDE_BUY : TH_SIDE_SELL)
+    event.ts_event = clock.now()
+    event.leaves_quantity = order.leavesQuantity.doubleValue
+    return event
+  }
+}

@@ -1,0 +1,120 @@
+import CTradeHostPlugin
+import Execution
+import PluginHost
+import TradingModel
+
+/// The event loop that backtest, paper and live share: market event -> simulated venue matches
+/// resting orders -> portfolio marks -> strategy slots -> order intents -> risk gate -> venue ->
+/// fills -> portfolio, with order events delivered to strategies after each callback returns.
+///
+/// Threading: one kernel thread calls `process`, `flatten` and every slot-management method; the
+/// plugins' host calls it serves on that thread (`submit`, `cancel`, `position`) run inside those
+/// calls. `now`, `instrument` and `log` may be called from any thread (see `PluginEnvironment`).
+/// `control` is the only part other threads touch (pause, resume, stop: atomics).
+///
+/// Allocation: once built, `process` allocates nothing per event (checked by `make bench`), as
+/// long as the order event queue and the venue's order table stay within their capacities.
+public final class Kernel {
+  public let configuration: KernelConfiguration
+  /// The time source (historical in backtests, wall clock in paper and live).
+  public let clock: any Clock
+  let historicalClock: HistoricalClock?
+  /// The account and its per-slot sub-ledgers.
+  public internal(set) var portfolio: Portfolio
+  let venue: SimulatedVenue
+  let gate: any RiskGate
+  /// The slots, by `SlotID`.
+  public internal(set) var slots: [Slot] = []
+  /// Slot indices subscribed to each instrument.
+  var subscribers: [[Int]]
+  var pending: OrderEventQueue
+  /// The last price of each instrument (raw; 0 = none yet).
+  var lastPrices: [Int64]
+  var nextClientOrderID: ClientOrderID = 1
+  /// Run counters.
+  public internal(set) var counters = KernelCounters()
+  /// A digest of every fill (determinism checks).
+  public internal(set) var fillDigest = FillDigest()
+  /// Equity curve and statistics inputs.
+  public internal(set) var recorder: RunRecorder
+  /// Pause / resume / stop from other threads.
+  public let control = KernelControl()
+  let logSink: KernelLogSink
+  let instrumentInfo: [String: th_instrument_info]
+
+  /// Builds the kernel and its slots' strategies (created through `registry`, served by this
+  /// kernel). Throws when the configuration is inconsistent or a strategy cannot be created.
+  public init(
+    configuration: KernelConfiguration, registry: PluginRegistry, clock: any Clock,
+    gate: (any RiskGate)? = nil, recordEquityCurve: Bool = false,
+    expectedEvents: Int = 0, log: @escaping KernelLogSink = KernelLog.standardError
+  ) throws(KernelError) {
+    try Self.validate(configuration)
+    self.configuration = configuration
+    self.clock = clock
+    self.historicalClock = clock as? HistoricalClock
+    let capital = configuration.slots.map(\.capital)
+    do {
+      portfolio = try Portfolio(
+        currency: configuration.currency, instruments: configuration.instruments,
+        slotCapital: capital)
+    } catch {
+      throw KernelError("cannot open the account: \(error)")
+    }
+    venue = SimulatedVenue(
+      instruments: configuration.instruments, configuration: configuration.execution,
+      capacity: configuration.maxOpenOrders)
+    self.gate = gate ?? BasicRiskGate(maxOrderQuantity: configuration.maxOrderQuantity)
+    subscribers = Array(repeating: [], count: configuration.instruments.count)
+    pending = OrderEventQueue(capacity: 1024)
+    lastPrices = Array(repeating: 0, count: configuration.instruments.count)
+    recorder = RunRecorder(
+      startingEquity: capital.reduce(.zero(configuration.currency), +),
+      keepCurve: recordEquityCurve, expectedEvents: expectedEvents)
+    logSink = log
+    instrumentInfo = Self.instrumentTable(configuration.instruments)
+    try makeSlots(registry: registry)
+  }
+
+  private func makeSlots(registry: PluginRegistry) throws(KernelError) {
+    for (index, spec) in configuration.slots.enumerated() {
+      let strategy: StrategyInstance
+      do {
+        strategy = try registry.makeStrategy(
+          spec.strategy, parameters: spec.parameters, environment: self, label: spec.name)
+      } catch {
+        throw KernelError("slot '\(spec.name)': \(error)")
+      }
+      strategy.context.tag = index
+      slots.append(Slot(id: index, name: spec.name, strategy: strategy))
+      let instruments = spec.instruments ?? configuration.instruments.map(\.id)
+      for instrument in instruments { subscribers[Int(instrument)].append(index) }
+    }
+  }
+
+  private static func validate(_ configuration: KernelConfiguration) throws(KernelError) {
+    guard !configuration.instruments.isEmpty else { throw KernelError("the run has no instrument") }
+    for (index, instrument) in configuration.instruments.enumerated() {
+      guard instrument.id == InstrumentID(index) else {
+        throw KernelError("instrument \(instrument.qualifiedSymbol) has id \(instrument.id), expected \(index)")
+      }
+      guard instrument.currency == configuration.currency else {
+        throw KernelError(
+          "instrument \(instrument.qualifiedSymbol) trades in \(instrument.currency), the account is in \(configuration.currency)")
+      }
+    }
+    guard !configuration.slots.isEmpty else { throw KernelError("the run has no strategy slot") }
+    var names = Set<String>()
+    for slot in configuration.slots {
+      guard names.insert(slot.name).inserted else {
+        throw KernelError("two slots are named '\(slot.name)'")
+      }
+      guard slot.capital.currency == configuration.currency, slot.capital.raw > 0 else {
+        throw KernelError("slot '\(slot.name)' needs positive capital in \(configuration.currency)")
+      }
+      for instrument in slot.instruments ?? [] where Int(instrument) >= configuration.instruments.count {
+        throw KernelError("slot '\(slot.name)' subscribes to unknown instrument id \(instrument)")
+      }
+    }
+  }
+}

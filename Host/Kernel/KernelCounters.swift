@@ -1,0 +1,19 @@
+/// What a run has done so far. Plain counters, kernel-thread only.
+public struct KernelCounters: Sendable, Equatable {
+  /// Market events processed, by kind.
+  public var events = 0
+  public var bars = 0
+  public var quotes = 0
+  public var trades = 0
+  /// Order intents from strategies, orders sent to the venue, intents denied.
+  public var intents = 0
+  public var orders = 0
+  public var denials = 0
+  /// Fills, cancels (including IOC remainders), expiries, venue rejections.
+  public var fills = 0
+  public var cancels = 0
+  public var expiries = 0
+  public var rejections = 0
+  /// Errors returned by strategy callbacks.
+  public var pluginErrors = 0
+}

@@ -1,1 +1,0 @@
-// Module Kernel: sources arrive with issue 3.

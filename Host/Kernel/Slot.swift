@@ -1,0 +1,36 @@
+import PluginHost
+import TradingModel
+
+/// One strategy slot while a run is live: the strategy instance and the slot's counters. Its
+/// cash and positions live in the portfolio's sub-ledger of the same index.
+///
+/// Owned by the kernel; kernel-thread only.
+public final class Slot {
+  /// The slot's index (its sub-ledger in the portfolio; `InstanceContext.tag`).
+  public let id: SlotID
+  /// The slot's name.
+  public let name: String
+  /// The strategy plugin's id and version.
+  public let strategyID: String
+  public let strategyVersion: String
+  /// The running strategy.
+  let strategy: StrategyInstance
+  /// Order intents received, approved (sent to the venue) and denied.
+  public internal(set) var intents = 0
+  public internal(set) var ordersSubmitted = 0
+  public internal(set) var denials = 0
+  /// Errors the strategy returned from its callbacks.
+  public internal(set) var pluginErrors = 0
+  /// The last plugin error's text (kept for status; set on the error path only).
+  public internal(set) var lastError: String?
+  /// Whether the operator paused this slot (its new orders are denied).
+  public internal(set) var paused = false
+
+  init(id: SlotID, name: String, strategy: StrategyInstance) {
+    self.id = id
+    self.name = name
+    self.strategy = strategy
+    self.strategyID = strategy.plugin.id
+    self.strategyVersion = strategy.plugin.manifest.version.description
+  }
+}

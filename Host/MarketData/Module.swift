@@ -1,1 +1,0 @@
-// Module MarketData: sources arrive with issue 3.

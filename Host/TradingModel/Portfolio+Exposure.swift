@@ -1,0 +1,28 @@
+extension Portfolio {
+  /// The sum of the absolute market values of `slot`'s positions at the marks (at the average
+  /// open price where an instrument has no mark yet). Allocation-free.
+  public func grossExposure(slot: SlotID) -> Money {
+    var total = Money.zero(currency)
+    for position in ledgers[slot].positions where !position.isFlat {
+      total.raw += abs(marketValue(of: position).raw)
+    }
+    return total
+  }
+
+  /// The sum of the signed market values of `slot`'s positions (long minus short) at the marks.
+  /// Allocation-free.
+  public func netExposure(slot: SlotID) -> Money {
+    var total = Money.zero(currency)
+    for position in ledgers[slot].positions where !position.isFlat {
+      total += marketValue(of: position)
+    }
+    return total
+  }
+
+  /// `position`'s signed market value at its instrument's mark (or its average open price).
+  private func marketValue(of position: Position) -> Money {
+    let index = Int(position.instrument)
+    let mark = marks[index] ?? position.averageOpenPrice
+    return position.marketValue(mark: mark, instrument: instruments[index])
+  }
+}

@@ -1,0 +1,125 @@
+/// One account in one currency, split into a sub-ledger per strategy slot (`SlotLedger`), with
+/// the last mark price of every instrument. A value type; `apply` and `mark` are
+/// allocation-free (everything is sized for the run's instruments and slots up front); the
+/// queries allocate nothing either, except `checkConsistency`. Usable from any thread; the
+/// kernel owns it on its event loop.
+///
+/// Accounting convention (a margin account with leverage 1, as NautilusTrader's margin account,
+/// so the numbers match it):
+/// - `cash = starting capital + realized PnL − fees`: opening or adding to a position does not
+///   move cash; realized PnL is booked when a position is reduced, closed or flipped.
+/// - `equity = cash + unrealized PnL` of every open position at the instruments' mark prices.
+/// - A slot's cash and equity follow the same rules within its sub-ledger; the account keeps its
+///   own running totals, which `checkConsistency()` compares with the sum of the slots.
+/// - An instrument with no mark yet contributes no unrealized PnL, and its positions count at
+///   their average open price in exposures.
+/// All amounts are exact (see `Position` for the one rounding per round trip).
+public struct Portfolio: Sendable {
+  /// The account's currency.
+  public let currency: Currency
+  /// The run's instruments, indexed by `InstrumentID`.
+  public let instruments: [Instrument]
+  /// The account's starting cash: the sum of the slots' capital.
+  public let startingCash: Money
+  /// `startingCash + realizedPnL − fees` (the account's own running total).
+  public private(set) var cash: Money
+  /// Realized PnL of every slot, before fees (the account's own running total).
+  public private(set) var realizedPnL: Money
+  /// Fees of every fill (the account's own running total).
+  public private(set) var fees: Money
+  /// Fills applied.
+  public private(set) var fills: Int
+  /// The sub-ledgers, indexed by `SlotID`.
+  var ledgers: [SlotLedger]
+  /// The last mark price per instrument, `nil` before the first.
+  var marks: [Price?]
+
+  /// An account whose slot `i` starts with `slotCapital[i]`. Throws every problem at once: no
+  /// slots, instrument ids that are not their index, or an instrument or a slot capital in
+  /// another currency than `currency`.
+  public init(
+    currency: Currency, instruments: [Instrument], slotCapital: [Money]
+  ) throws(PortfolioError) {
+    var problems: [PortfolioError.Problem] = slotCapital.isEmpty ? [.noSlots] : []
+    for (index, instrument) in instruments.enumerated() {
+      if Int(instrument.id) != index {
+        problems.append(.instrumentIndex(index: index, id: instrument.id))
+      }
+      if instrument.currency != currency {
+        problems.append(
+          .instrumentCurrency(
+            symbol: instrument.qualifiedSymbol, currency: instrument.currency, account: currency))
+      }
+    }
+    for (slot, capital) in slotCapital.enumerated() where capital.currency != currency {
+      problems.append(.capitalCurrency(slot: slot, currency: capital.currency, account: currency))
+    }
+    guard problems.isEmpty else { throw PortfolioError(problems: problems) }
+    self.currency = currency
+    self.instruments = instruments
+    self.startingCash = slotCapital.reduce(.zero(currency), +)
+    self.cash = startingCash
+    self.realizedPnL = .zero(currency)
+    self.fees = .zero(currency)
+    self.fills = 0
+    self.ledgers = slotCapital.enumerated().map { slot, capital in
+      SlotLedger(slot: slot, startingCapital: capital, instruments: instruments)
+    }
+    self.marks = Array(repeating: nil, count: instruments.count)
+  }
+
+  /// How many slots.
+  public var slotCount: Int { ledgers.count }
+
+  /// Applies a fill to its slot's position and to the account's totals. The fill's slot and
+  /// instrument must exist and its fee be in the account's currency (preconditions).
+  /// Allocation-free.
+  public mutating func apply(_ fill: Fill) -> PositionChange {
+    let instrument = instruments[Int(fill.instrument)]
+    let change = ledgers[fill.slot].apply(fill, instrument: instrument)
+    fills += 1
+    fees += fill.fee
+    realizedPnL += change.realizedPnL
+    cash += change.realizedPnL - fill.fee
+    return change
+  }
+
+  /// Records the last price of `instrument`, the one unrealized PnL and exposures use.
+  /// Allocation-free.
+  public mutating func mark(_ instrument: InstrumentID, price: Price) {
+    marks[Int(instrument)] = price
+  }
+
+  /// The last mark of `instrument`, `nil` before the first.
+  public func markPrice(_ instrument: InstrumentID) -> Price? { marks[Int(instrument)] }
+
+  /// `slot`'s position in `instrument`.
+  public func position(slot: SlotID, instrument: InstrumentID) -> Position {
+    ledgers[slot].positions[Int(instrument)]
+  }
+
+  /// `slot`'s sub-ledger (a copy). Copy-on-write: keeping the copy alive across the next
+  /// `apply` to that slot makes that apply copy the slot's positions once (an allocation).
+  public func ledger(_ slot: SlotID) -> SlotLedger { ledgers[slot] }
+
+  /// `slot`'s cash: its capital + realized PnL − fees.
+  public func slotCash(_ slot: SlotID) -> Money { ledgers[slot].cash }
+
+  /// `slot`'s unrealized PnL at the marks.
+  public func slotUnrealizedPnL(_ slot: SlotID) -> Money {
+    ledgers[slot].unrealizedPnL(instruments: instruments, marks: marks)
+  }
+
+  /// `slot`'s equity: its cash + unrealized PnL at the marks.
+  public func slotEquity(_ slot: SlotID) -> Money { slotCash(slot) + slotUnrealizedPnL(slot) }
+
+  /// The account's unrealized PnL at the marks (every slot's positions).
+  public var unrealizedPnL: Money {
+    var total = Money.zero(currency)
+    for ledger in ledgers { total += ledger.unrealizedPnL(instruments: instruments, marks: marks) }
+    return total
+  }
+
+  /// The account's equity: its cash + unrealized PnL at the marks.
+  public var equity: Money { cash + unrealizedPnL }
+}

@@ -1,0 +1,90 @@
+/// One strategy slot's sub-ledger of the account: its cash, a position per instrument, and the
+/// statistics of its closed round trips. A value type; `apply` is allocation-free (the position
+/// array is sized for every instrument of the run up front); usable from any thread (the kernel
+/// keeps it on its event loop, inside `Portfolio`).
+///
+/// Accounting (as `Portfolio`): `cash = startingCapital + realizedPnL − fees`; opening a position
+/// does not move cash. Round-trip statistics use each round trip's net PnL (gross minus its
+/// entry and exit fees, see `RoundTrip`): a round trip wins when that is positive and loses when
+/// it is negative (zero is neither); `grossProfit` is the sum of the winners' net PnL (>= 0) and
+/// `grossLoss` the sum of the losers' (<= 0), so `grossProfit + grossLoss` is the net PnL of all
+/// closed round trips.
+public struct SlotLedger: Sendable, Hashable {
+  /// The slot.
+  public let slot: SlotID
+  /// The capital the slot started with.
+  public let startingCapital: Money
+  /// `startingCapital + realizedPnL − fees`.
+  public internal(set) var cash: Money
+  /// One position per instrument, indexed by `InstrumentID`.
+  public internal(set) var positions: [Position]
+  /// Realized PnL of all closes, before fees.
+  public internal(set) var realizedPnL: Money
+  /// Fees of all fills.
+  public internal(set) var fees: Money
+  /// Closed round trips.
+  public internal(set) var roundTrips: Int
+  /// Closed round trips with a positive net PnL.
+  public internal(set) var winningRoundTrips: Int
+  /// Closed round trips with a negative net PnL.
+  public internal(set) var losingRoundTrips: Int
+  /// Sum of the winning round trips' net PnL (>= 0).
+  public internal(set) var grossProfit: Money
+  /// Sum of the losing round trips' net PnL (<= 0).
+  public internal(set) var grossLoss: Money
+  /// Fills applied.
+  public internal(set) var fills: Int
+
+  /// An empty ledger holding `startingCapital`, with a flat position for every instrument
+  /// (`instruments[i].id` must be `i`). The capital's currency is the ledger's.
+  public init(slot: SlotID, startingCapital: Money, instruments: [Instrument]) {
+    let zero = Money.zero(startingCapital.currency)
+    self.slot = slot
+    self.startingCapital = startingCapital
+    self.cash = startingCapital
+    self.positions = instruments.map { Position(slot: slot, instrument: $0) }
+    self.realizedPnL = zero
+    self.fees = zero
+    self.roundTrips = 0
+    self.winningRoundTrips = 0
+    self.losingRoundTrips = 0
+    self.grossProfit = zero
+    self.grossLoss = zero
+    self.fills = 0
+  }
+
+  /// Applies a fill of this slot to its position in `instrument` and books the realized PnL,
+  /// the fee and a closed round trip. Allocation-free.
+  public mutating func apply(_ fill: Fill, instrument: Instrument) -> PositionChange {
+    precondition(fill.slot == slot, "a fill of slot \(fill.slot) applied to slot \(slot)")
+    let change = positions[Int(fill.instrument)].apply(fill, instrument: instrument)
+    fills += 1
+    fees += fill.fee
+    realizedPnL += change.realizedPnL
+    cash += change.realizedPnL - fill.fee
+    if let trip = change.roundTrip {
+      roundTrips += 1
+      let net = trip.netPnL
+      if net.raw > 0 {
+        winningRoundTrips += 1
+        grossProfit += net
+      } else if net.raw < 0 {
+        losingRoundTrips += 1
+        grossLoss += net
+      }
+    }
+    return change
+  }
+
+  /// The unrealized PnL of every position at `marks` (indexed by `InstrumentID`); a position
+  /// whose instrument has no mark yet counts zero. Allocation-free.
+  public func unrealizedPnL(instruments: [Instrument], marks: [Price?]) -> Money {
+    var total = Money.zero(startingCapital.currency)
+    for position in positions where !position.isFlat {
+      let index = Int(position.instrument)
+      guard let mark = marks[index] else { continue }
+      total += position.unrealizedPnL(mark: mark, instrument: instruments[index])
+    }
+    return total
+  }
+}

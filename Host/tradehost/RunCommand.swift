@@ -1,0 +1,163 @@
+import ArgumentParser
+import Control
+import Execution
+import Foundation
+import Kernel
+import PluginHost
+import TradingModel
+
+/// `tradehost run`: paper trading on the embedded synthetic market with the shipped plugins.
+/// Needs no data file and no server; listens on the local control channel until stopped.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Paper-trade strategy plugins on a seeded synthetic market (no setup needed).",
+    discussion: """
+      Generates bars for each --symbol from a seeded model (GBM with jumps and volatility \
+      regimes) every --interval-ms of wall time, runs the strategy in a slot under the kernel's \
+      risk gate and simulated venue, and prints a status line every --report-every bars. While it \
+      runs, `tradehost status|pause|resume|stop` talk to it over a Unix socket only this user can \
+      use. Ctrl-C (SIGINT) or SIGTERM stops it cleanly; --on-stop says what happens to positions.
+      """)
+
+  @Option(name: .long, help: "The strategy plugin id.")
+  var strategy = "ema-cross"
+
+  @Option(name: .long, parsing: .singleValue, help: "A strategy parameter, NAME=VALUE (repeat).")
+  var param: [String] = []
+
+  @Option(name: .long, parsing: .singleValue, help: "A synthetic instrument (repeat; default SIM-A).")
+  var symbol: [String] = []
+
+  @Option(name: .long, help: "Seed of the synthetic market (same seed, same prices).")
+  var seed: UInt64 = 42
+
+  @Option(name: .long, help: "Wall-clock milliseconds between bars (0: as fast as possible).")
+  var intervalMs: Int = 200
+
+  @Option(name: .long, help: "Simulated seconds each bar covers.")
+  var barSeconds: Int = 60
+
+  @Option(name: .long, help: "Stop after this many bars (default: run until stopped).")
+  var bars: Int?
+
+  @Option(name: .long, help: "Account cash in USD.")
+  var cash = "100000"
+
+  @Option(name: .long, help: "What to do with open positions on stop: flatten or keep.")
+  var onStop = "flatten"
+
+  @Option(name: .long, help: "Print a status line every N bars (0: never).")
+  var reportEvery = 50
+
+  @Option(name: .long, help: "The control socket (default: $TRADEHOST_SOCKET, $XDG_RUNTIME_DIR/tradehost/control.sock or /tmp/tradehost-UID/control.sock).")
+  var socket: String?
+
+  @Option(name: .long, help: "Folder of plugin manifests.")
+  var manifests = "manifests"
+
+  func run() throws {
+    guard let policy = StopPolicy(rawValue: onStop) else {
+      printError("--on-stop must be flatten or keep, not '\(onStop)'")
+      throw ExitCode(2)
+    }
+    guard intervalMs >= 0, barSeconds > 0 else {
+      printError("--interval-ms must be >= 0 and --bar-seconds > 0")
+      throw ExitCode(2)
+    }
+    let pacer = RealTimePacer()
+    let setup = makeSession(pacer: pacer)
+    guard case .success(let session) = setup else {
+      if case .failure(let error) = setup { printError(error.message) }
+      throw ExitCode(2)
+    }
+    let kernel = session.kernel
+    let control = kernel.control
+    let socketPath = socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
+    let server = ControlServer(
+      socketPath: socketPath,
+      handlers: HostControlHandlers.make(control: control, board: session.board, wake: pacer.wake))
+    let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
+      printError("\n\(SignalWatcher.name(of: signal)): stopping (\(policy.rawValue) positions)")
+      control.requestStop()
+      pacer.wake()
+    }
+    do throws(SignalWatcherError) {
+      try signals.start()
+    } catch {
+      printError("signals: \(error)")
+      throw ExitCode(1)
+    }
+    do throws(ControlError) {
+      try server.start()
+    } catch {
+      signals.stop()
+      printError("control channel: \(error)")
+      throw ExitCode(1)
+    }
+    defer {
+      server.stop()
+      signals.stop()
+    }
+    printError(
+      "paper trading \(strategy) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath); Ctrl-C stops")
+    let rounds = session.run(stopPolicy: policy)
+    let final = session.board.read()
+    print(StatusText.render(final, title: "stopped after \(rounds) bars"))
+  }
+
+  var symbolNames: [String] { symbol.isEmpty ? ["SIM-A"] : symbol }
+
+  private func makeSession(pacer: RealTimePacer) -> Result<PaperSession, PaperSetupError> {
+    let currency = Currency.usd
+    guard let capital = Money(cash, currency: currency), capital.raw > 0 else {
+      return .failure(PaperSetupError(message: "--cash '\(cash)' is not a positive USD amount"))
+    }
+    var instruments: [Instrument] = []
+    for (index, name) in symbolNames.enumerated() {
+      switch Instrument.make(
+        id: InstrumentID(index), symbol: name, venue: "SIM", currency: currency, pricePrecision: 2)
+      {
+      case .success(let instrument): instruments.append(instrument)
+      case .failure(let error): return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
+      }
+    }
+    var parameters: [(String, String)] = []
+    for pair in param {
+      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+        return .failure(PaperSetupError(message: "--param '\(pair)' is not NAME=VALUE"))
+      }
+      parameters.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+    }
+    let registry = PluginRegistry()
+    do {
+      try registry.loadDirectory(manifests)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
+    }
+    let configuration = KernelConfiguration(
+      instruments: instruments, currency: currency,
+      slots: [SlotSpec(name: "production", strategy: strategy, parameters: parameters, capital: capital)])
+    let kernel: Kernel
+    do {
+      kernel = try Kernel(configuration: configuration, registry: registry, clock: WallClock())
+    } catch {
+      let loadProblems = registry.errors.filter { $0.plugin == strategy }.map(\.description)
+      return .failure(PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
+    }
+    let barNanoseconds = Int64(barSeconds) * 1_000_000_000
+    let markets = instruments.map {
+      SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
+    }
+    return .success(PaperSession(
+      kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
+      pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
+      progressEvery: reportEvery,
+      progress: { snapshot in printError(StatusText.line(snapshot)) }))
+  }
+}
+
+/// A paper session could not be set up (one message).
+struct PaperSetupError: Error {
+  let message: String
+}

@@ -1,0 +1,55 @@
+import HostTestKit
+import Kernel
+import Testing
+import TradingModel
+
+@Suite("Paper sessions on the synthetic market")
+struct PaperSessionTests {
+  func session(seed: UInt64, bars: Int) throws -> PaperSession {
+    let clock = HistoricalClock(start: 1_700_000_000_000_000_000)
+    let kernel = try KernelFixture.kernel(clock: clock)
+    let market = SyntheticMarket(
+      instrument: KernelFixture.share, barNanoseconds: 60_000_000_000, seed: seed)
+    return PaperSession(
+      kernel: kernel, markets: [market], barNanoseconds: 60_000_000_000,
+      pacer: SimulatedTimePacer(clock: clock), maxBars: bars)
+  }
+
+  @Test("the same seed trades the same, to the cent; another seed does not")
+  func seeded() throws {
+    let first = try session(seed: 7, bars: 2_000)
+    let second = try session(seed: 7, bars: 2_000)
+    let other = try session(seed: 8, bars: 2_000)
+    #expect(first.run(stopPolicy: .flatten) == 2_000)
+    second.run(stopPolicy: .flatten)
+    other.run(stopPolicy: .flatten)
+    #expect(first.kernel.counters.fills > 100)
+    #expect(first.kernel.fillDigest == second.kernel.fillDigest)
+    #expect(first.kernel.portfolio.equity == second.kernel.portfolio.equity)
+    #expect(first.kernel.fillDigest != other.kernel.fillDigest)
+    #expect(first.kernel.portfolio.position(slot: 0, instrument: 0).isFlat)
+    #expect(first.board.read().state == "stopped")
+  }
+
+  @Test("a stop request from another thread ends the session at the next round")
+  func stopRequest() throws {
+    let paper = try session(seed: 1, bars: 1_000_000)
+    paper.kernel.control.requestStop()
+    #expect(paper.run(stopPolicy: .keep) == 0)
+  }
+
+  @Test("synthetic bars are consistent, on the tick, and seeded")
+  func syntheticBars() {
+    var a = SyntheticMarket(instrument: KernelFixture.share, barNanoseconds: 1_000_000_000, seed: 3)
+    var b = SyntheticMarket(instrument: KernelFixture.share, barNanoseconds: 1_000_000_000, seed: 3)
+    var stressed = 0
+    for index in 0..<20_000 {
+      let bar = a.nextBar(closingAt: Int64(index))
+      #expect(bar == b.nextBar(closingAt: Int64(index)))
+      #expect(bar.isConsistent)
+      #expect(bar.low.raw >= 1)
+      if a.isStressed { stressed += 1 }
+    }
+    #expect(stressed > 0 && stressed < 20_000)
+  }
+}
