@@ -11,11 +11,12 @@ import TradingModel
 /// close time, resting orders meet only later prices); positions still open at the end stay open
 /// and are valued at the last price (as NautilusTrader and backtrader report them).
 public enum BacktestRunner {
-  /// Loads the data and builds the kernel. Throws `PlanError` with one line per problem: a bad
+  /// Loads the data and builds the kernel (with `gate`, or the kernel's `BasicRiskGate`). Throws `PlanError` with one line per problem: a bad
   /// file (with line and column), an unknown strategy, a bad parameter, inconsistent rules.
   public static func prepare(
     _ plan: BacktestPlan, registry: PluginRegistry, cacheDirectory: String?,
-    recordEquityCurve: Bool = false, log: @escaping KernelLogSink = KernelLog.standardError
+    recordEquityCurve: Bool = false, gate: (any RiskGate)? = nil,
+    log: @escaping KernelLogSink = KernelLog.standardError
   ) throws(PlanError) -> PreparedBacktest {
     guard !plan.sources.isEmpty else { throw PlanError("no data: give --data FILE or a run config") }
     guard !plan.slots.isEmpty else { throw PlanError("no strategy: give --strategy ID or a run config") }
@@ -51,7 +52,7 @@ public enum BacktestRunner {
     let kernel: Kernel
     do {
       kernel = try Kernel(
-        configuration: configuration, registry: registry, clock: clock,
+        configuration: configuration, registry: registry, clock: clock, gate: gate,
         recordEquityCurve: recordEquityCurve, expectedEvents: events.count, log: log)
     } catch {
       throw PlanError(error.description)

@@ -34,8 +34,8 @@ extension Kernel {
     case .quote(let quote): dispatch(quote)
     case .trade(let trade): dispatch(trade)
     }
-    recorder.record(
-      timestamp: event.timestamp, equity: portfolio.equity.raw, inMarket: portfolio.hasOpenPosition(instruments: lastPrices.count))
+    let (equity, inMarket) = portfolio.equityAndExposure(instruments: lastPrices.count)
+    recorder.record(timestamp: event.timestamp, equity: equity, inMarket: inMarket)
   }
 
   private func dispatch(_ bar: Bar) {

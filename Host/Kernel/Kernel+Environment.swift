@@ -93,17 +93,15 @@ extension Kernel: PluginEnvironment {
     guard slot >= 0, slot < slots.count, Int(instrumentID) < configuration.instruments.count else {
       return result
     }
-    let instrument = configuration.instruments[Int(instrumentID)]
     let position = portfolio.position(slot: slot, instrument: instrumentID)
     result.quantity = position.quantity.doubleValue
-    result.average_price = position.isFlat ? 0 : position.averageOpenPrice.doubleValue
+    guard !position.isFlat else { return result }
+    result.average_price = position.averageOpenPrice.doubleValue
     result.realized_pnl = position.realizedPnL.doubleValue
-    let last = lastPrices[Int(instrumentID)]
-    if last != 0, !position.isFlat {
+    if let mark = portfolio.markPrice(instrumentID) {
+      // For the plugin a double is enough: (mark - average) x quantity x multiplier.
       result.unrealized_pnl =
-        position.unrealizedPnL(
-          mark: Price(raw: last, precision: instrument.pricePrecision), instrument: instrument
-        ).doubleValue
+        (mark.doubleValue - result.average_price) * result.quantity * multipliers[Int(instrumentID)]
     }
     return result
   }

@@ -38,7 +38,7 @@ extension Kernel {
       }
     }
     deliverPendingEvents()
-    recorder.record(
-      timestamp: now, equity: portfolio.equity.raw, inMarket: portfolio.hasOpenPosition(instruments: lastPrices.count))
+    let (equity, inMarket) = portfolio.equityAndExposure(instruments: lastPrices.count)
+    recorder.record(timestamp: now, equity: equity, inMarket: inMarket)
   }
 }

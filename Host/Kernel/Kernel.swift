@@ -41,6 +41,8 @@ public final class Kernel {
   public let control = KernelControl()
   let logSink: KernelLogSink
   let instrumentInfo: [String: th_instrument_info]
+  /// Each instrument's contract multiplier as a double (plugins' unrealized PnL).
+  let multipliers: [Double]
 
   /// Builds the kernel and its slots' strategies (created through `registry`, served by this
   /// kernel). Throws when the configuration is inconsistent or a strategy cannot be created.
@@ -73,6 +75,7 @@ public final class Kernel {
       keepCurve: recordEquityCurve, expectedEvents: expectedEvents)
     logSink = log
     instrumentInfo = Self.instrumentTable(configuration.instruments)
+    multipliers = configuration.instruments.map(\.multiplier.doubleValue)
     try makeSlots(registry: registry)
   }
 

@@ -1,16 +1,18 @@
 import TradingModel
 
 extension Portfolio {
-  /// Whether any slot holds a position in any instrument (exposure statistics). Reads positions
-  /// in place: no ledger copy.
+  /// The account's equity (raw) and whether any slot holds a position: what the recorder needs
+  /// after every event, read in one pass.
   @inline(__always)
-  func hasOpenPosition(instruments: Int) -> Bool {
-    for slot in 0..<slotCount {
+  func equityAndExposure(instruments: Int) -> (equity: Int64, inMarket: Bool) {
+    var inMarket = false
+    outer: for slot in 0..<slotCount {
       for instrument in 0..<instruments
       where !position(slot: slot, instrument: InstrumentID(instrument)).isFlat {
-        return true
+        inMarket = true
+        break outer
       }
     }
-    return false
+    return (equity.raw, inMarket)
   }
 }

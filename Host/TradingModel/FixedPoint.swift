@@ -20,12 +20,30 @@ public enum FixedPoint {
   /// loses digits; exact when `denominator` divides `numerator`.
   @inlinable
   public static func divideRoundingHalfEven(_ numerator: Int128, by denominator: Int128) -> Int128 {
+    if denominator == 1 { return numerator }
+    // The common case fits 64 bits, where division is several times cheaper than in 128.
+    if let small = Int64(exactly: numerator), let divisor = Int64(exactly: denominator) {
+      return Int128(divideRoundingHalfEven64(small, by: divisor))
+    }
     let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
     if remainder == 0 { return quotient }
     let twice = remainder.magnitude * 2
     let away: Int128 = numerator < 0 ? -1 : 1
     if twice > denominator.magnitude { return quotient + away }
     if twice < denominator.magnitude { return quotient }
+    return quotient & 1 == 0 ? quotient : quotient + away
+  }
+
+  /// `divideRoundingHalfEven` in 64 bits (`denominator` positive or negative, not zero).
+  @inlinable
+  static func divideRoundingHalfEven64(_ numerator: Int64, by denominator: Int64) -> Int64 {
+    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+    if remainder == 0 { return quotient }
+    let rest = remainder.magnitude
+    let other = denominator.magnitude - rest  // the distance to the next multiple
+    let away: Int64 = (numerator < 0) != (denominator < 0) ? -1 : 1
+    if rest > other { return quotient + away }
+    if rest < other { return quotient }
     return quotient & 1 == 0 ? quotient : quotient + away
   }
 

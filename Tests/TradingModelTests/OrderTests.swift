@@ -220,13 +220,15 @@ struct OrderShrinkTests {
   @Test("an initialized order shrinks; it never grows, never to zero, never after submission")
   func shrink() throws {
     var order = order()
-    #expect(!order.reduceQuantity(to: Quantity(raw: 11, precision: 0)))
-    #expect(!order.reduceQuantity(to: Quantity(raw: 0, precision: 0)))
-    #expect(!order.reduceQuantity(to: Quantity(raw: 5, precision: 1)))
-    #expect(order.reduceQuantity(to: Quantity(raw: 4, precision: 0)))
+    let grew = order.reduceQuantity(to: Quantity(raw: 11, precision: 0))
+    let zeroed = order.reduceQuantity(to: Quantity(raw: 0, precision: 0))
+    let otherPrecision = order.reduceQuantity(to: Quantity(raw: 5, precision: 1))
+    let shrunk = order.reduceQuantity(to: Quantity(raw: 4, precision: 0))
+    #expect(!grew && !zeroed && !otherPrecision && shrunk)
     #expect(order.quantity == Quantity(raw: 4, precision: 0))
     #expect(order.leavesQuantity == Quantity(raw: 4, precision: 0))
     try order.apply(.submitted, at: 1)
-    #expect(!order.reduceQuantity(to: Quantity(raw: 2, precision: 0)))
+    let afterSubmit = order.reduceQuantity(to: Quantity(raw: 2, precision: 0))
+    #expect(!afterSubmit)
   }
 }
