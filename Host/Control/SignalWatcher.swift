@@ -102,7 +102,18 @@ public final class SignalWatcher: Sendable {
         }
       }
       state = .running(Running(thread: thread, relayDescriptor: relay.write, previous: installed))
+      Self.unblock(signals)
     }
+  }
+
+  /// Unblocks `signals` in the calling thread. A process inherits its parent's signal mask
+  /// across `exec`: a host started by a parent that blocks SIGINT (a test runner, some
+  /// supervisors) would otherwise never see Ctrl-C or a stop signal.
+  private static func unblock(_ signals: [Int32]) {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signal in signals { sigaddset(&set, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// Restores the previous disposition of every watched signal, delivers the signals that

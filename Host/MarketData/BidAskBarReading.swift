@@ -62,14 +62,14 @@ enum BidAskBarReading {
     case .bid: bars = bids
     case .ask: bars = asks
     case .mid:
-      bars = zip(bids, asks).map { bid, ask in
-        var mid = bid
-        mid.open = midPrice(bid.open, ask.open)
-        mid.high = midPrice(bid.high, ask.high)
-        mid.low = midPrice(bid.low, ask.low)
-        mid.close = midPrice(bid.close, ask.close)
-        return mid
+      for index in bids.indices {
+        let ask = asks[index]
+        bids[index].open = midPrice(bids[index].open, ask.open)
+        bids[index].high = midPrice(bids[index].high, ask.high)
+        bids[index].low = midPrice(bids[index].low, ask.low)
+        bids[index].close = midPrice(bids[index].close, ask.close)
       }
+      bars = bids
     }
     return BarSeries(
       instrument: options.instrument, pricePrecision: precision,
@@ -79,8 +79,14 @@ enum BidAskBarReading {
   /// `(bid + ask) / 2`, rounded half to even at their (common) precision.
   @inline(__always)
   static func midPrice(_ bid: Price, _ ask: Price) -> Price {
-    Price(
-      raw: Int64(FixedPoint.divideRoundingHalfEven(Int128(bid.raw) + Int128(ask.raw), by: 2)),
-      precision: bid.precision)
+    let (sum, overflow) = bid.raw.addingReportingOverflow(ask.raw)
+    if overflow {
+      return Price(
+        raw: Int64(FixedPoint.divideRoundingHalfEven(Int128(bid.raw) + Int128(ask.raw), by: 2)),
+        precision: bid.precision)
+    }
+    let half = sum >> 1  // rounds toward minus infinity
+    let odd = sum & 1 != 0 && half & 1 != 0  // an exact .5 above an odd number rounds up
+    return Price(raw: odd ? half + 1 : half, precision: bid.precision)
   }
 }

@@ -23,6 +23,51 @@ enum DecimalScan {
 
   static func scan(_ field: UnsafeBufferPointer<UInt8>) -> Outcome {
     let count = field.count
+    // Fast path: at most 18 digits cannot overflow, so accumulate without checks and strip
+    // trailing decimal zeros at the end. Anything longer takes the careful path.
+    guard count > 0, count <= 19 else { return count == 0 ? .malformed : scanLong(field) }
+    var index = 0
+    let first = field[0]
+    let negative = first == UInt8(ascii: "-")
+    if negative || first == UInt8(ascii: "+") { index = 1 }
+    var value: Int64 = 0
+    var integerPart: Int64 = 0
+    var digits = 0
+    var pointAt = -1
+    while index < count {
+      let byte = field[index]
+      index += 1
+      let digit = byte &- UInt8(ascii: "0")
+      if digit <= 9 {
+        value = value &* 10 &+ Int64(digit)
+        digits += 1
+      } else if byte == UInt8(ascii: ".") && pointAt < 0 {
+        pointAt = digits
+        integerPart = value
+      } else {
+        return .malformed
+      }
+    }
+    guard digits > 0 else { return .malformed }
+    if digits > 18 { return scanLong(field) }
+    var decimals = 0
+    if pointAt < 0 {
+      integerPart = value
+    } else {
+      decimals = digits - pointAt
+      while decimals > 0 && value % 10 == 0 {
+        value /= 10
+        decimals -= 1
+      }
+    }
+    return .value(
+      ScannedDecimal(
+        mantissa: negative ? -value : value, decimals: UInt8(decimals), integerPart: integerPart))
+  }
+
+  /// The careful path for long fields: checks every step for overflow.
+  static func scanLong(_ field: UnsafeBufferPointer<UInt8>) -> Outcome {
+    let count = field.count
     guard count > 0 else { return .malformed }
     var index = 0
     var negative = false

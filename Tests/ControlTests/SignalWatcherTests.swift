@@ -27,6 +27,22 @@ struct SignalWatcherTests {
     #expect(received.withLock { $0 } == [SIGUSR2, SIGUSR2, SIGUSR2])
   }
 
+  @Test func deliversASignalTheStartingThreadHadBlocked() throws {
+    // As when a parent that blocks SIGINT starts the host: the mask is inherited across exec.
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, SIGUSR2)
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+    let arrived = DispatchSemaphore(value: 0)
+    let watcher = SignalWatcher(signals: [SIGUSR2]) { _ in arrived.signal() }
+    try watcher.start()
+    defer { watcher.stop() }
+    #expect(pthread_kill(pthread_self(), SIGUSR2) == 0)
+    #expect(arrived.wait(timeout: .now() + 5) == .success)
+  }
+
   @Test func stopRestoresThePreviousDisposition() throws {
     let original = try disposition(of: SIGUSR2)
     defer { set(SIGUSR2, to: original) }

@@ -1,0 +1,63 @@
+import Foundation
+import HostTestKit
+import Testing
+
+@Suite("tradehost run and the control channel")
+struct RunCommandTests {
+  @Test("a bounded run on the synthetic market trades, stops and flattens")
+  func boundedRun() throws {
+    let socket = "/tmp/th-cli-\(getpid())-a/control.sock"
+    let output = try CLI.run([
+      "run", "--interval-ms", "0", "--bars", "2000", "--report-every", "0", "--socket", socket,
+      "--seed", "11",
+    ])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.contains("stopped after 2000 bars"))
+    #expect(output.stdout.contains("flat"))
+    #expect(!FileManager.default.fileExists(atPath: socket))
+  }
+
+  @Test("status, pause, resume and stop over the socket; SIGINT stops cleanly too")
+  func controlChannel() throws {
+    for stopBy in ["stop", "SIGINT"] {
+      let socket = "/tmp/th-cli-\(getpid())-\(stopBy)/control.sock"
+      let host = Process()
+      host.executableURL = URL(fileURLWithPath: CLI.executable)
+      host.arguments = ["run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--on-stop", "keep"]
+      host.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+      let err = Pipe()
+      let out = Pipe()
+      host.standardError = err
+      host.standardOutput = out
+      try host.run()
+      // The host prints its banner once the control socket listens: read until then.
+      var banner = ""
+      while !banner.contains("Ctrl-C stops") {
+        let chunk = err.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        banner += String(decoding: chunk, as: UTF8.self)
+      }
+      #expect(banner.contains("control socket \(socket)"), "\(banner)")
+
+      let status = try CLI.run(["status", "--socket", socket, "--json"])
+      #expect(status.status == 0, "\(status.stderr)")
+      #expect(status.stdout.contains("\"slots\":[{"))
+      #expect(try CLI.run(["pause", "--socket", socket]).stdout == "paused\n")
+      #expect(try CLI.run(["resume", "--socket", socket]).stdout == "running\n")
+      let unknown = try CLI.run(["status", "--socket", socket + ".missing"])
+      #expect(unknown.status == 1)
+      #expect(unknown.stderr.contains("no TradeHost is running"))
+
+      if stopBy == "stop" {
+        #expect(try CLI.run(["stop", "--socket", socket]).status == 0)
+      } else {
+        host.interrupt()
+      }
+      let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      host.waitUntilExit()
+      #expect(host.terminationStatus == 0)
+      #expect(summary.contains("stopped after"), "\(summary)")
+      #expect(!FileManager.default.fileExists(atPath: socket))
+    }
+  }
+}
