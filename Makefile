@@ -15,12 +15,12 @@ C_PLUGINS := sma
 .PHONY: help deps build plugins fixtures test bench run clean
 
 help:
-	@echo "make run       build the host and plugins, then list and validate the shipped plugins"
+	@echo "make run       build the host and plugins, then paper-trade ema-cross on a synthetic market"
 	@echo "make deps      install the Debian packages the build needs (libssl-dev, pkg-config)"
 	@echo "make build     debug build of the host (tradehost)"
 	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/"
 	@echo "make test      plugins + test fixtures + the whole test suite"
-	@echo "make bench     release-mode benchmarks of the plugin layer (figures, not tests)"
+	@echo "make bench     release-mode benchmarks: plugin layer and kernel (figures, not tests)"
 	@echo "make clean     remove build products"
 
 deps:
@@ -29,10 +29,12 @@ deps:
 build: deps
 	$(SWIFT) build --product tradehost
 
-run: build plugins
-	.build/debug/tradehost version
-	.build/debug/tradehost plugins list
-	.build/debug/tradehost plugins validate
+# Paper trading on the embedded seeded market; Ctrl-C (or `tradehost stop`) ends it cleanly.
+RUN_ARGS ?=
+run: plugins
+	$(SWIFT) build -c release --product tradehost
+	.build/release/tradehost plugins validate
+	.build/release/tradehost run $(RUN_ARGS)
 
 plugins: deps
 	@mkdir -p $(PLUGIN_DIR)
