@@ -48,13 +48,8 @@ extension Kernel {
     payload.low = bar.low.doubleValue
     payload.close = bar.close.doubleValue
     payload.volume = bar.volume.doubleValue
-    for index in subscribers[Int(bar.instrument)] {
-      do throws(PluginCallError) {
-        try slots[index].strategy.onBar(payload)
-      } catch {
-        pluginFailed(slot: index, error)
-      }
-      deliverPendingEvents()
+    forEachSubscriber(of: bar.instrument) { strategy throws(PluginCallError) in
+      try strategy.onBar(payload)
     }
   }
 
@@ -67,13 +62,8 @@ extension Kernel {
     payload.ask = quote.ask.doubleValue
     payload.bid_size = quote.bidSize.doubleValue
     payload.ask_size = quote.askSize.doubleValue
-    for index in subscribers[Int(quote.instrument)] {
-      do throws(PluginCallError) {
-        try slots[index].strategy.onQuote(payload)
-      } catch {
-        pluginFailed(slot: index, error)
-      }
-      deliverPendingEvents()
+    forEachSubscriber(of: quote.instrument) { strategy throws(PluginCallError) in
+      try strategy.onQuote(payload)
     }
   }
 
@@ -89,9 +79,20 @@ extension Kernel {
     case .buyer: payload.aggressor = th_side(TH_SIDE_BUY)
     case .seller: payload.aggressor = th_side(TH_SIDE_SELL)
     }
-    for index in subscribers[Int(trade.instrument)] {
+    forEachSubscriber(of: trade.instrument) { strategy throws(PluginCallError) in
+      try strategy.onTrade(payload)
+    }
+  }
+
+  /// Calls each slot subscribed to `instrument`, in slot order; a failing call is counted and
+  /// logged, and the order events it caused are delivered before the next slot runs.
+  @inline(__always)
+  private func forEachSubscriber(
+    of instrument: InstrumentID, _ call: (StrategyInstance) throws(PluginCallError) -> Void
+  ) {
+    for index in subscribers[Int(instrument)] {
       do throws(PluginCallError) {
-        try slots[index].strategy.onTrade(payload)
+        try call(slots[index].strategy)
       } catch {
         pluginFailed(slot: index, error)
       }

@@ -47,6 +47,31 @@ public enum FixedPoint {
     return quotient & 1 == 0 ? quotient : quotient + away
   }
 
+  /// Whether `lhs` (at `lhsPrecision`) is less than `rhs` (at `rhsPrecision`), exactly: the two
+  /// are brought to the finer precision in 128 bits.
+  @inlinable
+  public static func isLess(
+    _ lhs: Int64, _ lhsPrecision: UInt8, _ rhs: Int64, _ rhsPrecision: UInt8
+  ) -> Bool {
+    if lhsPrecision == rhsPrecision { return lhs < rhs }
+    let precision = max(lhsPrecision, rhsPrecision)
+    return Int128(lhs) * Int128(scale(precision - lhsPrecision))
+      < Int128(rhs) * Int128(scale(precision - rhsPrecision))
+  }
+
+  /// Feeds `raw` at `precision` to `hasher` with trailing zeros removed, so equal values at
+  /// different precisions (`1.500`, `1.5`) hash alike.
+  public static func hashNormalized(_ raw: Int64, _ precision: UInt8, into hasher: inout Hasher) {
+    var raw = raw
+    var precision = precision
+    while precision > 0 && raw % 10 == 0 {
+      raw /= 10
+      precision -= 1
+    }
+    hasher.combine(raw)
+    hasher.combine(precision)
+  }
+
   /// Re-expresses `raw` (at precision `from`) at precision `to`, rounding half to even when
   /// digits are dropped; `nil` when the result does not fit in `Int64`.
   @inlinable

@@ -54,10 +54,7 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   @inlinable
   public static func < (lhs: Quantity, rhs: Quantity) -> Bool {
-    if lhs.precision == rhs.precision { return lhs.raw < rhs.raw }
-    let precision = max(lhs.precision, rhs.precision)
-    return Int128(lhs.raw) * Int128(FixedPoint.scale(precision - lhs.precision))
-      < Int128(rhs.raw) * Int128(FixedPoint.scale(precision - rhs.precision))
+    FixedPoint.isLess(lhs.raw, lhs.precision, rhs.raw, rhs.precision)
   }
 
   /// Equal values at different precisions are equal (`1.500 == 1.5`), as `<` already orders
@@ -69,14 +66,6 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
   }
 
   public func hash(into hasher: inout Hasher) {
-    // Equal values at different precisions hash alike: hash the value with trailing zeros removed.
-    var raw = raw
-    var precision = precision
-    while precision > 0 && raw % 10 == 0 {
-      raw /= 10
-      precision -= 1
-    }
-    hasher.combine(raw)
-    hasher.combine(precision)
+    FixedPoint.hashNormalized(raw, precision, into: &hasher)
   }
 }
