@@ -30,9 +30,25 @@ public final class PluginRegistry {
 
   /// Loads every `*.yaml` / `*.yml` manifest in `directory`, in name order.
   /// Throws only when the directory itself cannot be read.
-  public func loadDirectory(_ directory: String) throws(ManifestError) {
-    for path in try ManifestParser.manifestFiles(in: directory) { load(manifestPath: path) }
+  ///
+  /// `lazily`: only the manifests are read now; a plugin's library is checked and opened the
+  /// first time an instance of it is asked for (a backtest opens only the strategy and the
+  /// indicators it uses). A manifest that does not parse is loaded at once, so its error is
+  /// recorded as usual.
+  public func loadDirectory(_ directory: String, lazily: Bool = false) throws(ManifestError) {
+    for path in try ManifestParser.manifestFiles(in: directory) {
+      guard lazily, case .success(let manifest) = ManifestParser.load(path: path),
+        byID[manifest.id] == nil, deferred[manifest.id] == nil
+      else {
+        load(manifestPath: path)
+        continue
+      }
+      deferred[manifest.id] = path
+    }
   }
+
+  /// Manifests read by a lazy `loadDirectory` whose libraries are not open yet, by id.
+  private var deferred: [String: String] = [:]
 
   /// Loads one manifest; the outcome is recorded in `entries` and returned.
   @discardableResult
@@ -107,8 +123,13 @@ public final class PluginRegistry {
     _ id: String, _ kind: PluginKind, _ overrides: [(String, String)],
     _ environment: any PluginEnvironment, _ label: String
   ) throws(PluginCallError) -> (LoadedPlugin, InstanceCore) {
+    if byID[id] == nil, let path = deferred.removeValue(forKey: id),
+      case .failure(let error) = load(manifestPath: path)
+    {
+      throw PluginCallError(plugin: id, operation: "load", status: nil, message: error.description)
+    }
     guard let plugin = byID[id] else {
-      let known = byID.keys.sorted().joined(separator: ", ")
+      let known = (Array(byID.keys) + Array(deferred.keys)).sorted().joined(separator: ", ")
       throw PluginCallError(
         plugin: id, operation: "create", status: nil,
         message: "no loaded plugin has this id (loaded: \(known.isEmpty ? "none" : known))")

@@ -86,7 +86,7 @@ struct BacktestCommand: ParsableCommand {
     }
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(plan.manifests ?? "manifests")
+      try registry.loadDirectory(plan.manifests ?? "manifests", lazily: true)
     } catch {
       printError(error.description)
       throw ExitCode(2)

@@ -131,7 +131,7 @@ struct RunCommand: ParsableCommand {
     }
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(manifests)
+      try registry.loadDirectory(manifests, lazily: true)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
