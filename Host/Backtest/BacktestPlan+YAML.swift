@@ -123,13 +123,19 @@ extension BacktestPlan {
   }
 
   private static func readSlot(_ node: Node, _ reader: inout PlanReader) -> SlotPlan? {
-    let entries = reader.mapping(node, "a slot", allowed: ["name", "strategy", "parameters", "capital"])
+    let entries = reader.mapping(
+      node, "a slot", allowed: ["name", "strategy", "parameters", "capital", "instruments"])
     guard let strategy = reader.string(entries["strategy"], "slot.strategy") else {
       reader.problem(node, "a slot needs 'strategy' (a strategy plugin id)")
       return nil
     }
     var slot = SlotPlan(name: reader.string(entries["name"], "slot.name") ?? strategy, strategy: strategy)
     slot.capital = reader.string(entries["capital"], "slot.capital")
+    if let instruments = entries["instruments"] {
+      slot.instruments = reader.sequence(instruments, "slot.instruments").compactMap {
+        reader.string($0, "slot.instruments")
+      }
+    }
     if let parameters = entries["parameters"] {
       if case .mapping(let mapping) = parameters {
         for (key, value) in mapping {

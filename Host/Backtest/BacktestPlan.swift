@@ -55,6 +55,8 @@ public struct BacktestPlan: Sendable {
     public var parameters: [(String, String)]
     /// The slot's capital; `nil` shares the cash equally among slots without one.
     public var capital: String?
+    /// The instruments whose events the slot receives (`SYMBOL` or `SYMBOL.VENUE`); `nil`: all.
+    public var instruments: [String]?
 
     public init(name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil) {
       self.name = name

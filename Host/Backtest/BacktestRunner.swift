@@ -43,7 +43,21 @@ public enum BacktestRunner {
       instruments.append(instrument)
       maxOrder.append(limit)
     }
-    let slots = try slotSpecs(plan, currency: currency)
+    var slots = try slotSpecs(plan, currency: currency)
+    for (index, slot) in plan.slots.enumerated() {
+      guard let wanted = slot.instruments else { continue }
+      var ids: [InstrumentID] = []
+      for text in wanted {
+        guard let name = InstrumentName(text),
+          let id = names.firstIndex(where: { $0 == name || (text == $0.symbol) })
+        else {
+          throw PlanError(
+            "slot '\(slot.name)': instrument '\(text)' is not one of the run's (\(names.map(\.qualified).joined(separator: ", ")))")
+        }
+        ids.append(InstrumentID(id))
+      }
+      slots[index].instruments = ids
+    }
     let events = MarketEventMerger.merged(series)
     let clock = HistoricalClock(start: events.first.map { $0.timestamp } ?? 0)
     let configuration = KernelConfiguration(

@@ -71,4 +71,22 @@ struct GoldenBacktestTests {
     #expect(report.slots[0].equity + report.slots[1].equity == stats.finalEquity)
     #expect(prepared.kernel.portfolio.checkConsistency().isEmpty)
   }
+
+  @Test("Two instruments from two files, merged by time, one slot each (a futures multiplier)")
+  func twoInstruments() throws {
+    let plan = try BacktestPlan.load(path: RepositoryPaths.fixtures + "/runs/two-instruments.yaml")
+    let (report, prepared) = try BacktestFixture.run(plan)
+    let stats = report.statistics
+    #expect(stats.bars == 45_031 + 29_996)
+    #expect(stats.orders == 5_232)
+    #expect(stats.roundTrips == 2_615)
+    #expect(stats.finalEquity == Money(raw: 196_676_962, currency: .usd))
+    #expect(stats.fees == Money(raw: 1_600_338, currency: .usd))
+    #expect(report.slots.map(\.roundTrips) == [2_067, 548])
+    #expect(report.fillDigest == "52e759cc95aa35bd")
+    // Each slot traded only its own instrument.
+    #expect(prepared.kernel.portfolio.position(slot: 0, instrument: 1).isFlat)
+    #expect(prepared.kernel.portfolio.position(slot: 1, instrument: 0).isFlat)
+    #expect(prepared.kernel.portfolio.checkConsistency().isEmpty)
+  }
 }
