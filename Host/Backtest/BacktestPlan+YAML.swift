@@ -83,7 +83,9 @@ extension BacktestPlan {
   {
     let entries = reader.mapping(
       node, "a data entry",
-      allowed: ["path", "instrument", "layout", "price_precision", "bar_seconds", "timestamps", "side"])
+      allowed: [
+        "path", "instrument", "layout", "price_precision", "bar_seconds", "timestamps", "side",
+      ])
     guard let path = reader.string(entries["path"], "data.path") else {
       reader.problem(node, "a data entry needs 'path'")
       return nil
@@ -94,31 +96,44 @@ extension BacktestPlan {
     }
     var source = Source(path: resolve(path, against: baseDirectory), instrument: instrument)
     source.layout = reader.string(entries["layout"], "data.layout")
-    source.pricePrecision = reader.integer(entries["price_precision"], "data.price_precision", range: 0...12).map { UInt8($0) }
-    source.barSeconds = reader.integer(entries["bar_seconds"], "data.bar_seconds", range: 1...31_622_400)
+    source.pricePrecision = reader.integer(
+      entries["price_precision"], "data.price_precision", range: 0...12
+    ).map { UInt8($0) }
+    source.barSeconds = reader.integer(
+      entries["bar_seconds"], "data.bar_seconds", range: 1...31_622_400)
     if let stamps = reader.string(entries["timestamps"], "data.timestamps") {
       switch stamps {
       case "open": source.timestampsAreClose = false
       case "close": source.timestampsAreClose = true
-      default: reader.problem(entries["timestamps"], "data.timestamps must be open or close, not '\(stamps)'")
+      default:
+        reader.problem(
+          entries["timestamps"], "data.timestamps must be open or close, not '\(stamps)'")
       }
     }
     source.side = reader.string(entries["side"], "data.side")
     return source
   }
 
-  private static func readRules(_ node: Node, _ reader: inout PlanReader, name: String) -> InstrumentRules {
+  private static func readRules(_ node: Node, _ reader: inout PlanReader, name: String)
+    -> InstrumentRules
+  {
     let entries = reader.mapping(
       node, "instrument \(name)",
-      allowed: ["tick_size", "lot_size", "size_precision", "min_quantity", "min_notional", "multiplier", "max_order_quantity"])
+      allowed: [
+        "tick_size", "lot_size", "size_precision", "min_quantity", "min_notional", "multiplier",
+        "max_order_quantity",
+      ])
     var rules = InstrumentRules()
     rules.tickSize = reader.string(entries["tick_size"], "\(name).tick_size")
     rules.lotSize = reader.string(entries["lot_size"], "\(name).lot_size")
-    rules.sizePrecision = reader.integer(entries["size_precision"], "\(name).size_precision", range: 0...12).map { UInt8($0) }
+    rules.sizePrecision = reader.integer(
+      entries["size_precision"], "\(name).size_precision", range: 0...12
+    ).map { UInt8($0) }
     rules.minQuantity = reader.string(entries["min_quantity"], "\(name).min_quantity")
     rules.minNotional = reader.string(entries["min_notional"], "\(name).min_notional")
     rules.multiplier = reader.string(entries["multiplier"], "\(name).multiplier")
-    rules.maxOrderQuantity = reader.string(entries["max_order_quantity"], "\(name).max_order_quantity")
+    rules.maxOrderQuantity = reader.string(
+      entries["max_order_quantity"], "\(name).max_order_quantity")
     return rules
   }
 
@@ -129,7 +144,8 @@ extension BacktestPlan {
       reader.problem(node, "a slot needs 'strategy' (a strategy plugin id)")
       return nil
     }
-    var slot = SlotPlan(name: reader.string(entries["name"], "slot.name") ?? strategy, strategy: strategy)
+    var slot = SlotPlan(
+      name: reader.string(entries["name"], "slot.name") ?? strategy, strategy: strategy)
     slot.capital = reader.string(entries["capital"], "slot.capital")
     if let instruments = entries["instruments"] {
       slot.instruments = reader.sequence(instruments, "slot.instruments").compactMap {
@@ -151,7 +167,9 @@ extension BacktestPlan {
     return slot
   }
 
-  private static func readExecution(_ node: Node, _ reader: inout PlanReader) -> ExecutionConfiguration {
+  private static func readExecution(_ node: Node, _ reader: inout PlanReader)
+    -> ExecutionConfiguration
+  {
     let entries = reader.mapping(node, "execution", allowed: ["fill", "fees", "slippage_ticks"])
     var execution = ExecutionConfiguration()
     if let fill = reader.string(entries["fill"], "execution.fill") {
@@ -168,11 +186,15 @@ extension BacktestPlan {
         if let rate = BasisPoints(text) {
           execution.fees[keyPath: keyPath] = rate
         } else {
-          reader.problem(feeEntries[key], "execution.fees.\(key) must be basis points with at most 2 decimals, not '\(text)'")
+          reader.problem(
+            feeEntries[key],
+            "execution.fees.\(key) must be basis points with at most 2 decimals, not '\(text)'")
         }
       }
     }
-    if let ticks = reader.integer(entries["slippage_ticks"], "execution.slippage_ticks", range: 0...1_000_000) {
+    if let ticks = reader.integer(
+      entries["slippage_ticks"], "execution.slippage_ticks", range: 0...1_000_000)
+    {
       execution.slippageTicks = Int64(ticks)
     }
     return execution

@@ -58,7 +58,9 @@ public struct BacktestPlan: Sendable {
     /// The instruments whose events the slot receives (`SYMBOL` or `SYMBOL.VENUE`); `nil`: all.
     public var instruments: [String]?
 
-    public init(name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil) {
+    public init(
+      name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil
+    ) {
       self.name = name
       self.strategy = strategy
       self.parameters = parameters

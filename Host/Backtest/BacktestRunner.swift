@@ -18,10 +18,15 @@ public enum BacktestRunner {
     recordEquityCurve: Bool = false, gate: (any RiskGate)? = nil,
     log: @escaping KernelLogSink = KernelLog.standardError
   ) throws(PlanError) -> PreparedBacktest {
-    guard !plan.sources.isEmpty else { throw PlanError("no data: give --data FILE or a run config") }
-    guard !plan.slots.isEmpty else { throw PlanError("no strategy: give --strategy ID or a run config") }
+    guard !plan.sources.isEmpty else {
+      throw PlanError("no data: give --data FILE or a run config")
+    }
+    guard !plan.slots.isEmpty else {
+      throw PlanError("no strategy: give --strategy ID or a run config")
+    }
     guard let currency = Currency.standard(plan.currency) else {
-      throw PlanError("unknown account currency '\(plan.currency)' (known: USD, EUR, GBP, JPY, ...)")
+      throw PlanError(
+        "unknown account currency '\(plan.currency)' (known: USD, EUR, GBP, JPY, ...)")
     }
     let names = try instrumentNames(plan)
     var series: [MarketSeries] = []
@@ -52,7 +57,8 @@ public enum BacktestRunner {
           let id = names.firstIndex(where: { $0 == name || (text == $0.symbol) })
         else {
           throw PlanError(
-            "slot '\(slot.name)': instrument '\(text)' is not one of the run's (\(names.map(\.qualified).joined(separator: ", ")))")
+            "slot '\(slot.name)': instrument '\(text)' is not one of the run's (\(names.map(\.qualified).joined(separator: ", ")))"
+          )
         }
         ids.append(InstrumentID(id))
       }
@@ -102,7 +108,8 @@ public enum BacktestRunner {
   }
 
   /// The report of a run that has been driven (by `run` or by hand).
-  public static func report(_ prepared: PreparedBacktest, elapsedSeconds: Double) -> BacktestReport {
+  public static func report(_ prepared: PreparedBacktest, elapsedSeconds: Double) -> BacktestReport
+  {
     let kernel = prepared.kernel
     return BacktestReport(
       data: prepared.sources, execution: kernel.configuration.execution,
@@ -124,7 +131,8 @@ public enum BacktestRunner {
     if let name = source.layout {
       guard let choice = LayoutChoice(name: name) else {
         throw PlanError(
-          "\(source.path): unknown layout '\(name)' (known: \(LayoutChoice.names.joined(separator: ", ")))")
+          "\(source.path): unknown layout '\(name)' (known: \(LayoutChoice.names.joined(separator: ", ")))"
+        )
       }
       layout = choice
     }
@@ -154,11 +162,17 @@ public enum BacktestRunner {
     var problems: [PlanError.Problem] = []
     for source in plan.sources {
       guard let name = InstrumentName(source.instrument) else {
-        problems.append(.init(file: nil, line: nil, column: nil, message: "'\(source.instrument)' is not SYMBOL or SYMBOL.VENUE"))
+        problems.append(
+          .init(
+            file: nil, line: nil, column: nil,
+            message: "'\(source.instrument)' is not SYMBOL or SYMBOL.VENUE"))
         continue
       }
       if names.contains(name) {
-        problems.append(.init(file: nil, line: nil, column: nil, message: "instrument \(name.qualified) is fed by two files"))
+        problems.append(
+          .init(
+            file: nil, line: nil, column: nil,
+            message: "instrument \(name.qualified) is fed by two files"))
       }
       names.append(name)
     }
@@ -166,9 +180,13 @@ public enum BacktestRunner {
     return names
   }
 
-  private static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError) -> [SlotSpec] {
+  private static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError)
+    -> [SlotSpec]
+  {
     guard let cash = Money(plan.cash, currency: currency), cash.raw > 0 else {
-      throw PlanError("cash '\(plan.cash)' is not a positive amount of \(currency) with at most \(currency.precision) decimals")
+      throw PlanError(
+        "cash '\(plan.cash)' is not a positive amount of \(currency) with at most \(currency.precision) decimals"
+      )
     }
     var given = Money.zero(currency)
     var withoutCapital = 0
@@ -176,7 +194,8 @@ public enum BacktestRunner {
     for slot in plan.slots {
       if let text = slot.capital {
         guard let capital = Money(text, currency: currency), capital.raw > 0 else {
-          throw PlanError("slot '\(slot.name)': capital '\(text)' is not a positive amount of \(currency)")
+          throw PlanError(
+            "slot '\(slot.name)': capital '\(text)' is not a positive amount of \(currency)")
         }
         given += capital
         capitals.append(capital)
@@ -201,7 +220,8 @@ public enum BacktestRunner {
         amount.raw += leftover
         leftover = 0
       }
-      return SlotSpec(name: slot.name, strategy: slot.strategy, parameters: slot.parameters, capital: amount)
+      return SlotSpec(
+        name: slot.name, strategy: slot.strategy, parameters: slot.parameters, capital: amount)
     }
   }
 }

@@ -20,14 +20,19 @@ enum InstrumentBuilder {
     func price(_ text: String?, _ field: String) throws(PlanError) -> Price? {
       guard let text else { return nil }
       guard let value = Price(text, precision: pricePrecision) else {
-        throw PlanError("\(name.qualified).\(field): '\(text)' is not a decimal with at most \(pricePrecision) decimals (the data's price precision)")
+        throw PlanError(
+          "\(name.qualified).\(field): '\(text)' is not a decimal with at most \(pricePrecision) decimals (the data's price precision)"
+        )
       }
       return value
     }
-    func quantity(_ text: String?, _ field: String, precision: UInt8) throws(PlanError) -> Quantity? {
+    func quantity(_ text: String?, _ field: String, precision: UInt8) throws(PlanError) -> Quantity?
+    {
       guard let text else { return nil }
       guard let value = Quantity(text, precision: precision) else {
-        throw PlanError("\(name.qualified).\(field): '\(text)' is not a decimal with at most \(precision) decimals")
+        throw PlanError(
+          "\(name.qualified).\(field): '\(text)' is not a decimal with at most \(precision) decimals"
+        )
       }
       return value
     }
@@ -35,7 +40,8 @@ enum InstrumentBuilder {
     let lot = try quantity(rules.lotSize, "lot_size", precision: sizePrecision)
     let minimum = try quantity(rules.minQuantity, "min_quantity", precision: sizePrecision)
     let multiplier = try quantity(rules.multiplier, "multiplier", precision: 6)
-    let maxOrder = try quantity(rules.maxOrderQuantity, "max_order_quantity", precision: sizePrecision)
+    let maxOrder = try quantity(
+      rules.maxOrderQuantity, "max_order_quantity", precision: sizePrecision)
     var minNotional: Money?
     if let text = rules.minNotional {
       guard let value = Money(text, currency: currency) else {

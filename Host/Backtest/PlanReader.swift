@@ -57,7 +57,10 @@ struct PlanReader {
   mutating func integer(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
     guard let text = string(node, what) else { return nil }
     guard let value = Int(text), range.contains(value) else {
-      problem(node, "\(what) must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'")
+      problem(
+        node,
+        "\(what) must be a whole number in \(range.lowerBound)...\(range.upperBound), not '\(text)'"
+      )
       return nil
     }
     return value

@@ -17,7 +17,8 @@ public struct FeeSchedule: Hashable, Sendable {
   /// The fee on `notional` for `liquidity`, rounded half to even to the currency's precision.
   @inlinable
   public func fee(on notional: Money, liquidity: Liquidity) -> Money {
-    let magnitude = Money(raw: notional.raw < 0 ? -notional.raw : notional.raw, currency: notional.currency)
+    let magnitude = Money(
+      raw: notional.raw < 0 ? -notional.raw : notional.raw, currency: notional.currency)
     return magnitude.applying(liquidity == .maker ? maker : taker)
   }
 }

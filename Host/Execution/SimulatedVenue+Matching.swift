@@ -123,7 +123,8 @@ extension SimulatedVenue {
     let instrument = instruments[Int(order.instrument)]
     let quantity = delegate.fillableQuantity(order, proposed: order.leavesQuantity)
     guard quantity.raw > 0 else {
-      cancel(&order, reason: "reduce-only order has no position to reduce", at: now, delegate: delegate)
+      cancel(
+        &order, reason: "reduce-only order has no position to reduce", at: now, delegate: delegate)
       return
     }
     let fillPrice = Price(raw: price, precision: instrument.pricePrecision)

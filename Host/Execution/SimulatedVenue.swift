@@ -29,8 +29,9 @@ public final class SimulatedVenue {
   var nextTradeID: UInt64 = 1
 
   /// A venue for `instruments` (indexed by `InstrumentID`).
-  public init(instruments: [Instrument], configuration: ExecutionConfiguration, capacity: Int = 4096)
-  {
+  public init(
+    instruments: [Instrument], configuration: ExecutionConfiguration, capacity: Int = 4096
+  ) {
     self.instruments = instruments
     self.configuration = configuration
     self.capacity = capacity
@@ -122,7 +123,8 @@ public final class SimulatedVenue {
         }
         if resting[index].timeInForce == .ioc || resting[index].timeInForce == .fok {
           var order = resting.remove(at: index)
-          cancel(&order, reason: "IOC/FOK order could not fill at once", at: now, delegate: delegate)
+          cancel(
+            &order, reason: "IOC/FOK order could not fill at once", at: now, delegate: delegate)
           continue
         }
         index += 1

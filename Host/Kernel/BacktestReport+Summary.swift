@@ -23,16 +23,20 @@ extension BacktestReport {
     )
     row("bars", "\(stats.bars) (\(stats.events) events, \(stats.tradingDays) days)")
     row("orders", "\(stats.orders) sent, \(stats.denials) denied, \(stats.fills) fills")
-    row("round trips", "\(stats.roundTrips) (\(stats.winningRoundTrips) won, win rate \(percent(stats.winRate)))")
+    row(
+      "round trips",
+      "\(stats.roundTrips) (\(stats.winningRoundTrips) won, win rate \(percent(stats.winRate)))")
     row("starting equity", stats.startingEquity.description)
     row("final equity", stats.finalEquity.description)
     row("total return", percent(stats.totalReturn))
     row("realized pnl", stats.realizedPnL.description + ", fees " + stats.fees.description)
     row("sharpe / sortino", number(stats.sharpe) + " / " + number(stats.sortino))
-    row("max drawdown", percent(stats.maxDrawdown) + " (" + stats.maxDrawdownAmount.description + ")")
+    row(
+      "max drawdown", percent(stats.maxDrawdown) + " (" + stats.maxDrawdownAmount.description + ")")
     row("profit factor", number(stats.profitFactor))
     row("exposure", percent(stats.exposure))
-    row("elapsed", Self.fixed(elapsedSeconds, 3) + " s (" + String(Int(barsPerSecond)) + " events/s)")
+    row(
+      "elapsed", Self.fixed(elapsedSeconds, 3) + " s (" + String(Int(barsPerSecond)) + " events/s)")
     for slot in slots {
       row(
         "slot \(slot.name)",

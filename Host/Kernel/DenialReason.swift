@@ -52,7 +52,8 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// A limit or stop price is zero or negative.
   public static let priceNotPositive = DenialReason(code: 21, text: "price is not positive")
   /// A limit or stop price is not a whole number of ticks.
-  public static let priceOffTick = DenialReason(code: 22, text: "price is not a whole number of ticks")
+  public static let priceOffTick = DenialReason(
+    code: 22, text: "price is not a whole number of ticks")
   /// A limit or stop price does not fit the fixed-point range.
   public static let priceOutOfRange = DenialReason(code: 23, text: "price is out of range")
   /// The notional is below the instrument's minimum.

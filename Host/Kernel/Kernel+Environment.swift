@@ -15,7 +15,9 @@ extension Kernel: PluginEnvironment {
   /// [kernel-thread] An intent from a slot's strategy: converted (checked), gated, sent to the
   /// venue. Always `TH_OK` for a slot's strategy: a refusal arrives as a `TH_EVENT_DENIED` event
   /// after the callback returns. `TH_ERR_INVALID_STATE` for a caller that is not a slot.
-  public func submit(_ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64)
+  public func submit(
+    _ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64
+  )
     -> th_status
   {
     let slot = context.tag

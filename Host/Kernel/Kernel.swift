@@ -99,11 +99,13 @@ public final class Kernel {
     guard !configuration.instruments.isEmpty else { throw KernelError("the run has no instrument") }
     for (index, instrument) in configuration.instruments.enumerated() {
       guard instrument.id == InstrumentID(index) else {
-        throw KernelError("instrument \(instrument.qualifiedSymbol) has id \(instrument.id), expected \(index)")
+        throw KernelError(
+          "instrument \(instrument.qualifiedSymbol) has id \(instrument.id), expected \(index)")
       }
       guard instrument.currency == configuration.currency else {
         throw KernelError(
-          "instrument \(instrument.qualifiedSymbol) trades in \(instrument.currency), the account is in \(configuration.currency)")
+          "instrument \(instrument.qualifiedSymbol) trades in \(instrument.currency), the account is in \(configuration.currency)"
+        )
       }
     }
     guard !configuration.slots.isEmpty else { throw KernelError("the run has no strategy slot") }
@@ -115,7 +117,8 @@ public final class Kernel {
       guard slot.capital.currency == configuration.currency, slot.capital.raw > 0 else {
         throw KernelError("slot '\(slot.name)' needs positive capital in \(configuration.currency)")
       }
-      for instrument in slot.instruments ?? [] where Int(instrument) >= configuration.instruments.count {
+      for instrument in slot.instruments ?? []
+      where Int(instrument) >= configuration.instruments.count {
         throw KernelError("slot '\(slot.name)' subscribes to unknown instrument id \(instrument)")
       }
     }

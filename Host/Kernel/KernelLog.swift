@@ -2,7 +2,8 @@ import Glibc
 
 /// Where plugin and kernel log lines go: `(level, source, message)` with `TH_LOG_*` levels.
 /// May be called from any thread; must not block for long.
-public typealias KernelLogSink = @Sendable (_ level: Int32, _ source: String, _ message: String) -> Void
+public typealias KernelLogSink =
+  @Sendable (_ level: Int32, _ source: String, _ message: String) -> Void
 
 /// Standard log sinks.
 public enum KernelLog {

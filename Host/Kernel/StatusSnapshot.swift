@@ -56,7 +56,9 @@ extension Kernel {
       var positions: [String: String] = [:]
       for instrument in configuration.instruments {
         let position = portfolio.position(slot: slot.id, instrument: instrument.id)
-        if !position.isFlat { positions[instrument.qualifiedSymbol] = position.quantity.description }
+        if !position.isFlat {
+          positions[instrument.qualifiedSymbol] = position.quantity.description
+        }
       }
       let ledger = portfolio.ledger(slot.id)
       snapshot.slots.append(

@@ -43,7 +43,8 @@ public struct SyntheticMarket: Sendable {
 
   /// A market for `instrument` whose bars last `barNanoseconds`, seeded with `seed`.
   public init(
-    instrument: Instrument, barNanoseconds: Int64, seed: UInt64, parameters: Parameters = Parameters()
+    instrument: Instrument, barNanoseconds: Int64, seed: UInt64,
+    parameters: Parameters = Parameters()
   ) {
     self.instrument = instrument
     self.parameters = parameters

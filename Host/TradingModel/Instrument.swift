@@ -54,16 +54,20 @@ public struct Instrument: Hashable, Sendable {
       tickAtPrecision.rescaled(to: tick.precision) == tick, tickAtPrecision.raw > 0
     else {
       return .failure(
-        .invalid(field: "tick_size", reason: "\(tick) is not a positive step at \(pricePrecision) decimals"))
+        .invalid(
+          field: "tick_size", reason: "\(tick) is not a positive step at \(pricePrecision) decimals"
+        ))
     }
     let lot = lotSize ?? Quantity(raw: 1, precision: sizePrecision)
     guard lot.precision == sizePrecision, lot.raw > 0 else {
       return .failure(
-        .invalid(field: "lot_size", reason: "\(lot) is not a positive step at \(sizePrecision) decimals"))
+        .invalid(
+          field: "lot_size", reason: "\(lot) is not a positive step at \(sizePrecision) decimals"))
     }
     let minimum = minQuantity ?? lot
     guard minimum.precision == sizePrecision, minimum.raw > 0 else {
-      return .failure(.invalid(field: "min_quantity", reason: "must be positive at the size precision"))
+      return .failure(
+        .invalid(field: "min_quantity", reason: "must be positive at the size precision"))
     }
     let notional = minNotional ?? .zero(currency)
     guard notional.currency == currency, notional.raw >= 0 else {
@@ -91,7 +95,8 @@ public struct Instrument: Hashable, Sendable {
       if !allowNonPositive && raw <= 0 { return .failure(raw == 0 ? .zero : .negative) }
       if raw % tickSize.raw != 0 {
         return .failure(
-          .offTick(value: FixedPoint.format(raw, precision: pricePrecision), tick: tickSize.description))
+          .offTick(
+            value: FixedPoint.format(raw, precision: pricePrecision), tick: tickSize.description))
       }
       return .success(Price(raw: raw, precision: pricePrecision))
     }
@@ -107,7 +112,8 @@ public struct Instrument: Hashable, Sendable {
       if raw == 0 { return .failure(.zero) }
       if raw % lotSize.raw != 0 {
         return .failure(
-          .offLot(value: FixedPoint.format(raw, precision: sizePrecision), lot: lotSize.description))
+          .offLot(value: FixedPoint.format(raw, precision: sizePrecision), lot: lotSize.description)
+        )
       }
       return .success(Quantity(raw: raw, precision: sizePrecision))
     }

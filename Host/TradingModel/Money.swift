@@ -39,7 +39,9 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
   }
 
   @inlinable
-  public static prefix func - (value: Money) -> Money { Money(raw: -value.raw, currency: value.currency) }
+  public static prefix func - (value: Money) -> Money {
+    Money(raw: -value.raw, currency: value.currency)
+  }
 
   @inlinable
   public static func += (lhs: inout Money, rhs: Money) { lhs = lhs + rhs }

@@ -29,7 +29,9 @@ public struct Quantity: Hashable, Sendable, Comparable, CustomStringConvertible 
   public var doubleValue: Double { Double(raw) / Double(FixedPoint.scale(precision)) }
 
   /// The absolute value.
-  @inlinable public var magnitude: Quantity { Quantity(raw: raw < 0 ? -raw : raw, precision: precision) }
+  @inlinable public var magnitude: Quantity {
+    Quantity(raw: raw < 0 ? -raw : raw, precision: precision)
+  }
 
   @inlinable
   public static prefix func - (value: Quantity) -> Quantity {

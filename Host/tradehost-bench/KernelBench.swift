@@ -28,7 +28,8 @@ enum KernelBench {
     var best = Double.infinity
     var orders = 0
     for _ in 0..<5 {
-      let prepared = try BacktestRunner.prepare(plan(), registry: registry, cacheDirectory: nil, log: KernelLog.discard)
+      let prepared = try BacktestRunner.prepare(
+        plan(), registry: registry, cacheDirectory: nil, log: KernelLog.discard)
       let start = LatencyRecorder.now()
       for event in prepared.events { prepared.kernel.process(event) }
       best = min(best, Double(LatencyRecorder.now() - start) / 1e9)
@@ -40,7 +41,8 @@ enum KernelBench {
         + "\(BenchMain.format(Double(events) / best / 1e6)) M bars/s (\(orders) orders, best of 5)")
 
     // Allocations per event, after one warm-up pass over the first 1,000 events.
-    let prepared = try BacktestRunner.prepare(plan(), registry: registry, cacheDirectory: nil, log: KernelLog.discard)
+    let prepared = try BacktestRunner.prepare(
+      plan(), registry: registry, cacheDirectory: nil, log: KernelLog.discard)
     let warmup = 1_000
     for event in prepared.events.prefix(warmup) { prepared.kernel.process(event) }
     let before = th_alloc_count()
@@ -81,7 +83,8 @@ enum KernelBench {
     defer { try? FileManager.default.removeItem(atPath: cache) }
     for label in ["parse CSV", "binary cache"] {
       let start = LatencyRecorder.now()
-      let prepared = try BacktestRunner.prepare(plan(), registry: registry, cacheDirectory: cache, log: KernelLog.discard)
+      let prepared = try BacktestRunner.prepare(
+        plan(), registry: registry, cacheDirectory: cache, log: KernelLog.discard)
       let report = BacktestRunner.run(prepared)
       _ = report.json
       let seconds = Double(LatencyRecorder.now() - start) / 1e9

@@ -25,10 +25,13 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "A market-data CSV file (repeat for several instruments).")
   var data: [String] = []
 
-  @Option(name: .long, help: "The instrument of each --data file, SYMBOL or SYMBOL.VENUE (default: the file's name).")
+  @Option(
+    name: .long,
+    help: "The instrument of each --data file, SYMBOL or SYMBOL.VENUE (default: the file's name).")
   var instrument: [String] = []
 
-  @Option(name: .long, help: "Layout of the --data files: detect, bars, bidask-bars, quotes, trades.")
+  @Option(
+    name: .long, help: "Layout of the --data files: detect, bars, bidask-bars, quotes, trades.")
   var layout: String?
 
   @Option(name: .long, help: "Price precision of the --data files (default: detected).")
@@ -46,7 +49,8 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Account currency (default USD).")
   var currency: String?
 
-  @Option(name: .long, help: "When market orders fill: close (the signal bar's close) or next-open.")
+  @Option(
+    name: .long, help: "When market orders fill: close (the signal bar's close) or next-open.")
   var fill: String?
 
   @Option(name: .long, help: "Fees in basis points: TAKER, or MAKER,TAKER (e.g. 0.5,2).")
@@ -98,7 +102,8 @@ struct BacktestCommand: ParsableCommand {
         recordEquityCurve: equityCsv != nil)
     } catch {
       printError(error.description)
-      for problem in registry.errors where plan.slots.contains(where: { $0.strategy == problem.plugin }) {
+      for problem in registry.errors
+      where plan.slots.contains(where: { $0.strategy == problem.plugin }) {
         printError(problem.description)
       }
       throw ExitCode(2)
@@ -113,7 +118,8 @@ struct BacktestCommand: ParsableCommand {
     if showProgress { printError("\r\u{1B}[K", newline: false) }
     if let equityCsv {
       do {
-        try EquityCurveCSV.write(prepared.kernel.recorder, currency: prepared.kernel.configuration.currency, to: equityCsv)
+        try EquityCurveCSV.write(
+          prepared.kernel.recorder, currency: prepared.kernel.configuration.currency, to: equityCsv)
       } catch {
         printError("cannot write the equity curve to \(equityCsv): \(error)")
         throw ExitCode(1)
@@ -133,11 +139,14 @@ struct BacktestCommand: ParsableCommand {
     if let config { plan = try BacktestPlan.load(path: config) }
     if !data.isEmpty {
       guard instrument.isEmpty || instrument.count == data.count else {
-        throw PlanError("give one --instrument per --data file (\(data.count) files, \(instrument.count) instruments)")
+        throw PlanError(
+          "give one --instrument per --data file (\(data.count) files, \(instrument.count) instruments)"
+        )
       }
       plan.sources = data.enumerated().map { index, path in
         let name = instrument.isEmpty ? Self.defaultInstrument(path) : instrument[index]
-        return BacktestPlan.Source(path: path, instrument: name, layout: layout, pricePrecision: pricePrecision)
+        return BacktestPlan.Source(
+          path: path, instrument: name, layout: layout, pricePrecision: pricePrecision)
       }
     }
     if let strategy {
@@ -148,7 +157,9 @@ struct BacktestCommand: ParsableCommand {
         }
         parameters.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
       }
-      plan.slots = [BacktestPlan.SlotPlan(name: strategy, strategy: strategy, parameters: parameters)]
+      plan.slots = [
+        BacktestPlan.SlotPlan(name: strategy, strategy: strategy, parameters: parameters)
+      ]
     } else if !param.isEmpty {
       throw PlanError("--param needs --strategy")
     }
@@ -167,7 +178,8 @@ struct BacktestCommand: ParsableCommand {
     }
     if let maxOrderQuantity {
       for source in plan.sources {
-        plan.instruments[source.instrument, default: BacktestPlan.InstrumentRules()].maxOrderQuantity = maxOrderQuantity
+        plan.instruments[source.instrument, default: BacktestPlan.InstrumentRules()]
+          .maxOrderQuantity = maxOrderQuantity
       }
     }
     if let manifests { plan.manifests = manifests }
@@ -176,7 +188,9 @@ struct BacktestCommand: ParsableCommand {
 
   static func parseFees(_ text: String) throws(PlanError) -> FeeSchedule {
     let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    guard (1...2).contains(parts.count) else { throw PlanError("--fees must be TAKER or MAKER,TAKER basis points") }
+    guard (1...2).contains(parts.count) else {
+      throw PlanError("--fees must be TAKER or MAKER,TAKER basis points")
+    }
     var rates: [BasisPoints] = []
     for part in parts {
       guard let rate = BasisPoints(part) else {
@@ -184,7 +198,9 @@ struct BacktestCommand: ParsableCommand {
       }
       rates.append(rate)
     }
-    return parts.count == 1 ? FeeSchedule(maker: rates[0], taker: rates[0]) : FeeSchedule(maker: rates[0], taker: rates[1])
+    return parts.count == 1
+      ? FeeSchedule(maker: rates[0], taker: rates[0])
+      : FeeSchedule(maker: rates[0], taker: rates[1])
   }
 
   /// `SPY` from `.../spy_1s_trade_bars.csv`: the file name's first word, upper-cased.

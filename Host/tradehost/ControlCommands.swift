@@ -39,10 +39,11 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     try options.send("status") { result in
-      let slots = result["slots"].flatMap { value -> [JSONValue]? in
-        if case .array(let items) = value { return items }
-        return nil
-      } ?? []
+      let slots =
+        result["slots"].flatMap { value -> [JSONValue]? in
+          if case .array(let items) = value { return items }
+          return nil
+        } ?? []
       var lines = [
         "state \(result["state"]?.stringValue ?? "?")  events \(result["events"]?.jsonText ?? "?")  orders \(result["orders"]?.jsonText ?? "?")  fills \(result["fills"]?.jsonText ?? "?")  equity \(result["equity"]?.stringValue ?? "?") \(result["currency"]?.stringValue ?? "")"
       ]

@@ -26,7 +26,8 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, parsing: .singleValue, help: "A strategy parameter, NAME=VALUE (repeat).")
   var param: [String] = []
 
-  @Option(name: .long, parsing: .singleValue, help: "A synthetic instrument (repeat; default SIM-A).")
+  @Option(
+    name: .long, parsing: .singleValue, help: "A synthetic instrument (repeat; default SIM-A).")
   var symbol: [String] = []
 
   @Option(name: .long, help: "Seed of the synthetic market (same seed, same prices).")
@@ -50,7 +51,11 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Print a status line every N bars (0: never).")
   var reportEvery = 50
 
-  @Option(name: .long, help: "The control socket (default: $TRADEHOST_SOCKET, $XDG_RUNTIME_DIR/tradehost/control.sock or /tmp/tradehost-UID/control.sock).")
+  @Option(
+    name: .long,
+    help:
+      "The control socket (default: $TRADEHOST_SOCKET, $XDG_RUNTIME_DIR/tradehost/control.sock or /tmp/tradehost-UID/control.sock)."
+  )
   var socket: String?
 
   @Option(name: .long, help: "Folder of plugin manifests.")
@@ -73,7 +78,8 @@ struct RunCommand: ParsableCommand {
     }
     let kernel = session.kernel
     let control = kernel.control
-    let socketPath = socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
+    let socketPath =
+      socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
     let server = ControlServer(
       socketPath: socketPath,
       handlers: HostControlHandlers.make(control: control, board: session.board, wake: pacer.wake))
@@ -100,7 +106,8 @@ struct RunCommand: ParsableCommand {
       signals.stop()
     }
     printError(
-      "paper trading \(strategy) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath); Ctrl-C stops")
+      "paper trading \(strategy) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath); Ctrl-C stops"
+    )
     let rounds = session.run(stopPolicy: policy)
     let final = session.board.read()
     print(StatusText.render(final, title: "stopped after \(rounds) bars"))
@@ -119,7 +126,8 @@ struct RunCommand: ParsableCommand {
         id: InstrumentID(index), symbol: name, venue: "SIM", currency: currency, pricePrecision: 2)
       {
       case .success(let instrument): instruments.append(instrument)
-      case .failure(let error): return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
+      case .failure(let error):
+        return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
       }
     }
     var parameters: [(String, String)] = []
@@ -137,23 +145,27 @@ struct RunCommand: ParsableCommand {
     }
     let configuration = KernelConfiguration(
       instruments: instruments, currency: currency,
-      slots: [SlotSpec(name: "production", strategy: strategy, parameters: parameters, capital: capital)])
+      slots: [
+        SlotSpec(name: "production", strategy: strategy, parameters: parameters, capital: capital)
+      ])
     let kernel: Kernel
     do {
       kernel = try Kernel(configuration: configuration, registry: registry, clock: WallClock())
     } catch {
       let loadProblems = registry.errors.filter { $0.plugin == strategy }.map(\.description)
-      return .failure(PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
+      return .failure(
+        PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
     }
     let barNanoseconds = Int64(barSeconds) * 1_000_000_000
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
     }
-    return .success(PaperSession(
-      kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
-      pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
-      progressEvery: reportEvery,
-      progress: { snapshot in printError(StatusText.line(snapshot)) }))
+    return .success(
+      PaperSession(
+        kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
+        pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
+        progressEvery: reportEvery,
+        progress: { snapshot in printError(StatusText.line(snapshot)) }))
   }
 }
 

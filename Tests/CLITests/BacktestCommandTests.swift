@@ -61,31 +61,41 @@ struct BacktestCommandTests {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let broken = folder + "/broken.csv"
-    try "ts_utc,open,high,low,close,volume\n2013-10-07T08:00:00Z,1.0,1.1,0.9,1.0,5\n2013-10-07T08:00:01Z,1.0,x,0.9,1.0,5\n"
+    try
+      "ts_utc,open,high,low,close,volume\n2013-10-07T08:00:00Z,1.0,1.1,0.9,1.0,5\n2013-10-07T08:00:01Z,1.0,x,0.9,1.0,5\n"
       .write(toFile: broken, atomically: true, encoding: .utf8)
     let csv = try CLI.run(["backtest", "--data", broken, "--strategy", "ema-cross", "--no-cache"])
     #expect(csv.status == 2)
     #expect(csv.stderr.contains("broken.csv:3:3"), "\(csv.stderr)")
 
-    let unknown = try CLI.run(["backtest", "--data", Self.spy, "--strategy", "no-such", "--no-cache"])
+    let unknown = try CLI.run([
+      "backtest", "--data", Self.spy, "--strategy", "no-such", "--no-cache",
+    ])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("no-such"), "\(unknown.stderr)")
 
     let param = try CLI.run([
-      "backtest", "--data", Self.spy, "--strategy", "ema-cross", "--param", "fast_period=abc", "--no-cache",
+      "backtest", "--data", Self.spy, "--strategy", "ema-cross", "--param", "fast_period=abc",
+      "--no-cache",
     ])
     #expect(param.status == 2)
     #expect(param.stderr.contains("fast_period"), "\(param.stderr)")
 
     let config = folder + "/run.yaml"
-    try "data:\n  - path: x.csv\n    instrument: SPY\n    colour: red\nslots:\n  - strategy: ema-cross\nexecution:\n  fill: tomorrow\n"
+    try
+      "data:\n  - path: x.csv\n    instrument: SPY\n    colour: red\nslots:\n  - strategy: ema-cross\nexecution:\n  fill: tomorrow\n"
       .write(toFile: config, atomically: true, encoding: .utf8)
     let yaml = try CLI.run(["backtest", "--config", config])
     #expect(yaml.status == 2)
-    #expect(yaml.stderr.contains("run.yaml:4:5: a data entry: unknown key 'colour'"), "\(yaml.stderr)")
-    #expect(yaml.stderr.contains("run.yaml:8:9: execution.fill must be close or next-open"), "\(yaml.stderr)")
+    #expect(
+      yaml.stderr.contains("run.yaml:4:5: a data entry: unknown key 'colour'"), "\(yaml.stderr)")
+    #expect(
+      yaml.stderr.contains("run.yaml:8:9: execution.fill must be close or next-open"),
+      "\(yaml.stderr)")
 
-    let fill = try CLI.run(["backtest", "--data", Self.spy, "--strategy", "ema-cross", "--fill", "later"])
+    let fill = try CLI.run([
+      "backtest", "--data", Self.spy, "--strategy", "ema-cross", "--fill", "later",
+    ])
     #expect(fill.status == 2)
     #expect(fill.stderr.contains("--fill must be close or next-open"))
   }

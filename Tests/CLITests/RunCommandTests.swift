@@ -17,13 +17,15 @@ struct RunCommandTests {
     #expect(!FileManager.default.fileExists(atPath: socket))
   }
 
-  @Test("status, pause, resume and stop over the socket; SIGINT stops cleanly too")
+  @Test("status, pause, resume and stop over the socket; SIGINT and SIGTERM stop cleanly too")
   func controlChannel() throws {
-    for stopBy in ["stop", "SIGINT"] {
+    for stopBy in ["stop", "SIGINT", "SIGTERM"] {
       let socket = "/tmp/th-cli-\(getpid())-\(stopBy)/control.sock"
       let host = Process()
       host.executableURL = URL(fileURLWithPath: CLI.executable)
-      host.arguments = ["run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--on-stop", "keep"]
+      host.arguments = [
+        "run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--on-stop", "keep",
+      ]
       host.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
       let err = Pipe()
       let out = Pipe()
@@ -50,8 +52,10 @@ struct RunCommandTests {
 
       if stopBy == "stop" {
         #expect(try CLI.run(["stop", "--socket", socket]).status == 0)
-      } else {
+      } else if stopBy == "SIGINT" {
         host.interrupt()
+      } else {
+        host.terminate()
       }
       let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       host.waitUntilExit()

@@ -8,12 +8,14 @@ struct SimulatedVenueTests {
 
   @Test("close timing: a market buy fills at once at the bar's close plus slippage, taker fee")
   func marketAtClose() {
-    let venue = F.venue(.close, fees: FeeSchedule(maker: .zero, taker: BasisPoints(hundredths: 100)), slippage: 2)
+    let venue = F.venue(
+      .close, fees: FeeSchedule(maker: .zero, taker: BasisPoints(hundredths: 100)), slippage: 2)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), delegate: recorder)
     venue.submit(F.order(1, .buy, 10, .market), at: 1, delegate: recorder)
     // 100.20 + 2 ticks = 100.22; notional 1002.20; 1 bp = 0.10022 -> 0.10 (half-even)
-    #expect(recorder.events == [.accepted(1), .filled(1, price: 10_022, quantity: 10, fee: 10, .taker)])
+    #expect(
+      recorder.events == [.accepted(1), .filled(1, price: 10_022, quantity: 10, fee: 10, .taker)])
     #expect(venue.restingCount == 0)
   }
 
@@ -40,7 +42,8 @@ struct SimulatedVenueTests {
 
   @Test("a resting limit buy fills at the limit when the low touches it, maker")
   func limitTouched() {
-    let venue = F.venue(.close, fees: FeeSchedule(maker: BasisPoints(hundredths: -50), taker: .zero))
+    let venue = F.venue(
+      .close, fees: FeeSchedule(maker: BasisPoints(hundredths: -50), taker: .zero))
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), delegate: recorder)
     venue.submit(F.order(1, .buy, 100, .limit(F.price(9_900))), at: 1, delegate: recorder)
@@ -102,14 +105,16 @@ struct SimulatedVenueTests {
     #expect(recorder.fills.map(\.1) == [10_100, 10_050])
   }
 
-  @Test("an IOC limit that cannot fill at once is cancelled; a DAY order expires at the next UTC day")
+  @Test(
+    "an IOC limit that cannot fill at once is cancelled; a DAY order expires at the next UTC day")
   func timeInForce() {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), delegate: recorder)
     venue.submit(F.order(1, .buy, 1, .limit(F.price(9_000)), tif: .ioc), at: 1, delegate: recorder)
     #expect(recorder.events.last == .canceled(1, "IOC/FOK order could not fill at once"))
-    venue.submit(F.order(2, .buy, 1, .limit(F.price(9_000)), tif: .day, at: 1), at: 1, delegate: recorder)
+    venue.submit(
+      F.order(2, .buy, 1, .limit(F.price(9_000)), tif: .day, at: 1), at: 1, delegate: recorder)
     venue.match(F.bar(F.day - 1, 10_000, 10_050, 9_950, 10_020), delegate: recorder)
     #expect(venue.restingCount == 1)
     venue.match(F.bar(F.day + 1, 8_000, 8_050, 7_950, 8_020), delegate: recorder)

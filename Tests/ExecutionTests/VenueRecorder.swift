@@ -89,6 +89,7 @@ enum VenueFixture {
   ) -> SimulatedVenue {
     SimulatedVenue(
       instruments: [share],
-      configuration: ExecutionConfiguration(marketFill: timing, fees: fees, slippageTicks: slippage))
+      configuration: ExecutionConfiguration(marketFill: timing, fees: fees, slippageTicks: slippage)
+    )
   }
 }

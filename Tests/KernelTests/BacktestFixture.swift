@@ -7,10 +7,12 @@ import TradingModel
 
 /// Builders shared by the kernel and backtest tests.
 enum BacktestFixture {
-  static let spySeconds = RepositoryPaths.sharedData + "/bars/spy_1s_trade_bars_20131007_20131011.csv"
+  static let spySeconds =
+    RepositoryPaths.sharedData + "/bars/spy_1s_trade_bars_20131007_20131011.csv"
   static let spyDaily = RepositoryPaths.sharedData + "/bars/spy_1d_trade_bars_19980102_20210331.csv"
   static let btcMinutes = RepositoryPaths.sharedData + "/bars/ftx_btc-perp_1m_20211231_20220201.csv"
-  static let eurusdHours = RepositoryPaths.sharedData + "/bars/oanda_eurusd_1h_bidask_20070101_20181231.csv"
+  static let eurusdHours =
+    RepositoryPaths.sharedData + "/bars/oanda_eurusd_1h_bidask_20070101_20181231.csv"
 
   /// The peers' parity workload: EMA(10)/EMA(20) stop-and-reverse, qty 1, no fees, fills at the
   /// signal bar's close, 1,000,000 USD.
@@ -28,7 +30,9 @@ enum BacktestFixture {
   }
 
   /// Prepares and runs `plan` with the shipped plugins; no cache, no log noise.
-  static func run(_ plan: BacktestPlan, curve: Bool = false) throws -> (BacktestReport, PreparedBacktest) {
+  static func run(_ plan: BacktestPlan, curve: Bool = false) throws -> (
+    BacktestReport, PreparedBacktest
+  ) {
     let prepared = try BacktestRunner.prepare(
       plan, registry: try TestPlugins.registry(), cacheDirectory: nil, recordEquityCurve: curve,
       log: KernelLog.discard)

@@ -23,9 +23,14 @@ struct GoldenBacktestTests {
   func bitcoinWithCosts() throws {
     var plan = BacktestPlan()
     plan.sources = [.init(path: BacktestFixture.btcMinutes, instrument: "BTC-PERP.FTX")]
-    plan.slots = [.init(name: "btc", strategy: "ema-cross", parameters: [("fast_period", "12"), ("slow_period", "26")])]
+    plan.slots = [
+      .init(
+        name: "btc", strategy: "ema-cross",
+        parameters: [("fast_period", "12"), ("slow_period", "26")])
+    ]
     plan.execution = ExecutionConfiguration(
-      marketFill: .close, fees: FeeSchedule(maker: BasisPoints(hundredths: 100), taker: BasisPoints(hundredths: 200)),
+      marketFill: .close,
+      fees: FeeSchedule(maker: BasisPoints(hundredths: 100), taker: BasisPoints(hundredths: 200)),
       slippageTicks: 1)
     let (report, prepared) = try BacktestFixture.run(plan)
     let stats = report.statistics
@@ -57,7 +62,8 @@ struct GoldenBacktestTests {
 
   @Test("Two slots on one account from a YAML run config: the account is the sum of its slots")
   func twoSlotsFromConfig() throws {
-    let plan = try BacktestPlan.load(path: RepositoryPaths.fixtures + "/runs/spy-daily-two-slots.yaml")
+    let plan = try BacktestPlan.load(
+      path: RepositoryPaths.fixtures + "/runs/spy-daily-two-slots.yaml")
     let (report, prepared) = try BacktestFixture.run(plan)
     let stats = report.statistics
     #expect(stats.bars == 5_849)

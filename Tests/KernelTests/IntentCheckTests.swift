@@ -1,7 +1,8 @@
 import CTradeHostPlugin
-@testable import Kernel
 import Testing
 import TradingModel
+
+@testable import Kernel
 
 @Suite("Intent checks and the minimal risk gate")
 struct IntentCheckTests {
@@ -10,7 +11,9 @@ struct IntentCheckTests {
   /// The reason code of the single DENIED event an intent produces (nil when not denied).
   func denial(_ intent: th_order_intent, kernel: Kernel) -> (Int32, String)? {
     let events = F.submit(intent, to: kernel)
-    guard events.count == 1, events[0].type == th_order_event_type(TH_EVENT_DENIED) else { return nil }
+    guard events.count == 1, events[0].type == th_order_event_type(TH_EVENT_DENIED) else {
+      return nil
+    }
     #expect(events[0].client_tag == 77)
     return (events[0].reason_code, String(cString: events[0].reason))
   }
@@ -19,10 +22,15 @@ struct IntentCheckTests {
   func badNumbers() throws {
     let kernel = try F.kernel()
     kernel.process(F.bar(1, close: 10_000))
-    #expect(denial(F.intent(quantity: .nan), kernel: kernel)?.0 == DenialReason.quantityNotFinite.code)
-    #expect(denial(F.intent(quantity: .infinity), kernel: kernel)?.0 == DenialReason.quantityNotFinite.code)
-    #expect(denial(F.intent(quantity: -1), kernel: kernel)?.0 == DenialReason.quantityNotPositive.code)
-    #expect(denial(F.intent(quantity: 0), kernel: kernel)?.0 == DenialReason.quantityNotPositive.code)
+    #expect(
+      denial(F.intent(quantity: .nan), kernel: kernel)?.0 == DenialReason.quantityNotFinite.code)
+    #expect(
+      denial(F.intent(quantity: .infinity), kernel: kernel)?.0
+        == DenialReason.quantityNotFinite.code)
+    #expect(
+      denial(F.intent(quantity: -1), kernel: kernel)?.0 == DenialReason.quantityNotPositive.code)
+    #expect(
+      denial(F.intent(quantity: 0), kernel: kernel)?.0 == DenialReason.quantityNotPositive.code)
     #expect(denial(F.intent(quantity: 0.5), kernel: kernel)?.0 == DenialReason.quantityOffLot.code)
     #expect(
       denial(F.intent(type: TH_ORDER_LIMIT, quantity: 1, limit: 100.005), kernel: kernel)?.0
@@ -33,9 +41,14 @@ struct IntentCheckTests {
     #expect(
       denial(F.intent(type: TH_ORDER_LIMIT, quantity: 1, limit: -3), kernel: kernel)?.0
         == DenialReason.priceNotPositive.code)
-    #expect(denial(F.intent(quantity: 1, instrument: 9), kernel: kernel)?.0 == DenialReason.unknownInstrument.code)
-    #expect(denial(F.intent(side: 7, quantity: 1), kernel: kernel)?.0 == DenialReason.invalidSide.code)
-    #expect(denial(F.intent(type: 9, quantity: 1), kernel: kernel)?.0 == DenialReason.invalidOrderType.code)
+    #expect(
+      denial(F.intent(quantity: 1, instrument: 9), kernel: kernel)?.0
+        == DenialReason.unknownInstrument.code)
+    #expect(
+      denial(F.intent(side: 7, quantity: 1), kernel: kernel)?.0 == DenialReason.invalidSide.code)
+    #expect(
+      denial(F.intent(type: 9, quantity: 1), kernel: kernel)?.0
+        == DenialReason.invalidOrderType.code)
     #expect(kernel.counters.denials == 11)
     #expect(kernel.counters.orders == 0)
     #expect(kernel.portfolio.position(slot: 0, instrument: 0).isFlat)
@@ -47,11 +60,15 @@ struct IntentCheckTests {
     #expect(denial(F.intent(quantity: 1), kernel: kernel)?.0 == DenialReason.noMarketPrice.code)
     kernel.process(F.bar(1, close: 10_012))
     let events = F.submit(F.intent(quantity: 3), to: kernel)
-    #expect(events.map(\.type) == [th_order_event_type(TH_EVENT_ACCEPTED), th_order_event_type(TH_EVENT_FILLED)])
+    #expect(
+      events.map(\.type) == [
+        th_order_event_type(TH_EVENT_ACCEPTED), th_order_event_type(TH_EVENT_FILLED),
+      ])
     #expect(events[1].fill_price == 100.12)
     #expect(events[1].fill_quantity == 3)
     #expect(events[1].leaves_quantity == 0)
-    #expect(kernel.portfolio.position(slot: 0, instrument: 0).quantity == Quantity(raw: 3, precision: 0))
+    #expect(
+      kernel.portfolio.position(slot: 0, instrument: 0).quantity == Quantity(raw: 3, precision: 0))
   }
 
   @Test("max order quantity and reduce-only are enforced by the gate")

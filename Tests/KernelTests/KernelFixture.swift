@@ -1,7 +1,8 @@
 import CTradeHostPlugin
 import HostTestKit
-@testable import Kernel
 import TradingModel
+
+@testable import Kernel
 
 /// A kernel with one cent-priced share (SPY.ARCA, id 0) and one `ema-cross` slot, driven by hand.
 enum KernelFixture {
@@ -14,7 +15,10 @@ enum KernelFixture {
   ) throws -> Kernel {
     let configuration = KernelConfiguration(
       instruments: [share], currency: .usd,
-      slots: [SlotSpec(name: "main", strategy: "ema-cross", capital: Money(raw: 100_000_00, currency: .usd))],
+      slots: [
+        SlotSpec(
+          name: "main", strategy: "ema-cross", capital: Money(raw: 100_000_00, currency: .usd))
+      ],
       maxOrderQuantity: [maxOrderQuantity.map { Quantity(raw: $0, precision: 0) }])
     return try Kernel(
       configuration: configuration, registry: try TestPlugins.registry(), clock: clock,

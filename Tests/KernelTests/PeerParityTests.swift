@@ -20,7 +20,9 @@ enum Peers {
 
 @Suite("Parity with NautilusTrader and backtrader")
 struct PeerParityTests {
-  @Test("EMA(10/20) stop-and-reverse on SPY 1s bars: same orders, closed trades and final equity to the cent")
+  @Test(
+    "EMA(10/20) stop-and-reverse on SPY 1s bars: same orders, closed trades and final equity to the cent"
+  )
   func parity() throws {
     let (report, prepared) = try BacktestFixture.run(BacktestFixture.parityPlan())
     let stats = report.statistics
