@@ -34,8 +34,12 @@ extension Kernel {
     case .quote(let quote): dispatch(quote)
     case .trade(let trade): dispatch(trade)
     }
-    let (equity, inMarket) = portfolio.equityAndExposure(instruments: lastPrices.count)
-    recorder.record(timestamp: event.timestamp, equity: equity, inMarket: inMarket)
+    equityTracker.refresh(
+      event.instrument, portfolio: &portfolio,
+      definition: configuration.instruments[instrument])
+    recorder.record(
+      timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
+      inMarket: equityTracker.openPositions > 0)
   }
 
   private func dispatch(_ bar: Bar) {

@@ -38,7 +38,8 @@ extension Kernel {
       }
     }
     deliverPendingEvents()
-    let (equity, inMarket) = portfolio.equityAndExposure(instruments: lastPrices.count)
-    recorder.record(timestamp: now, equity: equity, inMarket: inMarket)
+    recorder.record(
+      timestamp: now, equity: equityTracker.equity(cash: portfolio.cash),
+      inMarket: equityTracker.openPositions > 0)
   }
 }

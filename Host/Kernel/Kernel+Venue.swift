@@ -17,7 +17,13 @@ extension Kernel: SimulatedVenueDelegate {
 
   public func venueFilled(_ order: Order, fill: Fill) {
     counters.fills += 1
+    let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     _ = portfolio.apply(fill)
+    let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
+    if wasFlat != isFlat { equityTracker.positionsChanged(by: isFlat ? -1 : 1) }
+    equityTracker.refresh(
+      fill.instrument, portfolio: &portfolio,
+      definition: configuration.instruments[Int(fill.instrument)])
     fillDigest.add(fill)
     gate.didFill(fill, portfolio: portfolio)
     var event = makeEvent(order, type: TH_EVENT_FILLED)

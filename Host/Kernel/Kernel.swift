@@ -35,6 +35,8 @@ public final class Kernel {
   public internal(set) var counters = KernelCounters()
   /// A digest of every fill (determinism checks).
   public internal(set) var fillDigest = FillDigest()
+  /// The account's equity, refreshed per event for the event's instrument only.
+  var equityTracker: EquityTracker
   /// Equity curve and statistics inputs.
   public internal(set) var recorder: RunRecorder
   /// Pause / resume / stop from other threads.
@@ -70,6 +72,7 @@ public final class Kernel {
     subscribers = Array(repeating: [], count: configuration.instruments.count)
     pending = OrderEventQueue(capacity: 1024)
     lastPrices = Array(repeating: 0, count: configuration.instruments.count)
+    equityTracker = EquityTracker(instruments: configuration.instruments.count)
     recorder = RunRecorder(
       startingEquity: capital.reduce(.zero(configuration.currency), +),
       keepCurve: recordEquityCurve, expectedEvents: expectedEvents)

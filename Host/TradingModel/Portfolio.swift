@@ -116,7 +116,10 @@ public struct Portfolio: Sendable {
   /// The account's unrealized PnL at the marks (every slot's positions).
   public var unrealizedPnL: Money {
     var total = Money.zero(currency)
-    for ledger in ledgers { total += ledger.unrealizedPnL(instruments: instruments, marks: marks) }
+    // By index: each ledger is borrowed in place, not copied (no retain per event).
+    for index in ledgers.indices {
+      total += ledgers[index].unrealizedPnL(instruments: instruments, marks: marks)
+    }
     return total
   }
 

@@ -75,6 +75,7 @@ struct GoldenBacktestTests {
     #expect(report.slots.map(\.equity.raw) == [39_398_075, 63_173_191])
     #expect(report.slots.map(\.roundTrips) == [248, 98])
     #expect(report.slots[0].equity + report.slots[1].equity == stats.finalEquity)
+    #expect(prepared.kernel.recorder.lastEquity == stats.finalEquity.raw)
     #expect(prepared.kernel.portfolio.checkConsistency().isEmpty)
   }
 
@@ -90,6 +91,8 @@ struct GoldenBacktestTests {
     #expect(stats.fees == Money(raw: 1_600_338, currency: .usd))
     #expect(report.slots.map(\.roundTrips) == [2_067, 548])
     #expect(report.fillDigest == "52e759cc95aa35bd")
+    // The per-event equity (kept per instrument) equals the portfolio's full valuation.
+    #expect(prepared.kernel.recorder.lastEquity == prepared.kernel.portfolio.equity.raw)
     // Each slot traded only its own instrument.
     #expect(prepared.kernel.portfolio.position(slot: 0, instrument: 1).isFlat)
     #expect(prepared.kernel.portfolio.position(slot: 1, instrument: 0).isFlat)
