@@ -3,8 +3,9 @@ import TradingModel
 
 /// What happens to open positions when a run stops.
 public enum StopPolicy: String, Sendable, CaseIterable {
-  /// Cancel resting orders and close every position at the last price (reduce-only market
-  /// orders through the same gate and venue as any order).
+  /// Cancel resting orders and close every position at the last price: reduce-only IOC market
+  /// orders through the same venue and ledger as any order. The gate is not asked (closing
+  /// exposure is always allowed).
   case flatten
   /// Cancel resting orders and leave positions open (reported as open).
   case keep
