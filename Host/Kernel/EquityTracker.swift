@@ -20,14 +20,14 @@ struct EquityTracker {
   /// Recomputes `instrument`'s unrealized PnL across slots after a mark or a fill.
   @inline(__always)
   mutating func refresh(
-    _ instrument: InstrumentID, portfolio: inout Portfolio, definition: Instrument
+    _ instrument: InstrumentID, portfolio: inout Portfolio, instruments: [Instrument]
   ) {
     var sum: Int64 = 0
     if let mark = portfolio.markPrice(instrument) {
       for slot in 0..<portfolio.slotCount {
         let position = portfolio.position(slot: slot, instrument: instrument)
         if !position.isFlat {
-          sum += position.unrealizedPnL(mark: mark, instrument: definition).raw
+          sum += position.unrealizedPnL(mark: mark, instrument: instruments[Int(instrument)]).raw
         }
       }
     }

@@ -36,7 +36,7 @@ extension Kernel {
     }
     equityTracker.refresh(
       event.instrument, portfolio: &portfolio,
-      definition: configuration.instruments[instrument])
+      instruments: configuration.instruments)
     recorder.record(
       timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
       inMarket: equityTracker.openPositions > 0)

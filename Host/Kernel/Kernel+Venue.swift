@@ -23,7 +23,7 @@ extension Kernel: SimulatedVenueDelegate {
     if wasFlat != isFlat { equityTracker.positionsChanged(by: isFlat ? -1 : 1) }
     equityTracker.refresh(
       fill.instrument, portfolio: &portfolio,
-      definition: configuration.instruments[Int(fill.instrument)])
+      instruments: configuration.instruments)
     fillDigest.add(fill)
     gate.didFill(fill, portfolio: portfolio)
     var event = makeEvent(order, type: TH_EVENT_FILLED)

@@ -27,7 +27,7 @@ struct LedgerUnits {
   let multiplier: Int128
   let multiplierPrecision: Int
 
-  init(_ instrument: Instrument) {
+  init(_ instrument: borrowing Instrument) {
     currency = instrument.currency
     pricePrecision = instrument.pricePrecision
     sizePrecision = instrument.sizePrecision
