@@ -111,11 +111,15 @@ public enum BacktestRunner {
   public static func report(_ prepared: PreparedBacktest, elapsedSeconds: Double) -> BacktestReport
   {
     let kernel = prepared.kernel
-    return BacktestReport(
+    var report = BacktestReport(
       data: prepared.sources, execution: kernel.configuration.execution,
       statistics: .account(of: kernel), slots: SlotStatistics.all(of: kernel),
       parameters: prepared.parameters, fillDigest: kernel.fillDigest.hex,
       elapsedSeconds: elapsedSeconds)
+    report.denialsByReason = kernel.denialsByReason.map {
+      ("\($0.reason.code) \($0.reason.text)", $0.count)
+    }
+    return report
   }
 
   static func monotonicNanoseconds() -> Int64 {

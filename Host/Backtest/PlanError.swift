@@ -9,7 +9,7 @@ public struct PlanError: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
 
     public var description: String {
-      var place = file ?? "run"
+      guard var place = file else { return message }
       if let line { place += ":\(line)" }
       if let column { place += ":\(column)" }
       return "\(place): \(message)"

@@ -23,6 +23,7 @@ extension BacktestReport {
     )
     row("bars", "\(stats.bars) (\(stats.events) events, \(stats.tradingDays) days)")
     row("orders", "\(stats.orders) sent, \(stats.denials) denied, \(stats.fills) fills")
+    for (reason, count) in denialsByReason { row("  denied", "\(count) x \(reason)") }
     row(
       "round trips",
       "\(stats.roundTrips) (\(stats.winningRoundTrips) won, win rate \(percent(stats.winRate)))")

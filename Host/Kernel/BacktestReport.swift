@@ -14,6 +14,8 @@ public struct BacktestReport: Sendable {
   /// The slots' parameters as resolved (`slot name` -> `[(name, value)]`).
   public var parameters: [String: [(String, String)]]
   public var fillDigest: String
+  /// Denials by reason (`code: text` and count), in code order.
+  public var denialsByReason: [(reason: String, count: Int)] = []
   /// Wall time of the event loop, seconds.
   public var elapsedSeconds: Double
 
@@ -53,6 +55,9 @@ public struct BacktestReport: Sendable {
     }
     out.endArray()
     out.int("denials", stats.denials)
+    out.beginObject("denials_by_reason")
+    for (reason, count) in denialsByReason { out.int(reason, count) }
+    out.endObject()
     out.double("elapsed_s", (elapsedSeconds * 1e6).rounded() / 1e6)
     out.int("events", stats.events)
     out.beginObject("execution")

@@ -89,6 +89,9 @@ extension Kernel {
   {
     counters.denials += 1
     slots[slot].denials += 1
+    let bucket = Int(UInt8(clamping: reason.code))
+    denialCounts[bucket] += 1
+    if denialReasons[bucket] == nil { denialReasons[bucket] = reason }
     var event = th_order_event()
     event.struct_size = UInt32(MemoryLayout<th_order_event>.size)
     event.type = th_order_event_type(TH_EVENT_DENIED)
@@ -101,5 +104,15 @@ extension Kernel {
     event.reason_code = reason.code
     event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: slot, event: event))
+  }
+}
+
+extension Kernel {
+  /// The denials of the run by reason, in code order (reports).
+  public var denialsByReason: [(reason: DenialReason, count: Int)] {
+    denialCounts.indices.compactMap { code in
+      guard denialCounts[code] > 0, let reason = denialReasons[code] else { return nil }
+      return (reason, denialCounts[code])
+    }
   }
 }

@@ -137,7 +137,8 @@ public final class PluginRegistry {
     guard plugin.kind == kind else {
       throw PluginCallError(
         plugin: id, operation: "create", status: nil,
-        message: "is a \(plugin.kind.rawValue) plugin, not a \(kind.rawValue)")
+        message:
+          "is \(Self.article(plugin.kind.rawValue)) plugin, not \(Self.article(kind.rawValue))")
     }
     let resolved: [ResolvedParameter]
     do {
@@ -172,6 +173,11 @@ public final class PluginRegistry {
         destroy: table.pointee.destroy!)
     }
     return (plugin, core)
+  }
+
+  /// `a strategy`, `an indicator`, `an exchange`.
+  private static func article(_ noun: String) -> String {
+    (noun.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + noun
   }
 
   // MARK: Host-table services

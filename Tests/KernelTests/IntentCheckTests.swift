@@ -50,6 +50,8 @@ struct IntentCheckTests {
       denial(F.intent(type: 9, quantity: 1), kernel: kernel)?.0
         == DenialReason.invalidOrderType.code)
     #expect(kernel.counters.denials == 11)
+    #expect(kernel.denialsByReason.map { $0.reason.code } == [1, 2, 3, 10, 11, 12, 20, 21, 22])
+    #expect(kernel.denialsByReason.map(\.count) == [1, 1, 1, 2, 2, 1, 1, 1, 1])
     #expect(kernel.counters.orders == 0)
     #expect(kernel.portfolio.position(slot: 0, instrument: 0).isFlat)
   }

@@ -46,7 +46,7 @@ struct RegistryTests {
     let wrongKind = #expect(throws: PluginCallError.self) {
       _ = try registry.makeIndicator("fixture-good", environment: environment)
     }
-    #expect(wrongKind?.message == "is a strategy plugin, not a indicator")
+    #expect(wrongKind?.message == "is a strategy plugin, not an indicator")
   }
 
   @Test("a missing manifest folder is one error")
