@@ -131,6 +131,11 @@ let package = Package(
       name: "ExecutionTests", dependencies: ["Execution"], path: "Tests/ExecutionTests"),
     .testTarget(name: "ControlTests", dependencies: ["Control"], path: "Tests/ControlTests"),
     .testTarget(
+      name: "BacktestTests",
+      dependencies: ["Backtest", "Execution", "TradingModel", "HostTestKit"],
+      path: "Tests/BacktestTests"
+    ),
+    .testTarget(
       name: "KernelTests",
       dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit"],
       path: "Tests/KernelTests"
