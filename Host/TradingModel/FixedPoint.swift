@@ -1,3 +1,5 @@
+import Glibc
+
 /// Integer arithmetic for fixed-point decimals: a value is an `Int64` count of `10^-precision`
 /// units. Shared by `Price`, `Quantity` and `Money`; pure functions, callable from any thread.
 public enum FixedPoint {
@@ -89,6 +91,7 @@ public enum FixedPoint {
   /// value with more significant decimals than `precision` (trailing zeros are allowed): data is
   /// never silently rounded.
   public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes, precision: UInt8) -> Int64? {
+    guard precision <= 18 else { return nil }
     var index = bytes.startIndex
     guard index != bytes.endIndex else { return nil }
     var negative = false
@@ -159,6 +162,7 @@ public enum FixedPoint {
   /// The decimal text of `raw` at `precision` (`12345` at 2 -> `123.45`).
   public static func format(_ raw: Int64, precision: UInt8) -> String {
     guard precision > 0 else { return String(raw) }
+    guard precision <= 18 else { return "\(Double(raw) / pow(10, Double(precision)))" }
     let magnitude = raw.magnitude
     let unit = UInt64(scale(precision))
     let whole = magnitude / unit
@@ -173,6 +177,7 @@ public enum FixedPoint {
   /// `167.415` at 2 is refused, never rounded.
   public static func fromDouble(_ value: Double, precision: UInt8) -> Result<Int64, ConversionError>
   {
+    guard precision <= 18 else { return .failure(.outOfRange) }
     guard !value.isNaN else { return .failure(.notANumber) }
     guard value.isFinite else { return .failure(.infinite) }
     let scaled = value * Double(scale(precision))

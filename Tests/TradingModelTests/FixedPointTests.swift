@@ -95,3 +95,13 @@ struct FixedPointTests {
         == .failure(.tooPrecise(value: 0.0001, precision: 3)))
   }
 }
+
+@Suite("FixedPoint outside its precision range")
+struct FixedPointRangeTests {
+  @Test("a precision beyond 18 decimals is refused, never a trap")
+  func beyondRange() {
+    #expect(FixedPoint.parse(Array("1.5".utf8), precision: 19) == nil)
+    #expect(FixedPoint.fromDouble(1.5, precision: 40) == .failure(.outOfRange))
+    #expect(FixedPoint.format(15, precision: 19).hasPrefix("1.5e-18"))
+  }
+}
