@@ -110,7 +110,8 @@ let package = Package(
       ],
       path: "Host/Backtest"
     ),
-    .target(name: "HostTestKit", dependencies: ["PluginHost"], path: "Host/HostTestKit"),
+    .target(
+      name: "HostTestKit", dependencies: ["PluginHost", "TradingModel"], path: "Host/HostTestKit"),
     .executableTarget(
       name: "tradehost",
       dependencies: [

@@ -112,7 +112,7 @@ public final class SimulatedVenue {
           continue
         }
         if resting[index].timeInForce == .day,
-          Self.utcDay(resting[index].createdAt) < Self.utcDay(now)
+          UTCDay.of(resting[index].createdAt) < UTCDay.of(now)
         {
           var order = resting.remove(at: index)
           expire(&order, at: now, delegate: delegate)
@@ -133,12 +133,6 @@ public final class SimulatedVenue {
     references[instrument].update(with: event)
   }
 
-  /// The UTC day number of a timestamp.
-  @inline(__always)
-  static func utcDay(_ nanoseconds: Int64) -> Int64 {
-    let day: Int64 = 86_400_000_000_000
-    return nanoseconds >= 0 ? nanoseconds / day : (nanoseconds - day + 1) / day
-  }
 }
 
 extension SimulatedVenue {

@@ -1,15 +1,5 @@
-/// A deterministic random number generator (SplitMix64) for fuzz loops: the same seed gives the
-/// same inputs on every run, so a failure found once is found again.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+import TradingModel
 
-  public init(seed: UInt64) { state = seed }
-
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The seeded generator tests use (fuzz inputs, random fills): `TradingModel.SplitMix64`, so a
+/// failing seed replays exactly.
+public typealias SeededGenerator = SplitMix64

@@ -54,7 +54,7 @@ public struct RunRecorder: Sendable {
       let fraction = Double(fall) / Double(peakEquity)
       if fraction > maxDrawdown { maxDrawdown = fraction }
     }
-    let day = Self.utcDay(timestamp)
+    let day = UTCDay.of(timestamp)
     if let last = dailyEquity.last, last.day == day {
       dailyEquity[dailyEquity.count - 1].equity = equity
     } else {
@@ -63,8 +63,4 @@ public struct RunRecorder: Sendable {
     if keepCurve { curve.append((timestamp, equity)) }
   }
 
-  static func utcDay(_ nanoseconds: Int64) -> Int64 {
-    let day: Int64 = 86_400_000_000_000
-    return nanoseconds >= 0 ? nanoseconds / day : (nanoseconds - day + 1) / day
-  }
 }

@@ -105,3 +105,16 @@ struct FixedPointRangeTests {
     #expect(FixedPoint.format(15, precision: 19).hasPrefix("1.5e-18"))
   }
 }
+
+@Suite("UTC days")
+struct UTCDayTests {
+  @Test("day numbers floor, before and after the epoch")
+  func days() {
+    #expect(UTCDay.of(0) == 0)
+    #expect(UTCDay.of(UTCDay.nanoseconds - 1) == 0)
+    #expect(UTCDay.of(UTCDay.nanoseconds) == 1)
+    #expect(UTCDay.of(-1) == -1)
+    #expect(UTCDay.of(-UTCDay.nanoseconds) == -1)
+    #expect(UTCDay.of(1_381_132_800_000_000_000) == 15_985)  // 2013-10-07
+  }
+}

@@ -1,19 +1,6 @@
 import Testing
 import TradingModel
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so a failing seed replays.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// An independent model of the books: cash flows per round trip, no average cost. A round
 /// trip's PnL is the sum of its signed cash flows (`−side × size × price × multiplier`) once it
 /// is flat; an open trip is worth its cash flows plus the open quantity at the mark. Amounts are
@@ -122,7 +109,7 @@ struct PortfolioPropertyTests {
       UInt64(1), 42, 2024, 0xDEAD_BEEF,
     ])
   func randomStream(seed: UInt64) throws {
-    var random = SplitMix64(state: seed)
+    var random = SplitMix64(seed: seed)
     let instruments = Fixtures.all
     let capital = [usd("100000"), usd("250000.50"), usd("0")]
     var portfolio = try Portfolio(currency: .usd, instruments: instruments, slotCapital: capital)

@@ -1,7 +1,9 @@
 import Glibc
 
-/// SplitMix64: a small, fast, seedable generator whose stream is the same on every platform, so
-/// a seeded synthetic market is reproducible to the last tick.
+/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seedable generator whose stream is the
+/// same on every platform, so a seeded synthetic market, a fuzz test or a property test replays
+/// exactly from its seed. The project's one seeded generator (`HostTestKit.SeededGenerator` is
+/// this type). Pure value; any thread.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
