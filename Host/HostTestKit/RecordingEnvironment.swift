@@ -72,9 +72,9 @@ public final class RecordingEnvironment: PluginEnvironment, Sendable {
     var info = th_instrument_info()
     info.struct_size = UInt32(MemoryLayout<th_instrument_info>.size)
     info.instrument_id = id
-    Self.copy(symbol, into: &info.symbol)
-    Self.copy(venue, into: &info.venue)
-    Self.copy(currency, into: &info.currency)
+    CCharArray.write(symbol, into: &info.symbol)
+    CCharArray.write(venue, into: &info.venue)
+    CCharArray.write(currency, into: &info.currency)
     info.price_precision = pricePrecision
     info.tick_size = tickSize
     info.lot_size = lotSize
@@ -182,11 +182,4 @@ public final class RecordingEnvironment: PluginEnvironment, Sendable {
     return position
   }
 
-  private static func copy<T>(_ text: String, into field: inout T) {
-    withUnsafeMutableBytes(of: &field) { buffer in
-      let bytes = Array(text.utf8.prefix(buffer.count - 1))
-      buffer.copyBytes(from: bytes)
-      buffer[bytes.count] = 0
-    }
-  }
 }

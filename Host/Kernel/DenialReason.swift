@@ -20,11 +20,6 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { "\(code): \(text)" }
 
-  /// The text as the ABI's `const char *` (static storage, never freed).
-  @inline(__always)
-  var cString: UnsafePointer<CChar> {
-    UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self)
-  }
 
   /// The intent names an instrument the run does not trade.
   public static let unknownInstrument = DenialReason(

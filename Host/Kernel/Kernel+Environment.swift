@@ -55,15 +55,9 @@ extension Kernel: PluginEnvironment {
       deny(intent: intent, id: id, slot: slot, reason: .gateEnlargedOrder, now: now)
       return th_status(TH_OK)
     }
-    do throws(OrderTransitionError) {
-      try order.apply(.submitted, at: now)
-    } catch {
+    if !route(order, at: now) {
       deny(intent: intent, id: id, slot: slot, reason: .invalidOrderType, now: now)
-      return th_status(TH_OK)
     }
-    counters.orders += 1
-    slots[slot].ordersSubmitted += 1
-    venue.submit(order, at: now, delegate: self)
     return th_status(TH_OK)
   }
 

@@ -1,4 +1,5 @@
 import CTradeHostPlugin
+import PluginHost
 import TradingModel
 
 extension Kernel {
@@ -20,9 +21,9 @@ extension Kernel {
     var info = th_instrument_info()
     info.struct_size = UInt32(MemoryLayout<th_instrument_info>.size)
     info.instrument_id = instrument.id
-    copy(instrument.symbol, into: &info.symbol)
-    copy(instrument.venue, into: &info.venue)
-    copy(instrument.currency.code, into: &info.currency)
+    CCharArray.write(instrument.symbol, into: &info.symbol)
+    CCharArray.write(instrument.venue, into: &info.venue)
+    CCharArray.write(instrument.currency.code, into: &info.currency)
     info.price_precision = UInt32(instrument.pricePrecision)
     info.size_precision = UInt32(instrument.sizePrecision)
     info.tick_size = instrument.tickSize.doubleValue
@@ -33,13 +34,4 @@ extension Kernel {
     return info
   }
 
-  /// Copies `text` into a fixed C char array, truncated, always NUL-terminated.
-  private static func copy<T>(_ text: String, into field: inout T) {
-    withUnsafeMutableBytes(of: &field) { buffer in
-      buffer.initializeMemory(as: UInt8.self, repeating: 0)
-      for (index, byte) in text.utf8.prefix(buffer.count - 1).enumerated() {
-        buffer[index] = byte
-      }
-    }
-  }
 }

@@ -65,6 +65,23 @@ extension Kernel {
     return .success(order)
   }
 
+  /// Sends an approved order to the venue: the one path every order takes after the checks
+  /// (strategy intents and the flatten on stop). `false` when the order could not be marked
+  /// submitted (it was not fresh); nothing was sent then.
+  @discardableResult
+  func route(_ order: Order, at now: Int64, immediate: Bool = false) -> Bool {
+    var order = order
+    do throws(OrderTransitionError) {
+      try order.apply(.submitted, at: now)
+    } catch {
+      return false
+    }
+    counters.orders += 1
+    slots[order.slot].ordersSubmitted += 1
+    venue.submit(order, at: now, immediate: immediate, delegate: self)
+    return true
+  }
+
   static func quantityReason(_ error: ConversionError) -> DenialReason {
     switch error {
     case .notANumber, .infinite: .quantityNotFinite
@@ -102,7 +119,7 @@ extension Kernel {
     event.ts_event = now
     event.leaves_quantity = 0
     event.reason_code = reason.code
-    event.reason = reason.cString
+    event.reason = reason.text.cString
     pending.push(PendingOrderEvent(slot: slot, event: event))
   }
 }

@@ -22,19 +22,12 @@ extension Kernel {
         for instrument in configuration.instruments {
           let position = portfolio.position(slot: slot, instrument: instrument.id).quantity
           guard position.raw != 0, venue.hasReference(instrument.id) else { continue }
-          var order = Order(
+          let order = Order(
             clientOrderID: nextClientOrderID, slot: slot, instrument: instrument.id,
             side: position.raw > 0 ? .sell : .buy, quantity: position.magnitude, type: .market,
             timeInForce: .ioc, reduceOnly: true, createdAt: now)
           nextClientOrderID += 1
-          do throws(OrderTransitionError) {
-            try order.apply(.submitted, at: now)
-          } catch {
-            continue
-          }
-          counters.orders += 1
-          slots[slot].ordersSubmitted += 1
-          venue.submit(order, at: now, immediate: true, delegate: self)
+          route(order, at: now, immediate: true)
         }
       }
     }

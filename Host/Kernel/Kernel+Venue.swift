@@ -39,7 +39,7 @@ extension Kernel: SimulatedVenueDelegate {
   public func venueCanceled(_ order: Order, reason: StaticString) {
     counters.cancels += 1
     var event = makeEvent(order, type: TH_EVENT_CANCELLED)
-    event.reason = UnsafeRawPointer(reason.utf8Start).assumingMemoryBound(to: CChar.self)
+    event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))
   }
 
@@ -51,7 +51,7 @@ extension Kernel: SimulatedVenueDelegate {
   public func venueRejected(_ order: Order, reason: StaticString) {
     counters.rejections += 1
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
-    event.reason = UnsafeRawPointer(reason.utf8Start).assumingMemoryBound(to: CChar.self)
+    event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))
   }
 

@@ -237,11 +237,7 @@ public final class PluginRegistry {
     let status = error.status ?? th_status(TH_ERR_INVALID_ARGUMENT)
     guard let record else { return status }
     record.pointee.code = status
-    withUnsafeMutableBytes(of: &record.pointee.message) { buffer in
-      let bytes = Array(error.description.utf8.prefix(buffer.count - 1))
-      buffer.copyBytes(from: bytes)
-      buffer[bytes.count] = 0
-    }
+    CCharArray.write(error.description, into: &record.pointee.message)
     return status
   }
 }
