@@ -150,12 +150,10 @@ struct BacktestCommand: ParsableCommand {
       }
     }
     if let strategy {
-      var parameters: [(String, String)] = []
-      for pair in param {
-        guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-          throw PlanError("--param '\(pair)' is not NAME=VALUE")
-        }
-        parameters.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+      let parameters: [(String, String)]
+      switch ParameterFlags.parse(param) {
+      case .success(let pairs): parameters = pairs
+      case .failure(let error): throw PlanError(error.message)
       }
       plan.slots = [
         BacktestPlan.SlotPlan(name: strategy, strategy: strategy, parameters: parameters)

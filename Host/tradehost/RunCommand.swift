@@ -130,12 +130,10 @@ struct RunCommand: ParsableCommand {
         return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
       }
     }
-    var parameters: [(String, String)] = []
-    for pair in param {
-      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-        return .failure(PaperSetupError(message: "--param '\(pair)' is not NAME=VALUE"))
-      }
-      parameters.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+    let parameters: [(String, String)]
+    switch ParameterFlags.parse(param) {
+    case .success(let pairs): parameters = pairs
+    case .failure(let error): return .failure(PaperSetupError(message: error.message))
     }
     let registry = PluginRegistry()
     do {
