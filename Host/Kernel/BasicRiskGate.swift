@@ -33,7 +33,7 @@ public final class BasicRiskGate: RiskGate {
     return nil
   }
 
-  public func didFill(_ fill: Fill, portfolio: Portfolio) {}
+  public func didFill(_ fill: Fill) {}
 }
 
 extension Order {

@@ -13,26 +13,28 @@ extension Kernel {
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
     venue.match(event, delegate: self)
-    let instrument = Int(event.instrument)
-    let mark: Price
     switch event {
     case .bar(let bar):
       counters.bars += 1
-      mark = bar.close
+      markAndDeliver(bar.instrument, bar.close)
+      let payload = bar.abi
+      forEachSubscriber(of: bar.instrument) { strategy throws(PluginCallError) in
+        try strategy.onBar(payload)
+      }
     case .quote(let quote):
       counters.quotes += 1
-      mark = quote.mid
+      markAndDeliver(quote.instrument, quote.mid)
+      let payload = quote.abi
+      forEachSubscriber(of: quote.instrument) { strategy throws(PluginCallError) in
+        try strategy.onQuote(payload)
+      }
     case .trade(let trade):
       counters.trades += 1
-      mark = trade.price
-    }
-    lastPrices[instrument] = mark.raw
-    portfolio.mark(event.instrument, price: mark)
-    deliverPendingEvents()
-    switch event {
-    case .bar(let bar): dispatch(bar)
-    case .quote(let quote): dispatch(quote)
-    case .trade(let trade): dispatch(trade)
+      markAndDeliver(trade.instrument, trade.price)
+      let payload = trade.abi
+      forEachSubscriber(of: trade.instrument) { strategy throws(PluginCallError) in
+        try strategy.onTrade(payload)
+      }
     }
     equityTracker.refresh(
       event.instrument, portfolio: &portfolio,
@@ -42,50 +44,13 @@ extension Kernel {
       inMarket: equityTracker.openPositions > 0)
   }
 
-  private func dispatch(_ bar: Bar) {
-    var payload = th_bar()
-    payload.struct_size = UInt32(MemoryLayout<th_bar>.size)
-    payload.instrument_id = bar.instrument
-    payload.ts_event = bar.timestamp
-    payload.open = bar.open.doubleValue
-    payload.high = bar.high.doubleValue
-    payload.low = bar.low.doubleValue
-    payload.close = bar.close.doubleValue
-    payload.volume = bar.volume.doubleValue
-    forEachSubscriber(of: bar.instrument) { strategy throws(PluginCallError) in
-      try strategy.onBar(payload)
-    }
-  }
-
-  private func dispatch(_ quote: Quote) {
-    var payload = th_quote()
-    payload.struct_size = UInt32(MemoryLayout<th_quote>.size)
-    payload.instrument_id = quote.instrument
-    payload.ts_event = quote.timestamp
-    payload.bid = quote.bid.doubleValue
-    payload.ask = quote.ask.doubleValue
-    payload.bid_size = quote.bidSize.doubleValue
-    payload.ask_size = quote.askSize.doubleValue
-    forEachSubscriber(of: quote.instrument) { strategy throws(PluginCallError) in
-      try strategy.onQuote(payload)
-    }
-  }
-
-  private func dispatch(_ trade: Trade) {
-    var payload = th_trade()
-    payload.struct_size = UInt32(MemoryLayout<th_trade>.size)
-    payload.instrument_id = trade.instrument
-    payload.ts_event = trade.timestamp
-    payload.price = trade.price.doubleValue
-    payload.size = trade.size.doubleValue
-    switch trade.aggressor {
-    case .unknown: payload.aggressor = th_side(TH_SIDE_NONE)
-    case .buyer: payload.aggressor = th_side(TH_SIDE_BUY)
-    case .seller: payload.aggressor = th_side(TH_SIDE_SELL)
-    }
-    forEachSubscriber(of: trade.instrument) { strategy throws(PluginCallError) in
-      try strategy.onTrade(payload)
-    }
+  /// The event's price becomes the instrument's mark, then order events the venue's matching
+  /// produced reach their strategies, before any strategy sees the event.
+  @inline(__always)
+  private func markAndDeliver(_ instrument: InstrumentID, _ price: Price) {
+    lastPrices[Int(instrument)] = price.raw
+    portfolio.mark(instrument, price: price)
+    deliverPendingEvents()
   }
 
   /// Calls each slot subscribed to `instrument`, in slot order; a failing call is counted and

@@ -25,7 +25,7 @@ extension Kernel: SimulatedVenueDelegate {
       fill.instrument, portfolio: &portfolio,
       instruments: configuration.instruments)
     fillDigest.add(fill)
-    gate.didFill(fill, portfolio: portfolio)
+    gate.didFill(fill)
     var event = makeEvent(order, type: TH_EVENT_FILLED)
     event.ts_event = fill.timestamp
     event.fill_quantity = fill.quantity.doubleValue

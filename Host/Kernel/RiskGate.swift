@@ -35,11 +35,13 @@ public struct RiskContext {
 /// - `check` may shrink `order.quantity` (never enlarge it: the kernel denies an enlarged order
 ///   with `DenialReason.gateEnlargedOrder`) and answers `nil` to approve or a reason to deny.
 /// - `didFill` sees every fill after the portfolio applied it (for limits that count fills).
+///   It gets the fill only: handing the portfolio to an opaque call would copy it per fill; a
+///   gate that needs account state reads it from the `RiskContext` of the next `check`.
 public protocol RiskGate: AnyObject {
   /// Approves (`nil`) or denies an order, possibly shrinking it.
   func check(_ order: inout Order, context: RiskContext) -> DenialReason?
   /// A fill was applied to the portfolio.
-  func didFill(_ fill: Fill, portfolio: Portfolio)
+  func didFill(_ fill: Fill)
 }
 
 extension DenialReason {

@@ -116,5 +116,5 @@ final class TimingGate: RiskGate {
     return verdict
   }
 
-  func didFill(_ fill: Fill, portfolio: Portfolio) {}
+  func didFill(_ fill: Fill) {}
 }
