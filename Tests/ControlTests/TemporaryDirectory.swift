@@ -7,7 +7,9 @@ struct TemporaryDirectory: ~Copyable {
   let path: String
 
   init() {
-    var template = Array("/tmp/ctl-XXXXXX".utf8CString)
+    // mkdtemp(3) replaces the template's trailing six X characters with a unique suffix.
+    let uniqueSuffix = String(repeating: "X", count: 6)
+    var template = Array("/tmp/ctl-\(uniqueSuffix)".utf8CString)
     let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
     precondition(created != nil, "mkdtemp failed: errno \(errno)")
     path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
