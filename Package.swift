@@ -42,6 +42,7 @@ let plugins = [
   swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),
   swiftPlugin("LogisticModel", target: "LogisticModel", path: "Plugins/Models/LogisticRegression"),
   swiftPlugin("SimExchange", target: "SimExchange", path: "Plugins/Exchanges/SimVenue"),
+  swiftPlugin("FuzzOrdersStrategy", target: "FuzzOrdersStrategy", path: "Plugins/Strategies/FuzzOrders"),
 ]
 
 let package = Package(
@@ -101,11 +102,39 @@ let package = Package(
       path: "Host/Kernel",
       swiftSettings: hotPathSettings
     ),
+    // Health breakers, sliding windows and runaway detection (pure values for the risk wrapper).
+    .target(name: "RiskHealth", dependencies: ["TradingModel"], path: "Host/RiskHealth"),
+    // Trading hours and holidays, event blackouts, the trading-day boundary (calendar files).
+    .target(
+      name: "MarketCalendars",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      path: "Host/MarketCalendars"
+    ),
+    // Position sizing rules and host-enforced exits (ATR stops, trailing, ladder, time).
+    .target(name: "RiskSizing", dependencies: ["TradingModel"], path: "Host/RiskSizing"),
+    // libgpiod v1 (the hardware kill button and status LEDs).
+    .systemLibrary(
+      name: "CGPIOD",
+      path: "Host/CGPIOD",
+      pkgConfig: "libgpiod",
+      providers: [.apt(["libgpiod-dev"])]
+    ),
+    // Kill switch sources and status lights: GPIO button and LEDs, the trigger file.
+    .target(name: "KillSwitch", dependencies: ["CGPIOD", "Control"], path: "Host/KillSwitch"),
+    // The risk wrapper: trading states, pre-trade checks, loss limits, breakers, kill switch.
+    .target(
+      name: "Risk",
+      dependencies: [
+        "Kernel", "TradingModel", "MarketData", "RiskHealth", "MarketCalendars", "RiskSizing",
+      ],
+      path: "Host/Risk",
+      swiftSettings: hotPathSettings
+    ),
     // Backtests: run configs, loading data into a kernel, reports.
     .target(
       name: "Backtest",
       dependencies: [
-        "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost",
+        "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost", "Risk",
         .product(name: "Yams", package: "Yams"),
       ],
       path: "Host/Backtest"
@@ -116,7 +145,7 @@ let package = Package(
       name: "tradehost",
       dependencies: [
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
-        "PluginToolchain",
+        "PluginToolchain", "Risk", "KillSwitch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Host/tradehost"
@@ -132,13 +161,35 @@ let package = Package(
       name: "ExecutionTests", dependencies: ["Execution"], path: "Tests/ExecutionTests"),
     .testTarget(name: "ControlTests", dependencies: ["Control"], path: "Tests/ControlTests"),
     .testTarget(
+      name: "RiskHealthTests", dependencies: ["RiskHealth"], path: "Tests/RiskHealthTests"),
+    .testTarget(
+      name: "MarketCalendarsTests",
+      dependencies: ["MarketCalendars", "HostTestKit"],
+      path: "Tests/MarketCalendarsTests"
+    ),
+    .testTarget(
+      name: "RiskSizingTests",
+      dependencies: ["RiskSizing", "TradingModel", "HostTestKit"],
+      path: "Tests/RiskSizingTests"
+    ),
+    .testTarget(
+      name: "KillSwitchTests", dependencies: ["KillSwitch"], path: "Tests/KillSwitchTests"),
+    .testTarget(
+      name: "RiskTests",
+      dependencies: [
+        "Risk", "Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit", "RiskHealth",
+        "MarketCalendars", "RiskSizing",
+      ],
+      path: "Tests/RiskTests"
+    ),
+    .testTarget(
       name: "BacktestTests",
       dependencies: ["Backtest", "Execution", "TradingModel", "HostTestKit"],
       path: "Tests/BacktestTests"
     ),
     .testTarget(
       name: "KernelTests",
-      dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit"],
+      dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit", "Risk"],
       path: "Tests/KernelTests"
     ),
     .testTarget(
@@ -172,7 +223,7 @@ let package = Package(
     .executableTarget(
       name: "tradehost-bench",
       dependencies: [
-        "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter",
+        "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
       ],
       path: "Host/tradehost-bench"
     ),

@@ -1,5 +1,6 @@
 import Execution
 import Foundation
+import Risk
 import TradingModel
 import Yams
 
@@ -38,7 +39,7 @@ extension BacktestPlan {
     var plan = BacktestPlan()
     let top = reader.mapping(
       root, "the run config",
-      allowed: ["data", "instruments", "account", "slots", "execution", "manifests"])
+      allowed: ["data", "instruments", "account", "slots", "execution", "manifests", "risk"])
     if let data = top["data"] {
       plan.sources = reader.sequence(data, "data").compactMap {
         readSource($0, &reader, baseDirectory: baseDirectory)
@@ -69,6 +70,13 @@ extension BacktestPlan {
     }
     if let manifests = reader.string(top["manifests"], "manifests") {
       plan.manifests = resolve(manifests, against: baseDirectory)
+    }
+    if let risk = top["risk"] {
+      if let currency = Currency.standard(plan.currency) {
+        plan.risk = readRisk(risk, &reader, currency: currency, baseDirectory: baseDirectory)
+      } else {
+        reader.problem(risk, "risk limits need a known account currency, not '\(plan.currency)'")
+      }
     }
     guard reader.problems.isEmpty else { throw PlanError(reader.problems) }
     return plan

@@ -1,4 +1,5 @@
 import Execution
+import Risk
 import TradingModel
 
 /// Everything a backtest needs, as plain data: built from a YAML run config
@@ -78,6 +79,9 @@ public struct BacktestPlan: Sendable {
   public var execution = ExecutionConfiguration()
   /// Where the manifests are (`manifests` beside the repository by default).
   public var manifests: String?
+  /// What the risk wrapper enforces (the design's defaults unless the config's `risk:` section
+  /// or `--risk` says otherwise).
+  public var risk = RiskConfiguration()
 
   public init() {}
 }

@@ -2,6 +2,7 @@ import Glibc
 import Kernel
 import MarketData
 import PluginHost
+import Risk
 import TradingModel
 
 /// Runs backtests: loads and merges the data, builds the instruments and the kernel, drives the
@@ -11,12 +12,14 @@ import TradingModel
 /// close time, resting orders meet only later prices); positions still open at the end stay open
 /// and are valued at the last price (as NautilusTrader and backtrader report them).
 public enum BacktestRunner {
-  /// Loads the data and builds the kernel (with `gate`, or the kernel's `BasicRiskGate`). Throws `PlanError` with one line per problem: a bad
-  /// file (with line and column), an unknown strategy, a bad parameter, inconsistent rules.
+  /// Loads the data and builds the kernel, guarded by a `RiskWrapper` enforcing `plan.risk`
+  /// (its audit records go to `audit`), or by `gate` when one is given (benchmarks, tests).
+  /// Throws `PlanError` with one line per problem: a bad file (with line and column), an
+  /// unknown strategy, a bad parameter, inconsistent rules or risk limits.
   public static func prepare(
     _ plan: BacktestPlan, registry: PluginRegistry, cacheDirectory: String?,
     recordEquityCurve: Bool = false, gate: (any RiskGate)? = nil,
-    log: @escaping KernelLogSink = KernelLog.standardError
+    audit: AuditTrail = AuditTrail(), log: @escaping KernelLogSink = KernelLog.standardError
   ) throws(PlanError) -> PreparedBacktest {
     guard !plan.sources.isEmpty else {
       throw PlanError("no data: give --data FILE or a run config")
@@ -69,10 +72,18 @@ public enum BacktestRunner {
     let configuration = KernelConfiguration(
       instruments: instruments, currency: currency, slots: slots, execution: plan.execution,
       maxOrderQuantity: maxOrder)
+    var risk: RiskWrapper?
+    if gate == nil {
+      do {
+        risk = try RiskWrapper(configuration: plan.risk, audit: audit)
+      } catch {
+        throw PlanError(error.description)
+      }
+    }
     let kernel: Kernel
     do {
       kernel = try Kernel(
-        configuration: configuration, registry: registry, clock: clock, gate: gate,
+        configuration: configuration, registry: registry, clock: clock, gate: gate ?? risk,
         recordEquityCurve: recordEquityCurve, expectedEvents: events.count, log: log)
     } catch {
       throw PlanError(error.description)
@@ -82,7 +93,7 @@ public enum BacktestRunner {
     return PreparedBacktest(
       kernel: kernel, events: events,
       sources: zip(plan.sources, names).map { ($0.path, $1.qualified) }, origins: origins,
-      parameters: parameters)
+      parameters: parameters, risk: risk)
   }
 
   /// Runs every event through the kernel on the calling thread and reports. `progress` is
@@ -118,6 +129,11 @@ public enum BacktestRunner {
       elapsedSeconds: elapsedSeconds)
     report.denialsByReason = kernel.denialsByReason.map {
       ("\($0.reason.code) \($0.reason.text)", $0.count)
+    }
+    if let risk = prepared.risk {
+      report.tradingStates = risk.nonActiveStates
+      report.deploymentsFrozen = risk.deploymentsFrozen
+      report.auditRecords = risk.audit.records.map(\.jsonLine)
     }
     return report
   }

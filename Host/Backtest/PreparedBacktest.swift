@@ -1,5 +1,6 @@
 import Kernel
 import MarketData
+import Risk
 import TradingModel
 
 /// A backtest ready to run: the kernel with its slots built, and every market event loaded and
@@ -14,11 +15,14 @@ public final class PreparedBacktest {
   public let origins: [LoadedSeries.Origin]
   /// The slots' parameters as given.
   public let parameters: [String: [(String, String)]]
+  /// The risk wrapper guarding the kernel (`nil` when the caller gave its own gate).
+  public let risk: RiskWrapper?
 
   init(
     kernel: Kernel, events: [MarketEvent], sources: [(path: String, instrument: String)],
-    origins: [LoadedSeries.Origin], parameters: [String: [(String, String)]]
+    origins: [LoadedSeries.Origin], parameters: [String: [(String, String)]], risk: RiskWrapper?
   ) {
+    self.risk = risk
     self.kernel = kernel
     self.events = events
     self.sources = sources

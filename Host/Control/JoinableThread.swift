@@ -1,11 +1,12 @@
 import Glibc
 
 /// A dedicated POSIX thread that can be joined: the server and signal threads, which must be
-/// gone when `stop()` returns (Foundation's `Thread` cannot be joined).
+/// gone when `stop()` returns (Foundation's `Thread` cannot be joined); also the kill switch's
+/// button and trigger-file threads.
 ///
 /// `start` and `join`/`detach` may be called from any thread; `join` blocks until the body
 /// returns. Exactly one of `join` or `detach` must be called, once.
-struct JoinableThread: Sendable {
+public struct JoinableThread: Sendable {
   /// `pthread_t` is an integer on Linux.
   private let handle: pthread_t
 
@@ -23,12 +24,12 @@ struct JoinableThread: Sendable {
   }
 
   /// `pthread_create` failed with `code` (EAGAIN: out of threads or memory).
-  struct StartError: Error {
-    let code: Int32
+  public struct StartError: Error {
+    public let code: Int32
   }
 
   /// Starts a thread running `body`.
-  static func start(_ body: @escaping @Sendable () -> Void) throws(StartError) -> JoinableThread {
+  public static func start(_ body: @escaping @Sendable () -> Void) throws(StartError) -> JoinableThread {
     let context = Unmanaged.passRetained(Body(body)).toOpaque()
     var handle = pthread_t()
     let result = pthread_create(
@@ -45,17 +46,17 @@ struct JoinableThread: Sendable {
   }
 
   /// Whether the caller is running on this thread (then it must not join itself).
-  var isCurrent: Bool {
+  public var isCurrent: Bool {
     pthread_equal(handle, pthread_self()) != 0
   }
 
   /// Waits for the body to return.
-  func join() {
+  public func join() {
     _ = pthread_join(handle, nil)
   }
 
   /// Lets the thread end on its own; used when the thread stops itself.
-  func detach() {
+  public func detach() {
     _ = pthread_detach(handle)
   }
 }

@@ -145,9 +145,32 @@ extension SimulatedVenue {
 extension SimulatedVenue {
   /// [kernel-thread] Cancels every resting order, in submission order.
   public func cancelAll(at now: Int64, delegate: some SimulatedVenueDelegate) {
-    while !resting.isEmpty {
-      var order = resting.removeFirst()
-      cancel(&order, reason: "cancelled: the run is stopping", at: now, delegate: delegate)
+    cancelAll(slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now, delegate: delegate)
+  }
+
+  /// [kernel-thread] Cancels the resting orders of `slot` (every slot when `nil`) in
+  /// `instrument` (every instrument when `nil`), in submission order; returns how many.
+  @discardableResult
+  public func cancelAll(
+    slot: SlotID?, instrument: InstrumentID?, reason: StaticString, at now: Int64,
+    delegate: some SimulatedVenueDelegate
+  ) -> Int {
+    var cancelled = 0
+    var index = 0
+    while index < resting.count {
+      let order = resting[index]
+      if let slot, order.slot != slot {
+        index += 1
+        continue
+      }
+      if let instrument, order.instrument != instrument {
+        index += 1
+        continue
+      }
+      var removed = resting.remove(at: index)
+      cancel(&removed, reason: reason, at: now, delegate: delegate)
+      cancelled += 1
     }
+    return cancelled
   }
 }

@@ -44,6 +44,9 @@ extension BacktestReport {
         "\(slot.strategy) \(slot.version): \(slot.orders) orders, \(slot.roundTrips) round trips, pnl \(slot.realizedPnL), equity \(slot.equity), \(slot.pluginErrors) plugin errors"
       )
     }
+    for (scope, state) in tradingStates { row("risk state", "\(scope): \(state)") }
+    if deploymentsFrozen { row("risk state", "automatic deployments frozen") }
+    if !auditRecords.isEmpty { row("risk audit", "\(auditRecords.count) records (see --json)") }
     lines.append("fills digest      \(fillDigest)")
     return lines.joined(separator: "\n")
   }

@@ -18,6 +18,11 @@ public struct BacktestReport: Sendable {
   public var denialsByReason: [(reason: String, count: Int)] = []
   /// Wall time of the event loop, seconds.
   public var elapsedSeconds: Double
+  /// The risk wrapper's trading states at the end (`account`, `slot NAME`, ...; non-active
+  /// only), whether deployments are frozen, and its audit records as JSON objects.
+  public var tradingStates: [(scope: String, state: String)] = []
+  public var deploymentsFrozen = false
+  public var auditRecords: [String] = []
 
   public init(
     data: [(path: String, instrument: String)], execution: ExecutionConfiguration,
@@ -76,6 +81,7 @@ public struct BacktestReport: Sendable {
     out.int("orders", stats.orders)
     out.double("profit_factor", stats.profitFactor)
     out.decimal("realized_pnl", Self.decimal(stats.realizedPnL))
+    writeRisk(&out)
     out.int("round_trips", stats.roundTrips)
     out.double("sharpe", stats.sharpe)
     writeSlots(&out)
@@ -87,6 +93,18 @@ public struct BacktestReport: Sendable {
     out.int("winning_round_trips", stats.winningRoundTrips)
     out.endObject()
     return out.text
+  }
+
+  private func writeRisk(_ out: inout JSONText) {
+    out.beginObject("risk")
+    out.beginArray("audit")
+    for record in auditRecords { out.raw(nil, record) }
+    out.endArray()
+    out.bool("deployments_frozen", deploymentsFrozen)
+    out.beginObject("states")
+    for (scope, state) in tradingStates { out.string(scope, state) }
+    out.endObject()
+    out.endObject()
   }
 
   private func writeSlots(_ out: inout JSONText) {

@@ -33,12 +33,12 @@ public final class BasicRiskGate: RiskGate {
     return nil
   }
 
-  public func didFill(_ fill: Fill) {}
+  public func didFill(_ fill: Fill, change: PositionChange) {}
 }
 
 extension Order {
   /// The order's own price (a limit, else a stop trigger), if it has one.
-  var referencePrice: Price? {
+  public var referencePrice: Price? {
     switch type {
     case .market: nil
     case .limit(let limit): limit

@@ -62,8 +62,6 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// A reduce-only order would open or increase a position.
   public static let reduceOnlyWouldIncrease = DenialReason(
     code: 31, text: "reduce-only order would increase the position")
-  /// Trading is paused (the operator paused the host or the slot).
-  public static let paused = DenialReason(code: 40, text: "trading is paused")
   /// The host is stopping.
   public static let stopping = DenialReason(code: 41, text: "the host is stopping")
   /// The kernel's bounded order table is full.

@@ -1,44 +1,52 @@
 /// A minimal JSON writer for reports: keys in the order given (the report sorts them), numbers
 /// in a fixed text form, so the same values always give the same bytes.
-struct JSONText {
-  private(set) var text = ""
+public struct JSONText {
+  public private(set) var text = ""
   private var needsComma: [Bool] = [false]
 
-  mutating func beginObject(_ key: String? = nil) {
+  public init() {}
+
+  public mutating func beginObject(_ key: String? = nil) {
     prefix(key)
     text += "{"
     needsComma.append(false)
   }
 
-  mutating func endObject() {
+  public mutating func endObject() {
     needsComma.removeLast()
     text += "}"
   }
 
-  mutating func beginArray(_ key: String? = nil) {
+  public mutating func beginArray(_ key: String? = nil) {
     prefix(key)
     text += "["
     needsComma.append(false)
   }
 
-  mutating func endArray() {
+  public mutating func endArray() {
     needsComma.removeLast()
     text += "]"
   }
 
   /// A number already in exact decimal text (`999907.25`).
-  mutating func decimal(_ key: String?, _ decimalText: String) {
+  public mutating func decimal(_ key: String?, _ decimalText: String) {
     prefix(key)
     text += decimalText
   }
 
-  mutating func int(_ key: String?, _ value: Int) {
+  /// A value already in JSON form (an object written by another `JSONText`).
+  public mutating func raw(_ key: String?, _ json: String) {
+    prefix(key)
+    text += json
+  }
+
+  public mutating func int(_ key: String?, _ value: Int) {
     prefix(key)
     text += String(value)
   }
 
   /// A double in Swift's shortest round-trip form; `null` when nil or not finite.
-  mutating func double(_ key: String?, _ value: Double?) {
+  public mutating func double(_ key: String?, _ value: Double?) {
     prefix(key)
     guard let value, value.isFinite else {
       text += "null"
@@ -47,12 +55,12 @@ struct JSONText {
     text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
   }
 
-  mutating func string(_ key: String?, _ value: String) {
+  public mutating func string(_ key: String?, _ value: String) {
     prefix(key)
     Self.quote(value, into: &text)
   }
 
-  mutating func bool(_ key: String?, _ value: Bool) {
+  public mutating func bool(_ key: String?, _ value: Bool) {
     prefix(key)
     text += value ? "true" : "false"
   }
@@ -66,7 +74,7 @@ struct JSONText {
     }
   }
 
-  static func quote(_ value: String, into text: inout String) {
+  public static func quote(_ value: String, into text: inout String) {
     text += "\""
     for scalar in value.unicodeScalars {
       switch scalar {

@@ -6,8 +6,9 @@ import TradingModel
 extension Kernel {
   /// [kernel-thread] Processes one market event end to end: the clock moves to the event's time,
   /// the venue matches resting orders against it (orders placed earlier meet prices that came
-  /// after them: no look-ahead), the portfolio marks, then each subscribed slot's strategy sees
-  /// the event; order events are delivered after each callback, and the equity is recorded.
+  /// after them: no look-ahead), the portfolio marks, the risk gate observes the marked event
+  /// (loss limits, breakers, host exits), then each subscribed slot's strategy sees the event;
+  /// order events are delivered after each callback, and the equity is recorded.
   @inline(__always)
   public func process(_ event: MarketEvent) {
     historicalClock?.advance(to: event.timestamp)
@@ -16,40 +17,41 @@ extension Kernel {
     switch event {
     case .bar(let bar):
       counters.bars += 1
-      markAndDeliver(bar.instrument, bar.close)
+      markAndObserve(event, bar.close)
       let payload = bar.abi
       forEachSubscriber(of: bar.instrument) { strategy throws(PluginCallError) in
         try strategy.onBar(payload)
       }
     case .quote(let quote):
       counters.quotes += 1
-      markAndDeliver(quote.instrument, quote.mid)
+      markAndObserve(event, quote.mid)
       let payload = quote.abi
       forEachSubscriber(of: quote.instrument) { strategy throws(PluginCallError) in
         try strategy.onQuote(payload)
       }
     case .trade(let trade):
       counters.trades += 1
-      markAndDeliver(trade.instrument, trade.price)
+      markAndObserve(event, trade.price)
       let payload = trade.abi
       forEachSubscriber(of: trade.instrument) { strategy throws(PluginCallError) in
         try strategy.onTrade(payload)
       }
     }
-    equityTracker.refresh(
-      event.instrument, portfolio: &portfolio,
-      instruments: configuration.instruments)
     recorder.record(
       timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
       inMarket: equityTracker.openPositions > 0)
   }
 
-  /// The event's price becomes the instrument's mark, then order events the venue's matching
-  /// produced reach their strategies, before any strategy sees the event.
+  /// The event's price becomes the instrument's mark and the equity is refreshed; the risk gate
+  /// observes the event; then order events the venue's matching and the gate produced reach
+  /// their strategies, before any strategy sees the event.
   @inline(__always)
-  private func markAndDeliver(_ instrument: InstrumentID, _ price: Price) {
+  private func markAndObserve(_ event: MarketEvent, _ price: Price) {
+    let instrument = event.instrument
     lastPrices[Int(instrument)] = price.raw
     portfolio.mark(instrument, price: price)
+    equityTracker.refresh(instrument, portfolio: &portfolio, instruments: configuration.instruments)
+    gate.observe(event)
     deliverPendingEvents()
   }
 
@@ -60,6 +62,7 @@ extension Kernel {
     of instrument: InstrumentID, _ call: (StrategyInstance) throws(PluginCallError) -> Void
   ) {
     for index in subscribers[Int(instrument)] {
+      slots[index].callbacks += 1
       do throws(PluginCallError) {
         try call(slots[index].strategy)
       } catch {
@@ -69,16 +72,21 @@ extension Kernel {
     }
   }
 
-  /// Delivers queued order events, including those caused by the deliveries themselves.
+  /// Delivers queued order events, including those caused by the deliveries themselves, and
+  /// lets the risk gate act on what it decided during the callbacks (cancels, exits).
   @inline(__always)
   func deliverPendingEvents() {
-    while let pending = pending.pop() {
-      do throws(PluginCallError) {
-        try slots[pending.slot].strategy.deliver(pending.event)
-      } catch {
-        pluginFailed(slot: pending.slot, error)
+    repeat {
+      if gate.hasPendingActions { gate.performPendingActions() }
+      while let pending = pending.pop() {
+        slots[pending.slot].callbacks += 1
+        do throws(PluginCallError) {
+          try slots[pending.slot].strategy.deliver(pending.event)
+        } catch {
+          pluginFailed(slot: pending.slot, error)
+        }
       }
-    }
+    } while gate.hasPendingActions
   }
 
   /// A strategy callback returned an error: counted, logged, and the run goes on (the risk

@@ -61,12 +61,11 @@ extension Kernel: PluginEnvironment {
     return th_status(TH_OK)
   }
 
-  /// Denials the kernel owns before the gate: the run state and whether a market order can be
+  /// Denials the kernel owns before the gate: a stopping run and whether a market order can be
   /// priced at all.
   @inline(__always)
   private func preGateDenial(_ order: Order, slot: Int) -> DenialReason? {
     if control.isStopRequested { return .stopping }
-    if control.isPaused || slots[slot].paused { return .paused }
     if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }
     return nil
   }

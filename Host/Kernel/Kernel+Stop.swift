@@ -20,14 +20,7 @@ extension Kernel {
     if policy == .flatten {
       for slot in slots.indices {
         for instrument in configuration.instruments {
-          let position = portfolio.position(slot: slot, instrument: instrument.id).quantity
-          guard position.raw != 0, venue.hasReference(instrument.id) else { continue }
-          let order = Order(
-            clientOrderID: nextClientOrderID, slot: slot, instrument: instrument.id,
-            side: position.raw > 0 ? .sell : .buy, quantity: position.magnitude, type: .market,
-            timeInForce: .ioc, reduceOnly: true, createdAt: now)
-          nextClientOrderID += 1
-          route(order, at: now, immediate: true)
+          closePosition(slot: slot, instrument: instrument.id)
         }
       }
     }

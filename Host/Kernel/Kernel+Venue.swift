@@ -12,20 +12,22 @@ extension Kernel: SimulatedVenueDelegate {
   }
 
   public func venueAccepted(_ order: Order) {
+    gate.venueReport(
+      instrument: order.instrument, accepted: true, latencyNanos: clock.now() - order.createdAt)
     queue(order, type: TH_EVENT_ACCEPTED)
   }
 
   public func venueFilled(_ order: Order, fill: Fill) {
     counters.fills += 1
     let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
-    _ = portfolio.apply(fill)
+    let change = portfolio.apply(fill)
     let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     if wasFlat != isFlat { equityTracker.positionsChanged(by: isFlat ? -1 : 1) }
     equityTracker.refresh(
       fill.instrument, portfolio: &portfolio,
       instruments: configuration.instruments)
     fillDigest.add(fill)
-    gate.didFill(fill)
+    gate.didFill(fill, change: change)
     var event = makeEvent(order, type: TH_EVENT_FILLED)
     event.ts_event = fill.timestamp
     event.fill_quantity = fill.quantity.doubleValue
@@ -50,6 +52,8 @@ extension Kernel: SimulatedVenueDelegate {
 
   public func venueRejected(_ order: Order, reason: StaticString) {
     counters.rejections += 1
+    gate.venueReport(
+      instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
     event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))

@@ -83,6 +83,7 @@ public final class Kernel {
     instrumentInfo = Self.instrumentTable(configuration.instruments)
     multipliers = configuration.instruments.map(\.multiplier.doubleValue)
     try makeSlots(registry: registry)
+    try self.gate.attach(to: self)
   }
 
   private func makeSlots(registry: PluginRegistry) throws(KernelError) {

@@ -16,4 +16,6 @@ public struct KernelCounters: Sendable, Equatable {
   public var rejections = 0
   /// Errors returned by strategy callbacks.
   public var pluginErrors = 0
+  /// Orders the host sent on a slot's behalf (risk exits, kill and stop flattening).
+  public var hostOrders = 0
 }

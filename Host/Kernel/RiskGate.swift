@@ -26,22 +26,59 @@ public struct RiskContext {
 }
 
 /// The seam between strategies and execution: every order of every slot passes `check` before it
-/// reaches a venue, in backtest, paper and live alike. The kernel ships `BasicRiskGate`; the full
-/// risk wrapper (trading states, loss limits, breakers, kill switch) implements this protocol.
+/// reaches a venue, in backtest, paper and live alike. The kernel ships `BasicRiskGate`; the risk
+/// wrapper (module `Risk`: trading states, loss limits, breakers, kill switch) implements it too.
 ///
 /// Implementation requirements:
-/// - Called on the kernel thread, synchronously, on the path from a market event to an order
-///   decision: must not block, must not allocate, must not call back into the kernel.
+/// - Every method is called on the kernel thread, synchronously, on the path from a market event
+///   to an order decision: none may block, and none may allocate in steady state.
+/// - `attach` is called once, at the end of `Kernel.init`, before any event. The gate may keep
+///   the kernel (unowned: the kernel owns the gate) and read it through its risk API
+///   (`Kernel+Risk.swift`) at any time.
 /// - `check` may shrink `order.quantity` (never enlarge it: the kernel denies an enlarged order
 ///   with `DenialReason.gateEnlargedOrder`) and answers `nil` to approve or a reason to deny.
-/// - `didFill` sees every fill after the portfolio applied it (for limits that count fills).
-///   It gets the fill only: handing the portfolio to an opaque call would copy it per fill; a
-///   gate that needs account state reads it from the `RiskContext` of the next `check`.
+///   It runs inside a strategy's host call and must not act on the kernel (no cancels, no
+///   orders): a gate that decides to act there sets `hasPendingActions` and acts in
+///   `performPendingActions`, which the kernel calls after the strategy's callback returns.
+/// - `didFill` sees every fill after the portfolio applied it, with what the fill did to the
+///   slot's position. It must not act on the kernel either (same rule as `check`).
+/// - `observe` sees each market event after the venue matched it and the portfolio marked it,
+///   before any strategy does; `idle` is the paper and live drivers' timer between events. Both
+///   may act on the kernel: cancel orders and close positions through `Kernel+Risk.swift`.
 public protocol RiskGate: AnyObject {
+  /// The kernel this gate guards; called once, before any event. Throws when the gate's
+  /// configuration does not fit the run (an unknown slot or instrument, a rule an instrument
+  /// cannot follow); the kernel is not built then.
+  func attach(to kernel: Kernel) throws(KernelError)
   /// Approves (`nil`) or denies an order, possibly shrinking it.
   func check(_ order: inout Order, context: RiskContext) -> DenialReason?
-  /// A fill was applied to the portfolio.
-  func didFill(_ fill: Fill)
+  /// A fill was applied to the portfolio; `change` is what it did to the slot's position.
+  func didFill(_ fill: Fill, change: PositionChange)
+  /// A market event was matched and marked; strategies see it next.
+  func observe(_ event: MarketEvent)
+  /// The driver's timer: no event arrived, the clock reads `now`.
+  func idle(at now: Int64)
+  /// A venue accepted or rejected an order after `latencyNanos` (venue health). Same rule as
+  /// `check`: must not act on the kernel.
+  func venueReport(instrument: InstrumentID, accepted: Bool, latencyNanos: Int64)
+  /// Whether `performPendingActions` has work (read after every strategy callback: keep it a
+  /// stored property).
+  var hasPendingActions: Bool { get }
+  /// Acts on what `check` or `didFill` decided (cancels, exits).
+  func performPendingActions()
+  /// The trading state of `slot` (the account's when `nil`) for status displays: `active`,
+  /// `reducing`, `paused` or `halted`. Called between events; may allocate.
+  func stateName(slot: SlotID?) -> String
+}
+
+extension RiskGate {
+  public func attach(to kernel: Kernel) throws(KernelError) {}
+  public func observe(_ event: MarketEvent) {}
+  public func idle(at now: Int64) {}
+  public func venueReport(instrument: InstrumentID, accepted: Bool, latencyNanos: Int64) {}
+  public var hasPendingActions: Bool { false }
+  public func performPendingActions() {}
+  public func stateName(slot: SlotID?) -> String { "active" }
 }
 
 extension DenialReason {

@@ -19,12 +19,12 @@ public final class Slot {
   public internal(set) var intents = 0
   public internal(set) var ordersSubmitted = 0
   public internal(set) var denials = 0
+  /// Callbacks made into the strategy (market events and order events).
+  public internal(set) var callbacks = 0
   /// Errors the strategy returned from its callbacks.
   public internal(set) var pluginErrors = 0
   /// The last plugin error's text (kept for status; set on the error path only).
   public internal(set) var lastError: String?
-  /// Whether the operator paused this slot (its new orders are denied).
-  public internal(set) var paused = false
 
   init(id: SlotID, name: String, strategy: StrategyInstance) {
     self.id = id

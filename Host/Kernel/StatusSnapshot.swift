@@ -14,7 +14,9 @@ public struct StatusSnapshot: Sendable, Equatable {
     public var orders: Int
     public var denials: Int
     public var pluginErrors: Int
-    public var paused: Bool
+    /// The slot's trading state as the risk gate names it (`active`, `reducing`, `paused`,
+    /// `halted`).
+    public var tradingState: String
   }
 
   /// `starting`, `running`, `paused`, `stopping` or `stopped`.
@@ -27,6 +29,8 @@ public struct StatusSnapshot: Sendable, Equatable {
   public var denials = 0
   public var pluginErrors = 0
   public var equity = ""
+  /// The account's trading state as the risk gate names it.
+  public var tradingState = "active"
   public var currency = ""
   /// Last price per instrument (`SYMBOL.VENUE` -> decimal).
   public var lastPrices: [String: String] = [:]
@@ -48,6 +52,7 @@ extension Kernel {
     snapshot.pluginErrors = counters.pluginErrors
     snapshot.equity = BacktestReport.decimal(portfolio.equity)
     snapshot.currency = configuration.currency.code
+    snapshot.tradingState = gate.stateName(slot: nil)
     for instrument in configuration.instruments where lastPrices[Int(instrument.id)] != 0 {
       snapshot.lastPrices[instrument.qualifiedSymbol] =
         Price(raw: lastPrices[Int(instrument.id)], precision: instrument.pricePrecision).description
@@ -67,7 +72,7 @@ extension Kernel {
           equity: BacktestReport.decimal(portfolio.slotEquity(slot.id)),
           realizedPnL: BacktestReport.decimal(ledger.realizedPnL), positions: positions,
           orders: slot.ordersSubmitted, denials: slot.denials, pluginErrors: slot.pluginErrors,
-          paused: slot.paused))
+          tradingState: gate.stateName(slot: slot.id)))
     }
     return snapshot
   }

@@ -116,5 +116,5 @@ final class TimingGate: RiskGate {
     return verdict
   }
 
-  func didFill(_ fill: Fill) {}
+  func didFill(_ fill: Fill, change: PositionChange) {}
 }

@@ -5,6 +5,7 @@ import Foundation
 import Kernel
 import MarketData
 import PluginHost
+import Risk
 import TradingModel
 
 /// `tradehost backtest`: run strategy plugins over market-data files and report.
@@ -65,6 +66,19 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Folder of plugin manifests.")
   var manifests: String?
 
+  @Option(
+    name: .long,
+    help: "Risk limits: a YAML file in the format of a run config's risk section (docs/risk.md).")
+  var risk: String?
+
+  @Option(
+    name: .long,
+    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
+  var riskPreset: String?
+
+  @Option(name: .long, help: "Append the risk audit log to this file (JSON lines).")
+  var auditLog: String?
+
   @Option(name: .long, help: "Folder of the parsed-data cache (default ~/.cache/tradehost).")
   var cacheDir: String?
 
@@ -95,11 +109,19 @@ struct BacktestCommand: ParsableCommand {
       printError(error.description)
       throw ExitCode(2)
     }
+    let audit: AuditTrail
+    do {
+      audit = try auditLog.map { path throws(RiskError) in try AuditTrail(appendingTo: path) }
+        ?? AuditTrail()
+    } catch {
+      printError(error.description)
+      throw ExitCode(2)
+    }
     let prepared: PreparedBacktest
     do {
       prepared = try BacktestRunner.prepare(
         plan, registry: registry, cacheDirectory: cacheDirectory(),
-        recordEquityCurve: equityCsv != nil)
+        recordEquityCurve: equityCsv != nil, audit: audit)
     } catch {
       printError(error.description)
       for problem in registry.errors
@@ -181,6 +203,19 @@ struct BacktestCommand: ParsableCommand {
       }
     }
     if let manifests { plan.manifests = manifests }
+    if let riskPreset {
+      switch riskPreset {
+      case "default": plan.risk = RiskConfiguration()
+      case "unlimited": plan.risk = .unlimited
+      default: throw PlanError("--risk-preset must be default or unlimited, not '\(riskPreset)'")
+      }
+    }
+    if let risk {
+      guard let currency = Currency.standard(plan.currency) else {
+        throw PlanError("unknown account currency '\(plan.currency)'")
+      }
+      plan.risk = try BacktestPlan.loadRisk(path: risk, currency: currency)
+    }
     return plan
   }
 

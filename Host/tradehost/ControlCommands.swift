@@ -15,10 +15,13 @@ struct ControlOptions: ParsableArguments {
   }
 
   /// Sends `command` and prints the answer; exits 1 with the host's or the channel's message.
-  func send(_ command: String, render: (JSONValue) -> String) throws {
+  func send(
+    _ command: String, arguments: [String: String] = [:], render: (JSONValue) -> String
+  ) throws {
     let response: ControlResponse
     do {
-      response = try ControlClient.send(ControlRequest(command: command), to: path)
+      response = try ControlClient.send(
+        ControlRequest(command: command, arguments: arguments), to: path)
     } catch {
       printError(error.description)
       throw ExitCode(1)
@@ -45,11 +48,11 @@ struct StatusCommand: ParsableCommand {
           return nil
         } ?? []
       var lines = [
-        "state \(result["state"]?.stringValue ?? "?")  events \(result["events"]?.jsonText ?? "?")  orders \(result["orders"]?.jsonText ?? "?")  fills \(result["fills"]?.jsonText ?? "?")  equity \(result["equity"]?.stringValue ?? "?") \(result["currency"]?.stringValue ?? "")"
+        "state \(result["state"]?.stringValue ?? "?")  trading \(result["trading_state"]?.stringValue ?? "?")  events \(result["events"]?.jsonText ?? "?")  orders \(result["orders"]?.jsonText ?? "?")  fills \(result["fills"]?.jsonText ?? "?")  equity \(result["equity"]?.stringValue ?? "?") \(result["currency"]?.stringValue ?? "")"
       ]
       for slot in slots {
         lines.append(
-          "  slot \(slot["name"]?.stringValue ?? "?") (\(slot["strategy"]?.stringValue ?? "?") \(slot["version"]?.stringValue ?? "")): equity \(slot["equity"]?.stringValue ?? "?"), positions \(slot["positions"]?.jsonText ?? "{}")"
+          "  slot \(slot["name"]?.stringValue ?? "?") (\(slot["strategy"]?.stringValue ?? "?") \(slot["version"]?.stringValue ?? "")) \(slot["trading_state"]?.stringValue ?? "?"): equity \(slot["equity"]?.stringValue ?? "?"), positions \(slot["positions"]?.jsonText ?? "{}")"
         )
       }
       return lines.joined(separator: "\n")
@@ -57,22 +60,67 @@ struct StatusCommand: ParsableCommand {
   }
 }
 
-/// `tradehost pause`: deny new orders (market data still flows, resting orders still fill).
+/// Options of the manual risk controls: the scope.
+struct RiskControlOptions: ParsableArguments {
+  @Option(name: .long, help: "Apply to this slot only (default: the whole account).")
+  var slot: String?
+
+  @OptionGroup var control: ControlOptions
+
+  /// Sends `action` for the scope and prints what was queued.
+  func send(_ action: String) throws {
+    try control.send(action, arguments: slot.map { ["slot": $0] } ?? [:]) { result in
+      "\(action) queued for \(result["scope"]?.stringValue ?? "?")"
+    }
+  }
+}
+
+/// `tradehost pause`: deny new orders (market data still flows, resting orders stay).
 struct PauseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pause", abstract: "Pause trading on a running host (new orders are denied).")
-  @OptionGroup var options: ControlOptions
+  @OptionGroup var options: RiskControlOptions
 
-  func run() throws { try options.send("pause") { _ in "paused" } }
+  func run() throws { try options.send("pause") }
 }
 
-/// `tradehost resume`: accept new orders again.
+/// `tradehost resume`: back to active (clears a pause, a reduce, a halt or a kill).
 struct ResumeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "resume", abstract: "Resume trading on a paused host.")
-  @OptionGroup var options: ControlOptions
+    commandName: "resume",
+    abstract: "Resume trading on a running host (clears pause, reduce, halt and kill).")
+  @OptionGroup var options: RiskControlOptions
 
-  func run() throws { try options.send("resume") { _ in "running" } }
+  func run() throws { try options.send("resume") }
+}
+
+/// `tradehost reduce`: only orders that reduce a position pass.
+struct ReduceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reduce", abstract: "Let only position-reducing orders through on a running host.")
+  @OptionGroup var options: RiskControlOptions
+
+  func run() throws { try options.send("reduce") }
+}
+
+/// `tradehost kill`: cancel every open order, then flatten or freeze (the host's kill policy),
+/// and halt until `resume`.
+struct KillCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kill",
+    abstract: "Kill switch: cancel all open orders, flatten or freeze positions, halt trading.")
+  @OptionGroup var options: RiskControlOptions
+
+  func run() throws { try options.send("kill") }
+}
+
+/// `tradehost unfreeze`: lift a freeze of automatic deployments (the 7-day drawdown rule).
+struct UnfreezeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "unfreeze", abstract: "Lift the freeze of automatic deployments on a running host.")
+  @OptionGroup var options: RiskControlOptions
+
+  func run() throws { try options.send("unfreeze") }
 }
 
 /// `tradehost stop`: stop the running host cleanly (its --on-stop policy applies).

@@ -1,22 +1,28 @@
 import Control
 import Kernel
+import Risk
 
-/// The control-channel commands of a running host: `status`, `pause`, `resume`, `stop`.
-/// Handlers run on the control server's thread and only touch the kernel's atomics and the
-/// status board (never the kernel itself).
+/// The control-channel commands of a running host: `status`, `stop`, and the risk wrapper's
+/// manual controls `pause`, `resume`, `reduce`, `kill` and `unfreeze` (each for the account, or
+/// one slot with the argument `slot`). Handlers run on the control server's thread and only
+/// touch atomics, the risk command queue and the status board (never the kernel itself); a
+/// manual control takes effect on the kernel thread within one timer slice, and is audited.
 enum HostControlHandlers {
   static func make(
-    control: KernelControl, board: StatusBoard, wake: @escaping @Sendable () -> Void
+    control: KernelControl, board: StatusBoard, risk: RiskCommandQueue,
+    wake: @escaping @Sendable () -> Void
   ) -> ControlHandlers {
     var handlers = ControlHandlers()
     handlers.register("status") { _ in .success(StatusJSON.value(board.read())) }
-    handlers.register("pause") { _ in
-      control.pause()
-      return .success(["state": "paused"])
-    }
-    handlers.register("resume") { _ in
-      control.resume()
-      return .success(["state": "running"])
+    for action in RiskCommand.Action.allCases {
+      handlers.register(action.rawValue) { request in
+        let slot = request.arguments["slot"]
+        risk.push(
+          RiskCommand(
+            action: action, slot: slot, source: .operator, detail: "control channel"))
+        wake()
+        return .success(["queued": .string(action.rawValue), "scope": .string(slot ?? "account")])
+      }
     }
     handlers.register("stop") { _ in
       control.requestStop()

@@ -3,7 +3,10 @@ import Control
 import Execution
 import Foundation
 import Kernel
+import KillSwitch
 import PluginHost
+import Risk
+import Backtest
 import TradingModel
 
 /// `tradehost run`: paper trading on the embedded synthetic market with the shipped plugins.
@@ -15,9 +18,12 @@ struct RunCommand: ParsableCommand {
     discussion: """
       Generates bars for each --symbol from a seeded model (GBM with jumps and volatility \
       regimes) every --interval-ms of wall time, runs the strategy in a slot under the kernel's \
-      risk gate and simulated venue, and prints a status line every --report-every bars. While it \
-      runs, `tradehost status|pause|resume|stop` talk to it over a Unix socket only this user can \
-      use. Ctrl-C (SIGINT) or SIGTERM stops it cleanly; --on-stop says what happens to positions.
+      risk wrapper and simulated venue, and prints a status line every --report-every bars. While \
+      it runs, `tradehost status|pause|resume|reduce|kill|unfreeze|stop` talk to it over a Unix \
+      socket only this user can use. SIGUSR1, the trigger file and (with --gpio) a hardware \
+      button are kill switches too. The risk audit log and the latched trading states live in \
+      --state-dir, so a tripped limit survives a restart. Ctrl-C (SIGINT) or SIGTERM stops it \
+      cleanly; --on-stop says what happens to positions.
       """)
 
   @Option(name: .long, help: "The strategy plugin id.")
@@ -61,6 +67,32 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Folder of plugin manifests.")
   var manifests = "manifests"
 
+  @Option(
+    name: .long,
+    help: "Risk limits: a YAML file in the format of a run config's risk section (docs/risk.md).")
+  var risk: String?
+
+  @Option(
+    name: .long,
+    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
+  var riskPreset = "default"
+
+  @Option(
+    name: .long,
+    help:
+      "Folder of the audit log (audit.jsonl), the latched risk states (risk-state.json) and the trigger file (default $XDG_STATE_HOME/tradehost or ~/.local/state/tradehost)."
+  )
+  var stateDir: String?
+
+  @Option(name: .long, help: "The kill trigger file (default: trigger in --state-dir).")
+  var triggerFile: String?
+
+  @Flag(name: .long, help: "Use the GPIO kill button and status LEDs (libgpiod; docs/kill-switch.md).")
+  var gpio = false
+
+  @Option(name: .long, help: "The GPIO chip of --gpio (a name under /dev or a path).")
+  var gpioChip = "gpiochip0"
+
   func run() throws {
     guard let policy = StopPolicy(rawValue: onStop) else {
       printError("--on-stop must be flatten or keep, not '\(onStop)'")
@@ -71,7 +103,9 @@ struct RunCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let pacer = RealTimePacer()
-    let setup = makeSession(pacer: pacer)
+    let commands = RiskCommandQueue()
+    let sources = KillSources(commands: commands, wake: pacer.wake)
+    let setup = makeSession(pacer: pacer, commands: commands, sources: sources)
     guard case .success(let session) = setup else {
       if case .failure(let error) = setup { printError(error.message) }
       throw ExitCode(2)
@@ -82,7 +116,18 @@ struct RunCommand: ParsableCommand {
       socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
     let server = ControlServer(
       socketPath: socketPath,
-      handlers: HostControlHandlers.make(control: control, board: session.board, wake: pacer.wake))
+      handlers: HostControlHandlers.make(
+        control: control, board: session.board, risk: commands, wake: pacer.wake))
+    do throws(RiskError) {
+      try sources.start(
+        triggerPath: triggerFile ?? stateDirectory + "/trigger",
+        gpio: gpio ? GPIOConfiguration(chip: gpioChip) : nil)
+    } catch {
+      sources.stop()
+      printError(error.description)
+      throw ExitCode(2)
+    }
+    defer { sources.stop() }
     let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
       printError("\n\(SignalWatcher.name(of: signal)): stopping (\(policy.rawValue) positions)")
       control.requestStop()
@@ -115,7 +160,17 @@ struct RunCommand: ParsableCommand {
 
   var symbolNames: [String] { symbol.isEmpty ? ["SIM-A"] : symbol }
 
-  private func makeSession(pacer: RealTimePacer) -> Result<PaperSession, PaperSetupError> {
+  /// `--state-dir`, or `$XDG_STATE_HOME/tradehost`, or `~/.local/state/tradehost`.
+  var stateDirectory: String {
+    if let stateDir { return stateDir }
+    let environment = ProcessInfo.processInfo.environment
+    if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tradehost" }
+    return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/tradehost"
+  }
+
+  private func makeSession(
+    pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources
+  ) -> Result<PaperSession, PaperSetupError> {
     let currency = Currency.usd
     guard let capital = Money(cash, currency: currency), capital.raw > 0 else {
       return .failure(PaperSetupError(message: "--cash '\(cash)' is not a positive USD amount"))
@@ -146,9 +201,15 @@ struct RunCommand: ParsableCommand {
       slots: [
         SlotSpec(name: "production", strategy: strategy, parameters: parameters, capital: capital)
       ])
+    let wrapper: RiskWrapper
+    switch makeRiskWrapper(currency: currency, commands: commands) {
+    case .success(let made): wrapper = made
+    case .failure(let error): return .failure(error)
+    }
     let kernel: Kernel
     do {
-      kernel = try Kernel(configuration: configuration, registry: registry, clock: WallClock())
+      kernel = try Kernel(
+        configuration: configuration, registry: registry, clock: WallClock(), gate: wrapper)
     } catch {
       let loadProblems = registry.errors.filter { $0.plugin == strategy }.map(\.description)
       return .failure(
@@ -163,7 +224,59 @@ struct RunCommand: ParsableCommand {
         kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
         pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
         progressEvery: reportEvery,
-        progress: { snapshot in printError(StatusText.line(snapshot)) }))
+        progress: { snapshot in printError(StatusText.line(snapshot)) },
+        afterTick: { sources.showState(wrapper.worstState) }))
+  }
+
+  /// The risk wrapper of the run: limits from --risk-preset and --risk, the audit log appended
+  /// to --state-dir/audit.jsonl, and the latched states restored from and saved to
+  /// --state-dir/risk-state.json.
+  private func makeRiskWrapper(currency: Currency, commands: RiskCommandQueue) -> Result<
+    RiskWrapper, PaperSetupError
+  > {
+    var configuration: RiskConfiguration
+    switch riskPreset {
+    case "default": configuration = RiskConfiguration()
+    case "unlimited": configuration = .unlimited
+    default:
+      return .failure(
+        PaperSetupError(message: "--risk-preset must be default or unlimited, not '\(riskPreset)'"))
+    }
+    if let risk {
+      do throws(PlanError) {
+        configuration = try BacktestPlan.loadRisk(path: risk, currency: currency)
+      } catch {
+        return .failure(PaperSetupError(message: error.description))
+      }
+    }
+    let directory = stateDirectory
+    do {
+      try FileManager.default.createDirectory(
+        atPath: directory, withIntermediateDirectories: true,
+        attributes: [.posixPermissions: 0o700])
+    } catch {
+      return .failure(
+        PaperSetupError(message: "cannot create the state folder \(directory): \(error.localizedDescription)"))
+    }
+    let statePath = directory + "/risk-state.json"
+    do throws(RiskError) {
+      let saved = try RiskStateFile.load(statePath)
+      let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
+        printError("risk: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))")
+      }
+      let wrapper = try RiskWrapper(
+        configuration: configuration, audit: audit, commands: commands, restoring: saved)
+      wrapper.onStateChange = { snapshot in
+        do throws(RiskError) {
+          try RiskStateFile.save(snapshot, to: statePath)
+        } catch {
+          printError(error.description)
+        }
+      }
+      return .success(wrapper)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
+    }
   }
 }
 

@@ -14,6 +14,7 @@ enum StatusJSON {
       "plugin_errors": .integer(Int64(snapshot.pluginErrors)),
       "equity": .string(snapshot.equity),
       "currency": .string(snapshot.currency),
+      "trading_state": .string(snapshot.tradingState),
       "last_prices": .object(snapshot.lastPrices.mapValues { .string($0) }),
       "slots": .array(
         snapshot.slots.map { slot in
@@ -27,7 +28,7 @@ enum StatusJSON {
             "orders": .integer(Int64(slot.orders)),
             "denials": .integer(Int64(slot.denials)),
             "plugin_errors": .integer(Int64(slot.pluginErrors)),
-            "paused": .bool(slot.paused),
+            "trading_state": .string(slot.tradingState),
           ])
         }),
     ])

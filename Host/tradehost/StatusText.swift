@@ -5,7 +5,7 @@ enum StatusText {
   static func line(_ snapshot: StatusSnapshot) -> String {
     let prices = snapshot.lastPrices.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }
     return
-      "[\(snapshot.state)] events \(snapshot.events)  orders \(snapshot.orders)  fills \(snapshot.fills)  equity \(snapshot.equity) \(snapshot.currency)  \(prices.joined(separator: "  "))"
+      "[\(snapshot.state), trading \(snapshot.tradingState)] events \(snapshot.events)  orders \(snapshot.orders)  fills \(snapshot.fills)  equity \(snapshot.equity) \(snapshot.currency)  \(prices.joined(separator: "  "))"
   }
 
   static func render(_ snapshot: StatusSnapshot, title: String) -> String {
@@ -17,7 +17,7 @@ enum StatusText {
         : slot.positions.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(
           separator: ", ")
       lines.append(
-        "  slot \(slot.name) (\(slot.strategy) \(slot.version))\(slot.paused ? " paused" : ""): equity \(slot.equity), realized \(slot.realizedPnL), \(positions), \(slot.orders) orders, \(slot.denials) denied, \(slot.pluginErrors) plugin errors"
+        "  slot \(slot.name) (\(slot.strategy) \(slot.version)) \(slot.tradingState): equity \(slot.equity), realized \(slot.realizedPnL), \(positions), \(slot.orders) orders, \(slot.denials) denied, \(slot.pluginErrors) plugin errors"
       )
     }
     return lines.joined(separator: "\n")

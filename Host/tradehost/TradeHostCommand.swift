@@ -8,7 +8,8 @@ struct TradeHostCommand: ParsableCommand {
     abstract: "A trading-strategy host that loads strategy, indicator, model and exchange plugins.",
     subcommands: [
       RunCommand.self, BacktestCommand.self, StatusCommand.self, PauseCommand.self,
-      ResumeCommand.self, StopCommand.self, PluginsCommand.self, VersionCommand.self,
+      ResumeCommand.self, ReduceCommand.self, KillCommand.self, UnfreezeCommand.self,
+      StopCommand.self, PluginsCommand.self, VersionCommand.self,
     ]
   )
 }

@@ -16,7 +16,7 @@ struct BacktestCommandTests {
     let arguments = [
       "backtest", "--data", Self.spy, "--instrument", "SPY.ARCA", "--strategy", "ema-cross",
       "--param", "fast_period=10", "--param", "slow_period=20", "--cash", "1000000", "--fill",
-      "close", "--fees", "0", "--no-cache", "--json",
+      "close", "--fees", "0", "--no-cache", "--json", "--risk-preset", "unlimited",
     ]
     let first = try CLI.run(arguments)
     #expect(first.status == 0, "\(first.stderr)")

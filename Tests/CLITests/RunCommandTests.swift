@@ -9,7 +9,7 @@ struct RunCommandTests {
     let socket = "/tmp/th-cli-\(getpid())-a/control.sock"
     let output = try CLI.run([
       "run", "--interval-ms", "0", "--bars", "2000", "--report-every", "0", "--socket", socket,
-      "--seed", "11",
+      "--seed", "11", "--state-dir", (socket as NSString).deletingLastPathComponent,
     ])
     #expect(output.status == 0, "\(output.stderr)")
     #expect(output.stdout.contains("stopped after 2000 bars"))
@@ -25,6 +25,7 @@ struct RunCommandTests {
       host.executableURL = URL(fileURLWithPath: CLI.executable)
       host.arguments = [
         "run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--on-stop", "keep",
+        "--state-dir", (socket as NSString).deletingLastPathComponent,
       ]
       host.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
       let err = Pipe()
@@ -44,8 +45,8 @@ struct RunCommandTests {
       let status = try CLI.run(["status", "--socket", socket, "--json"])
       #expect(status.status == 0, "\(status.stderr)")
       #expect(status.stdout.contains("\"slots\":[{"))
-      #expect(try CLI.run(["pause", "--socket", socket]).stdout == "paused\n")
-      #expect(try CLI.run(["resume", "--socket", socket]).stdout == "running\n")
+      #expect(try CLI.run(["pause", "--socket", socket]).stdout == "pause queued for account\n")
+      #expect(try CLI.run(["resume", "--socket", socket]).stdout == "resume queued for account\n")
       let unknown = try CLI.run(["status", "--socket", socket + ".missing"])
       #expect(unknown.status == 1)
       #expect(unknown.stderr.contains("no TradeHost is running"))

@@ -3,6 +3,7 @@ import Execution
 import HostTestKit
 import Kernel
 import PluginHost
+import Risk
 import TradingModel
 
 /// Builders shared by the kernel and backtest tests.
@@ -26,6 +27,8 @@ enum BacktestFixture {
     ]
     plan.cash = "1000000"
     plan.execution = ExecutionConfiguration(marketFill: fill)
+    // The peers have no risk limits: only the kernel's checks and the trading states apply.
+    plan.risk = .unlimited
     return plan
   }
 

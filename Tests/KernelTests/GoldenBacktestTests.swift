@@ -2,6 +2,7 @@ import Backtest
 import Execution
 import HostTestKit
 import Kernel
+import Risk
 import Testing
 import TradingModel
 
@@ -22,6 +23,7 @@ struct GoldenBacktestTests {
   @Test("BTC-PERP 1m, EMA 12/26, fees 1/2 bp, 1 tick slippage")
   func bitcoinWithCosts() throws {
     var plan = BacktestPlan()
+    plan.risk = .unlimited
     plan.sources = [.init(path: BacktestFixture.btcMinutes, instrument: "BTC-PERP.FTX")]
     plan.slots = [
       .init(
@@ -47,6 +49,7 @@ struct GoldenBacktestTests {
   @Test("EUR/USD hourly bid/ask (mid), 10,000 units, next-open")
   func euroDollarMid() throws {
     var plan = BacktestPlan()
+    plan.risk = .unlimited
     plan.sources = [.init(path: BacktestFixture.eurusdHours, instrument: "EURUSD.OANDA")]
     plan.slots = [.init(name: "fx", strategy: "ema-cross", parameters: [("trade_size", "10000")])]
     plan.execution = ExecutionConfiguration(marketFill: .nextOpen)

@@ -84,16 +84,6 @@ struct IntentCheckTests {
     #expect(denial(F.intent(quantity: 5), kernel: kernel) == nil)
   }
 
-  @Test("pause denies new orders until resume")
-  func pause() throws {
-    let kernel = try F.kernel()
-    kernel.process(F.bar(1, close: 10_000))
-    kernel.control.pause()
-    #expect(denial(F.intent(quantity: 1), kernel: kernel)?.0 == DenialReason.paused.code)
-    kernel.control.resume()
-    #expect(denial(F.intent(quantity: 1), kernel: kernel) == nil)
-  }
-
   @Test("stop cancels resting orders, then flattens or keeps positions as configured")
   func stopPolicies() throws {
     for policy in StopPolicy.allCases {

@@ -1,0 +1,17 @@
+/// Who or what caused an audited action.
+public enum AuditSource: String, Sendable, CaseIterable {
+  /// A limit or guard of the risk configuration.
+  case rule
+  /// A health breaker (plugin errors, venue errors or latency, stale data).
+  case breaker
+  /// An operator through the control channel (`tradehost kill`, `pause`, ...).
+  case `operator`
+  /// The kill trigger file.
+  case file
+  /// A signal (SIGUSR1).
+  case signal
+  /// The hardware button on a GPIO line.
+  case gpio
+  /// The host itself (states restored at start, the end of a run).
+  case host
+}

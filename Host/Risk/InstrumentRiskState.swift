@@ -1,0 +1,36 @@
+import MarketCalendars
+import RiskSizing
+import TradingModel
+
+/// What the risk wrapper keeps per instrument. Kernel-thread only.
+struct InstrumentRiskState {
+  var instrument: Instrument
+  var limits: InstrumentLimits
+  var latched = LatchedState()
+  let valuation: InstrumentValuation
+  /// Index into the wrapper's venues.
+  let venue: Int
+  /// The last price (raw; 0: none yet) and when it came, ns.
+  var lastPrice: Int64 = 0
+  var lastEventAt = Int64.min
+  /// Stale data: `closed` (fresh), `open` (stale: reducing), `halfOpen` (data is back; this many
+  /// fresh events so far).
+  var stale = StaleState.closed
+  var freshEvents = 0
+  /// Σ over slots of |position| and Σ of signed positions, raw quantity.
+  var absPositionSum: Int64 = 0
+  var netPosition: Int64 = 0
+  /// Volatility guard and ATR-based sizing and exits; realized volatility for volatility
+  /// targets (`nil` unless a slot sizes by it).
+  var atr: AverageTrueRange
+  var volatility: RealizedVolatility?
+  /// 10^pricePrecision (raw price -> price).
+  let priceScale: Double
+  /// Trading hours and event blackouts (`nil`: none configured).
+  var session: SessionTracker?
+  var blackouts: BlackoutTracker?
+
+  enum StaleState: UInt8 {
+    case closed, open, halfOpen
+  }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The latched risk states on disk: one JSON file, replaced atomically (write a temporary file,
+/// then rename) on every change, read at start so a tripped limit survives a restart.
+///
+/// Called on the kernel thread on state changes (rare); blocks on the disk.
+public enum RiskStateFile {
+  /// The saved states, or `nil` when `path` does not exist. Throws a readable error when the
+  /// file exists but cannot be read or parsed.
+  public static func load(_ path: String) throws(RiskError) -> RiskStateSnapshot? {
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw RiskError("cannot read the risk state file \(path): \(error.localizedDescription)")
+    }
+    do {
+      return try JSONDecoder().decode(RiskStateSnapshot.self, from: data)
+    } catch {
+      throw RiskError(
+        "the risk state file \(path) is not a saved risk state (\(Self.describe(error))); fix or move it, the host will not guess the states"
+      )
+    }
+  }
+
+  /// Writes `snapshot` to `path` atomically.
+  public static func save(_ snapshot: RiskStateSnapshot, to path: String) throws(RiskError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    do {
+      let data = try encoder.encode(snapshot)
+      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw RiskError("cannot write the risk state file \(path): \(error.localizedDescription)")
+    }
+  }
+
+  private static func describe(_ error: Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, _): "missing key '\(key.stringValue)'"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+      DecodingError.dataCorrupted(let context):
+      context.codingPath.isEmpty
+        ? context.debugDescription
+        : "at \(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
+    default: "\(error)"
+    }
+  }
+}

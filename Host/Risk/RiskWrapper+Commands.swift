@@ -1,0 +1,84 @@
+import Kernel
+import TradingModel
+
+extension RiskWrapper {
+  /// Applies queued manual controls, oldest first, each audited with its source.
+  /// [kernel-thread] Called from `observe` and `idle` (may act on the kernel).
+  func applyCommands() {
+    for command in commands.drain() { apply(command) }
+  }
+
+  /// Applies one manual control now. A command naming a slot this run does not have is
+  /// audited as refused.
+  public func apply(_ command: RiskCommand) {
+    let now = kernel.now()
+    let scope: RiskScope
+    if let name = command.slot {
+      guard let index = slots.firstIndex(where: { $0.name == name }) else {
+        audit.append(
+          AuditRecord(
+            time: now, source: command.source, action: command.action.rawValue,
+            scope: "slot \(name)", reason: "refused: no slot is named '\(name)'",
+            values: [.init("requested_by", command.detail)]))
+        return
+      }
+      scope = .slot(index)
+    } else {
+      scope = .account
+    }
+    let values: [AuditRecord.Value] = [.init("requested_by", command.detail)]
+    switch command.action {
+    case .pause:
+      latch(scope, to: .paused, reason: "paused by hand", source: command.source, values: values)
+    case .reduce:
+      latch(
+        scope, to: .reducing, reason: "reduce-only by hand", source: command.source, values: values)
+    case .resume:
+      latch(
+        scope, to: .active, reason: "resumed by hand", source: command.source, values: values,
+        force: true)
+    case .unfreeze:
+      guard deploymentsFrozen else { return }
+      deploymentsFrozen = false
+      freezeReason = nil
+      audit.append(
+        AuditRecord(
+          time: now, source: command.source, action: "unfreeze", scope: "account", from: "frozen",
+          to: "unfrozen", reason: "deployment freeze lifted by hand", values: values))
+      stateChanged()
+    case .kill:
+      kill(scope, source: command.source, detail: command.detail)
+    }
+  }
+
+  /// The kill switch: cancel every resting order of the scope, then flatten its positions or
+  /// keep them (the kill policy), and halt it until an explicit resume.
+  private func kill(_ scope: RiskScope, source: AuditSource, detail: String) {
+    let slot: SlotID? = if case .slot(let index) = scope { index } else { nil }
+    let cancelled = kernel.cancelOrders(slot: slot, instrument: nil, reason: "cancelled: kill switch")
+    var closing = 0
+    if configuration.killPolicy == .flatten {
+      for index in slots.indices where slot == nil || slot == index {
+        for instrument in 0..<instrumentCount where positions[index * instrumentCount + instrument] != 0 {
+          if kernel.closePosition(slot: index, instrument: InstrumentID(instrument)) != nil {
+            closing += 1
+          }
+        }
+      }
+    }
+    audit.append(
+      AuditRecord(
+        time: kernel.now(), source: source, action: "kill", scope: scopeName(scope),
+        reason: configuration.killPolicy == .flatten
+          ? "kill switch: orders cancelled, positions closed at market"
+          : "kill switch: orders cancelled, positions kept (freeze)",
+        values: [
+          .init("requested_by", detail), .init("orders_cancelled", String(cancelled)),
+          .init("positions_closing", String(closing)),
+          .init("policy", configuration.killPolicy.rawValue),
+        ]))
+    latch(scope, to: .halted, reason: "kill switch", source: source, values: [.init("requested_by", detail)])
+    // The halt's own cancel found nothing left to cancel; drop it.
+    cancelAllPending = false
+  }
+}

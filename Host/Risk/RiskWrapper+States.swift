@@ -1,0 +1,106 @@
+import Kernel
+import TradingModel
+
+extension RiskWrapper {
+  /// The latched state of `scope` (`active` for a venue: venues have breakers, not states).
+  public func state(of scope: RiskScope) -> LatchedState {
+    switch scope {
+    case .account: account
+    case .slot(let slot): slots[slot].latched
+    case .instrument(let instrument): instruments[Int(instrument)].latched
+    case .venue: LatchedState()
+    }
+  }
+
+  /// The most restrictive latched state of the account and every slot (the status lights).
+  public var worstState: TradingState {
+    var worst = account.state
+    for slot in slots where slot.latched.state > worst { worst = slot.latched.state }
+    for instrument in instruments where instrument.latched.state > worst {
+      worst = instrument.latched.state
+    }
+    return worst
+  }
+
+  /// Every level not `active`, in order (account, slots, instruments), for reports.
+  public var nonActiveStates: [(scope: String, state: String)] {
+    var states: [(scope: String, state: String)] = []
+    if account.state != .active { states.append(("account", account.state.description)) }
+    for slot in slots.indices where slots[slot].latched.state != .active {
+      states.append((scopeName(.slot(slot)), slots[slot].latched.state.description))
+    }
+    for index in instruments.indices where instruments[index].latched.state != .active {
+      states.append(
+        (scopeName(.instrument(InstrumentID(index))), instruments[index].latched.state.description))
+    }
+    return states
+  }
+
+  public func stateName(slot: SlotID?) -> String {
+    guard let slot else { return account.state.description }
+    guard slot >= 0, slot < slots.count else { return "unknown" }
+    return slots[slot].latched.state.description
+  }
+
+  /// `scope` in audit words.
+  func scopeName(_ scope: RiskScope) -> String {
+    switch scope {
+    case .account: "account"
+    case .slot(let slot): "slot \(slots[slot].name)"
+    case .instrument(let instrument):
+      "instrument \(instruments[Int(instrument)].instrument.qualifiedSymbol)"
+    case .venue(let name): "venue \(name)"
+    }
+  }
+
+  /// Moves `scope` to `state` (a limit tripped, a breaker rule, an operator), audits it with
+  /// `values`, and schedules the cancels a halt implies. A move to a less restrictive state
+  /// only happens through `resume` (`force`); a limit never loosens a state.
+  func latch(
+    _ scope: RiskScope, to state: TradingState, reason: String, source: AuditSource,
+    values: [AuditRecord.Value] = [], force: Bool = false
+  ) {
+    let now = kernel.now()
+    let before = self.state(of: scope)
+    guard force ? before.state != state : state > before.state else { return }
+    let next =
+      state == .active
+      ? LatchedState() : LatchedState(state: state, reason: reason, source: source.rawValue, since: now)
+    switch scope {
+    case .account:
+      account = next
+      if state == .halted { cancelAllPending = true }
+    case .slot(let slot):
+      slots[slot].latched = next
+      if state == .halted { slots[slot].cancelPending = true }
+    case .instrument(let instrument):
+      instruments[Int(instrument)].latched = next
+      if state == .halted { cancelAllPending = true }
+    case .venue:
+      return
+    }
+    if state == .halted { needActions() }
+    audit.append(
+      AuditRecord(
+        time: now, source: source, action: "state", scope: scopeName(scope),
+        from: before.state.description, to: state.description, reason: reason, values: values))
+    stateChanged()
+  }
+
+  /// Freezes automatic deployments (slot promotions) until `unfreeze`.
+  func freezeDeployments(reason: String, values: [AuditRecord.Value]) {
+    guard !deploymentsFrozen else { return }
+    deploymentsFrozen = true
+    freezeReason = reason
+    audit.append(
+      AuditRecord(
+        time: kernel.now(), source: .rule, action: "freeze", scope: "account", from: "unfrozen",
+        to: "frozen", reason: reason, values: values))
+    stateChanged()
+  }
+
+  /// Tells the persistence hook about the latched states.
+  func stateChanged() {
+    onStateChange?(snapshot())
+  }
+}

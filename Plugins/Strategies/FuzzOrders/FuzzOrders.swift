@@ -1,0 +1,104 @@
+import PluginKit
+
+/// A test strategy that fuzzes the risk gate: on every bar it sends `orders_per_bar` random
+/// order intents (random side, type, time in force, size and price around the close, some
+/// reduce-only), a share of them deliberately malformed (NaN, negative, off-tick, huge), and
+/// cancels a random resting order now and then. Seeded: the same seed gives the same stream.
+///
+/// It also checks the host's side of the contract: a DENIED event without a reason code or
+/// reason text makes `onOrderEvent` fail, which the host counts as a plugin error.
+public final class FuzzOrders: StrategyPlugin {
+  private let host: HostContext
+  private var state: UInt64
+  private let ordersPerBar: Int
+  private let maxLots: Int
+  private let lot: Double
+  private let tick: Double
+  private let invalidShare: Double
+  private var resting: [UInt64] = []
+
+  public init(host: HostContext, parameters: PluginParameters) throws {
+    self.host = host
+    state = UInt64(bitPattern: Int64(try parameters.int("seed")))
+    ordersPerBar = try parameters.int("orders_per_bar")
+    maxLots = try parameters.int("max_lots")
+    lot = try parameters.double("lot")
+    tick = try parameters.double("tick")
+    invalidShare = try parameters.double("invalid_share")
+    resting.reserveCapacity(256)
+  }
+
+  /// SplitMix64 (the plugin's own: plugins do not link host modules).
+  private func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  private func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+  private func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+
+  public func onBar(_ bar: Bar) throws {
+    for _ in 0..<ordersPerBar {
+      if !resting.isEmpty, unit() < 0.2 {
+        let index = below(resting.count)
+        try? host.cancel(resting[index])
+        resting.remove(at: index)
+      }
+      _ = try host.submit(randomIntent(bar))
+    }
+  }
+
+  private func randomIntent(_ bar: Bar) -> OrderIntent {
+    let side: OrderSide = unit() < 0.5 ? .buy : .sell
+    var quantity = Double(1 + below(maxLots)) * lot
+    let offset = (unit() - 0.5) * 0.2 * bar.close
+    var price = ((bar.close + offset) / tick).rounded() * tick
+    var stop = ((bar.close - offset * 0.5) / tick).rounded() * tick
+    if unit() < invalidShare {
+      switch below(6) {
+      case 0: quantity = .nan
+      case 1: quantity = -quantity
+      case 2: quantity = lot * 1e12
+      case 3: price += tick * 0.37
+      case 4: price = .infinity
+      default: stop = -stop
+      }
+    }
+    let tifs = [TH_TIF_GTC, TH_TIF_IOC, TH_TIF_FOK, TH_TIF_DAY]
+    let types = [TH_ORDER_MARKET, TH_ORDER_LIMIT, TH_ORDER_STOP, TH_ORDER_STOP_LIMIT]
+    return OrderIntent(
+      struct_size: UInt32(MemoryLayout<OrderIntent>.size), instrument_id: bar.instrument_id,
+      side: side.raw, type: th_order_type(types[below(4)]),
+      time_in_force: th_time_in_force(tifs[below(4)]),
+      flags: unit() < 0.1 ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0, quantity: quantity,
+      limit_price: price, stop_price: stop, client_tag: next())
+  }
+
+  public func onOrderEvent(_ event: OrderEvent) throws {
+    switch event.type {
+    case th_order_event_type(TH_EVENT_DENIED):
+      guard event.reason_code != 0, event.reason != nil else {
+        throw PluginError.invalidArgument(
+          "order \(event.client_order_id) was denied without a reason code or text")
+      }
+    case th_order_event_type(TH_EVENT_ACCEPTED):
+      if resting.count < 256 { resting.append(event.client_order_id) }
+    case th_order_event_type(TH_EVENT_FILLED), th_order_event_type(TH_EVENT_CANCELLED),
+      th_order_event_type(TH_EVENT_EXPIRED), th_order_event_type(TH_EVENT_REJECTED):
+      if event.leaves_quantity == 0, let index = resting.firstIndex(of: event.client_order_id) {
+        resting.remove(at: index)
+      }
+    default:
+      break
+    }
+  }
+}
+
+@_cdecl("tradehost_plugin_entry")
+public func tradehostPluginEntry() -> UnsafeRawPointer {
+  PluginExport.strategy(FuzzOrders.self, id: "fuzz-orders", version: "1.0.0")
+}

@@ -1,0 +1,37 @@
+import Dispatch
+import Synchronization
+
+/// Collects values that handlers report from another thread, and lets a test wait for the n-th
+/// one (an event, with a generous limit that only a broken implementation reaches).
+final class Recorder<Value: Sendable>: Sendable {
+  private let values = Mutex<[Value]>([])
+  private let arrived = DispatchSemaphore(value: 0)
+
+  func record(_ value: Value) {
+    values.withLock { $0.append(value) }
+    arrived.signal()
+  }
+
+  /// Waits until at least `count` values have arrived; false if they did not within 10 s.
+  func waitFor(_ count: Int) -> Bool {
+    while values.withLock({ $0.count }) < count {
+      guard arrived.wait(timeout: .now() + .seconds(10)) == .success else { return false }
+    }
+    return true
+  }
+
+  var all: [Value] {
+    values.withLock { $0 }
+  }
+}
+
+/// A clock that returns 1_700_000_000_000_000_000 ns plus 1 µs per call, so each reading is
+/// distinct and known.
+final class StepClock: Sendable {
+  static let start: Int64 = 1_700_000_000_000_000_000
+  private let readings = Atomic<Int64>(0)
+
+  func now() -> Int64 {
+    Self.start + readings.add(1, ordering: .relaxed).oldValue * 1_000
+  }
+}
