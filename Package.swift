@@ -224,6 +224,7 @@ let package = Package(
       name: "tradehost-bench",
       dependencies: [
         "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
+        "RiskHealth", "RiskSizing", "MarketCalendars",
       ],
       path: "Host/tradehost-bench"
     ),

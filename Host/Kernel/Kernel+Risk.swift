@@ -26,6 +26,11 @@ extension Kernel {
     return Price(raw: raw, precision: configuration.instruments[Int(instrument)].pricePrecision)
   }
 
+  /// `slot`'s strategy callbacks and the errors they returned so far (health breakers).
+  public func pluginHealth(slot: SlotID) -> (callbacks: Int, errors: Int) {
+    (slots[slot].callbacks, slots[slot].pluginErrors)
+  }
+
   /// Orders resting at the venue now (every slot).
   public var restingOrderCount: Int { venue.restingCount }
 

@@ -1,8 +1,9 @@
 import RiskHealth
 
 extension CircuitBreaker.Policy {
-  /// A strategy's callbacks: opens when half of at least 20 callbacks in a minute failed; 30 s
-  /// cooldown (doubling up to 10 min), 10 good callbacks close it.
+  /// A strategy's health: opens when at least half of 20 or more events in a minute had a failed
+  /// callback; 30 s
+  /// cooldown (doubling up to 10 min), 10 good events in a row close it.
   public static let pluginErrors = CircuitBreaker.Policy(
     windowNanos: 60_000_000_000, windowBuckets: 60, minimumSamples: 20, tripRatio: 0.5,
     cooldownNanos: 30_000_000_000, probeSuccesses: 10, maxCooldownNanos: 600_000_000_000)

@@ -6,12 +6,13 @@ extension RiskWrapper {
   /// The largest raw quantity an order in `direction` may have so that no position, exposure,
   /// leverage or concentration cap is exceeded after it, at the instruments' last prices (the
   /// order's own instrument at `price`). Every cap bounds how far the slot's position may go in
-  /// the order's direction; the tightest one binds and is named in `binding`.
+  /// the order's direction; the tightest one binds and is named in `binding`. `slotEquity` is the
+  /// slot's equity (raw; read only for a slot leverage cap).
   ///
   /// [kernel-thread] Allocation-free; O(instruments) per configured money cap.
   func capRoom(
     slot: SlotID, instrument index: Int, direction: Int64, position: Int64, price: Int64,
-    binding: inout DenialReason?
+    slotEquity: Int64, binding: inout DenialReason?
   ) -> Int64 {
     let state = instruments[index]
     let valuation = state.valuation
@@ -52,7 +53,7 @@ extension RiskWrapper {
       }
       if let leverage = slotLimits.maxLeverage {
         moneyBound(
-          Self.fraction(leverage, of: kernel.slotEquity(slot).raw), others: othersGross,
+          Self.fraction(leverage, of: slotEquity), others: othersGross,
           .slotLeverage)
       }
       if let share = slotLimits.maxConcentration {

@@ -100,10 +100,15 @@ extension RiskWrapper {
     if let cap = limits.maxOrderNotional, cap.raw < notional { return .maxOrderNotional }
     if let cap = slotLimits.maxOrderNotional, cap.raw < notional { return .maxOrderNotional }
 
-    // Sizing and caps bound the part that opens or adds.
+    // Sizing and caps bound the part that opens or adds. The slot's equity (a walk over its
+    // positions) is computed once, and only when a rule needs it.
     var binding: DenialReason?
     if allowed > reducibleRaw {
-      if let sized = sizedEntry(slot: slot, instrument: index, price: referencePrice) {
+      let slotEquity =
+        sizing[slot] != nil || slotLimits.maxLeverage != nil ? kernel.slotEquity(slot).raw : 0
+      if let sized = sizedEntry(
+        slot: slot, instrument: index, price: referencePrice, slotEquity: slotEquity)
+      {
         switch sized {
         case .success(let quantity):
           if reducibleRaw + quantity < allowed {
@@ -116,7 +121,7 @@ extension RiskWrapper {
       if allowed > reducibleRaw {
         let room = capRoom(
           slot: slot, instrument: index, direction: direction, position: position,
-          price: referencePrice, binding: &binding)
+          price: referencePrice, slotEquity: slotEquity, binding: &binding)
         if room < allowed { allowed = max(room, reducibleRaw) }
       }
     }

@@ -33,13 +33,15 @@ extension RiskWrapper {
 
   /// The entry size the slot's sizing rule allows at `price` (raw quantity), a denial when the
   /// rule lacks an input, or `nil` when the slot has no rule.
-  func sizedEntry(slot: SlotID, instrument index: Int, price: Int64) -> Result<Int64, DenialReason>? {
+  func sizedEntry(slot: SlotID, instrument index: Int, price: Int64, slotEquity: Int64) -> Result<
+    Int64, DenialReason
+  >? {
     guard let sizer = sizers[slot * instrumentCount + index], let plan = sizing[slot] else {
       return nil
     }
     let instrument = instruments[index].instrument
     let inputs = SizingInputs(
-      equity: kernel.slotEquity(slot), price: Price(raw: price, precision: instrument.pricePrecision),
+      equity: Money(raw: slotEquity, currency: kernel.configuration.currency), price: Price(raw: price, precision: instrument.pricePrecision),
       atr: instruments[index].atr.value, winProbability: plan.winProbability,
       payoffRatio: plan.payoffRatio, annualisedVolatility: instruments[index].volatility?.value)
     switch sizer.maximumEntryQuantity(inputs) {

@@ -176,42 +176,36 @@ extension RiskWrapper {
     }
   }
 
-  /// Feeds each strategy's callbacks since the last look to its error breaker; an opening or
-  /// closing breaker is audited.
+  /// Feeds each strategy's error breaker one sample per event (or timer tick) in which it was
+  /// called: bad when any of its callbacks since the last sample returned an error. The breaker
+  /// thus measures the share of events with errors; an opening or closing breaker is audited.
   func checkPluginHealth(at now: Int64) {
-    for (index, slot) in kernel.slots.enumerated() {
-      let errors = slot.pluginErrors - slots[index].seenErrors
-      let goods = slot.callbacks - slots[index].seenCallbacks - errors
-      slots[index].seenErrors = slot.pluginErrors
-      slots[index].seenCallbacks = slot.callbacks
+    for index in slots.indices {
       if let transition = slots[index].pluginBreaker.poll(at: now) {
-        pluginBreakerMoved(index, slot, transition)
+        pluginBreakerMoved(index, transition)
       }
-      // Errors first (they are what the breaker is for), then at most a bounded number of good
-      // callbacks per event: a slot called thousands of times per event cannot dilute errors.
-      for _ in 0..<errors {
-        if let transition = slots[index].pluginBreaker.record(good: false, at: now) {
-          pluginBreakerMoved(index, slot, transition)
-        }
-      }
-      for _ in 0..<min(goods, 64) {
-        if let transition = slots[index].pluginBreaker.record(good: true, at: now) {
-          pluginBreakerMoved(index, slot, transition)
-        }
+      let (callbacks, errors) = kernel.pluginHealth(slot: index)
+      guard callbacks != slots[index].seenCallbacks else { continue }
+      let failed = errors != slots[index].seenErrors
+      slots[index].seenCallbacks = callbacks
+      slots[index].seenErrors = errors
+      if let transition = slots[index].pluginBreaker.record(good: !failed, at: now) {
+        pluginBreakerMoved(index, transition)
       }
     }
   }
 
-  private func pluginBreakerMoved(_ index: Int, _ slot: Slot, _ transition: BreakerTransition) {
+  private func pluginBreakerMoved(_ index: Int, _ transition: BreakerTransition) {
     slots[index].pluginBreakerTripped = transition.to == .open
+    let slot = kernel.slots[index]
     audit.append(
       AuditRecord(
         time: transition.at, source: .breaker, action: "breaker", scope: "slot \(slot.name)",
         from: "\(transition.from)", to: "\(transition.to)",
         reason: "the strategy's error breaker moved",
         values: [
-          .init("errors", String(transition.badSamples)),
-          .init("callbacks", String(transition.totalSamples)),
+          .init("events_with_errors", String(transition.badSamples)),
+          .init("events", String(transition.totalSamples)),
           .init("cooldown_ns", String(transition.cooldownNanos)),
           .init("last_error", slot.lastError ?? ""),
         ]))

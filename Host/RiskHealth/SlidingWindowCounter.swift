@@ -30,6 +30,10 @@ public struct SlidingWindowCounter: Sendable {
   private var sum: Int128
   /// The absolute index of the newest bucket (`floor(time / bucketNanos)`), once started.
   private var newestBucket: Int64
+  /// The ring slot of `newestBucket` and the time its bucket ends: a time before it needs no
+  /// division (the fast path of every call within one bucket).
+  private var newestSlot = 0
+  private var newestBucketEnd = Int64.min
   /// Whether anything was added or asked since `init` or `reset`.
   private var started: Bool
   /// The latest time seen (`Int64.min` before the first call).
@@ -58,8 +62,7 @@ public struct SlidingWindowCounter: Sendable {
   /// Adds `amount` (may be negative) at `now`. Allocation-free, O(1) amortised.
   public mutating func add(_ amount: Int64, at now: Int64) {
     advance(to: now)
-    let slot = Self.ringIndex(newestBucket, count: amounts.count)
-    amounts[slot] += Int128(amount)
+    amounts[newestSlot] += Int128(amount)
     sum += Int128(amount)
   }
 
@@ -76,15 +79,33 @@ public struct SlidingWindowCounter: Sendable {
     clearAll()
     started = false
     newestBucket = 0
+    newestSlot = 0
+    newestBucketEnd = .min
     lastSeen = .min
   }
 
   /// Moves the ring to `now` (or to the latest time seen, if `now` is earlier), clearing every
-  /// bucket that left the window.
+  /// bucket that left the window. Within the newest bucket, and into the next one, no division.
   private mutating func advance(to now: Int64) {
     let time = Swift.max(now, lastSeen)
     lastSeen = time
+    if started && time < newestBucketEnd { return }
+    if started, newestBucketEnd != .min, time - newestBucketEnd < bucketNanos {
+      // The next bucket: clear its slot, move on.
+      newestBucket += 1
+      newestSlot = newestSlot + 1 == amounts.count ? 0 : newestSlot + 1
+      sum -= amounts[newestSlot]
+      amounts[newestSlot] = 0
+      let (end, overflow) = newestBucketEnd.addingReportingOverflow(bucketNanos)
+      newestBucketEnd = overflow ? Int64.min : end
+      return
+    }
     let bucket = Self.floorDivide(time, by: bucketNanos)
+    defer {
+      newestSlot = Self.ringIndex(newestBucket, count: amounts.count)
+      let (end, overflow) = (newestBucket &+ 1).multipliedReportingOverflow(by: bucketNanos)
+      newestBucketEnd = overflow ? Int64.min : end
+    }
     guard started else {
       started = true
       newestBucket = bucket

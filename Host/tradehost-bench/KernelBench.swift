@@ -5,6 +5,7 @@ import Foundation
 import HostTestKit
 import Kernel
 import PluginHost
+import Risk
 import TradingModel
 
 /// The kernel benchmarks of issue 3: the parity workload (SPY 1s bars, `ema-cross` dlopen'ed,
@@ -16,6 +17,8 @@ enum KernelBench {
     var plan = BacktestPlan()
     plan.sources = [.init(path: spy, instrument: "SPY.ARCA")]
     plan.slots = [.init(name: "ema", strategy: "ema-cross")]
+    // The peers' workload: no risk limits (the risk wrapper still runs, with its states).
+    plan.risk = .unlimited
     return plan
   }
 
@@ -37,7 +40,7 @@ enum KernelBench {
     }
     let events = 100_184
     print(
-      "kernel loop (parity workload, dlopen'ed ema-cross, gate on, close fills): "
+      "kernel loop (parity workload, dlopen'ed ema-cross, risk wrapper without limits, close fills): "
         + "\(BenchMain.format(Double(events) / best / 1e6)) M bars/s (\(orders) orders, best of 5)")
 
     // Allocations per event, after one warm-up pass over the first 1,000 events.
@@ -73,6 +76,7 @@ enum KernelBench {
     BenchMain.report("market event -> fully processed (every event, incl. fills)", all)
 
     try wholeProcess(registry)
+    try RiskBench.run(registry)
     print("peak resident memory: \(peakResidentKilobytes() / 1024) MiB")
   }
 

@@ -5,7 +5,8 @@
 /// Per-call latencies in nanoseconds, preallocated; percentiles by sorting once at the end.
 struct LatencyRecorder {
   private var samples: [UInt64]
-  private var count = 0
+  /// Samples recorded (at most the capacity).
+  private(set) var count = 0
 
   init(capacity: Int) { samples = [UInt64](repeating: 0, count: capacity) }
 

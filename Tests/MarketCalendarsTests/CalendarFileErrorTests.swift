@@ -257,6 +257,17 @@ struct CalendarFileErrorTests {
       "instruments: expected a mapping of SYMBOL.VENUE to calendar names, found a list")
   }
 
+  @Test func topLevelShapes() {
+    let list = calendarProblems("- calendars\n- instruments\n")
+    #expect(list.count == 1)
+    expectProblem(
+      list, line: 1, column: 1,
+      "the file: expected a mapping with `calendars` and `instruments`, found a list")
+    let none = calendarProblems("calendars: {}\ninstruments: {}\n")
+    #expect(none.count == 1)
+    expectProblem(none, line: 1, column: 12, "calendars: no calendar is defined")
+  }
+
   @Test func aliasesAreRefused() {
     let text = Self.calendar(
       extra:
@@ -267,8 +278,10 @@ struct CalendarFileErrorTests {
     expectProblem(problems, line: 10, column: 15, "aliases (`*name`) are not supported")
   }
 
-  @Test func aStarInsideTextIsNoAlias() throws {
+  @Test func anchorsAndStarsInTextAreFine() throws {
+    // An anchor alone is harmless; a `*` inside quoted text is no alias.
     let text = Self.calendar().replacingOccurrences(of: "A.B: X", with: "\"A*.B\": X")
+      .replacingOccurrences(of: "zone:", with: "zone: &zone")
     let calendar = try TradingCalendar.parse(text: text, file: "inline.yaml")
     #expect(calendar.tracker(for: "A*.B") != nil)
   }
