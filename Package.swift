@@ -42,7 +42,8 @@ let plugins = [
   swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),
   swiftPlugin("LogisticModel", target: "LogisticModel", path: "Plugins/Models/LogisticRegression"),
   swiftPlugin("SimExchange", target: "SimExchange", path: "Plugins/Exchanges/SimVenue"),
-  swiftPlugin("FuzzOrdersStrategy", target: "FuzzOrdersStrategy", path: "Plugins/Strategies/FuzzOrders"),
+  swiftPlugin(
+    "FuzzOrdersStrategy", target: "FuzzOrdersStrategy", path: "Plugins/Strategies/FuzzOrders"),
 ]
 
 let package = Package(
@@ -88,7 +89,8 @@ let package = Package(
       path: "Host/PluginHost"
     ),
     // Market data files: CSV layouts, the binary cache, merging instruments by time.
-    .target(name: "MarketData", dependencies: ["TradingModel", "COpenSSL"], path: "Host/MarketData"),
+    .target(
+      name: "MarketData", dependencies: ["TradingModel", "COpenSSL"], path: "Host/MarketData"),
     // Order execution: the simulated venue (fills, fees, slippage).
     .target(
       name: "Execution", dependencies: ["TradingModel"], path: "Host/Execution",

@@ -51,7 +51,9 @@ extension BacktestPlan {
       switch preset {
       case "default": break
       case "unlimited": risk = .unlimited
-      default: reader.problem(entries["preset"], "risk.preset must be default or unlimited, not '\(preset)'")
+      default:
+        reader.problem(
+          entries["preset"], "risk.preset must be default or unlimited, not '\(preset)'")
       }
     }
     if let kill = reader.string(entries["kill"], "risk.kill") {
@@ -71,7 +73,8 @@ extension BacktestPlan {
       readAccountLimits(account, &reader, into: &risk.account, currency: currency)
     }
     if let slots = entries["slots"] {
-      readSlotLimits(slots, &reader, into: &risk.slotDefaults, what: "risk.slots", currency: currency)
+      readSlotLimits(
+        slots, &reader, into: &risk.slotDefaults, what: "risk.slots", currency: currency)
     }
     if let named = entries["slot"] {
       for (name, value) in namedEntries(named, &reader, "risk.slot") {
@@ -121,17 +124,58 @@ extension BacktestPlan {
         "max_daily_loss_fraction", "max_drawdown", "deployment_freeze_drawdown",
       ])
     let what = "risk.account"
-    if let value = reader.money(entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency) { limits.maxGrossExposure = value }
-    if let value = reader.money(entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency) { limits.maxNetExposure = value }
-    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100) { limits.maxLeverage = value }
-    if let value = reader.fraction(entries["max_symbol_concentration"], "\(what).max_symbol_concentration") { limits.maxSymbolConcentration = value }
-    if let value = reader.fraction(entries["max_venue_concentration"], "\(what).max_venue_concentration") { limits.maxVenueConcentration = value }
-    if let value = reader.money(entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency) { limits.maxDailyNotional = value }
-    if let value = reader.limit(entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000) { limits.maxOrdersPerDay = value }
-    if let value = reader.money(entries["max_daily_loss"], "\(what).max_daily_loss", currency: currency) { limits.maxDailyLoss = value }
-    if let value = reader.fraction(entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction") { limits.maxDailyLossFraction = value }
-    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") { limits.maxDrawdown = value }
-    if let value = reader.fraction(entries["deployment_freeze_drawdown"], "\(what).deployment_freeze_drawdown") { limits.deploymentFreezeDrawdown = value }
+    if let value = reader.money(
+      entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency)
+    {
+      limits.maxGrossExposure = value
+    }
+    if let value = reader.money(
+      entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency)
+    {
+      limits.maxNetExposure = value
+    }
+    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100)
+    {
+      limits.maxLeverage = value
+    }
+    if let value = reader.fraction(
+      entries["max_symbol_concentration"], "\(what).max_symbol_concentration")
+    {
+      limits.maxSymbolConcentration = value
+    }
+    if let value = reader.fraction(
+      entries["max_venue_concentration"], "\(what).max_venue_concentration")
+    {
+      limits.maxVenueConcentration = value
+    }
+    if let value = reader.money(
+      entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency)
+    {
+      limits.maxDailyNotional = value
+    }
+    if let value = reader.limit(
+      entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000)
+    {
+      limits.maxOrdersPerDay = value
+    }
+    if let value = reader.money(
+      entries["max_daily_loss"], "\(what).max_daily_loss", currency: currency)
+    {
+      limits.maxDailyLoss = value
+    }
+    if let value = reader.fraction(
+      entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction")
+    {
+      limits.maxDailyLossFraction = value
+    }
+    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") {
+      limits.maxDrawdown = value
+    }
+    if let value = reader.fraction(
+      entries["deployment_freeze_drawdown"], "\(what).deployment_freeze_drawdown")
+    {
+      limits.deploymentFreezeDrawdown = value
+    }
   }
 
   private static func readSlotLimits(
@@ -140,25 +184,71 @@ extension BacktestPlan {
   ) {
     let entries = reader.mapping(
       node, what,
-      allowed: Set([
-        "max_order_notional", "max_position_notional", "max_gross_exposure", "max_net_exposure",
-        "max_leverage", "max_concentration", "max_orders_per_day", "max_daily_notional",
-        "max_orders_per_second", "cooldown", "max_daily_loss_fraction", "max_drawdown",
-        "max_consecutive_losses",
-      ] + (what == "risk.slots" ? [] : ["sizing", "exits"])))
-    if let value = reader.money(entries["max_order_notional"], "\(what).max_order_notional", currency: currency) { limits.maxOrderNotional = value }
-    if let value = reader.money(entries["max_position_notional"], "\(what).max_position_notional", currency: currency) { limits.maxPositionNotional = value }
-    if let value = reader.money(entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency) { limits.maxGrossExposure = value }
-    if let value = reader.money(entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency) { limits.maxNetExposure = value }
-    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100) { limits.maxLeverage = value }
-    if let value = reader.fraction(entries["max_concentration"], "\(what).max_concentration") { limits.maxConcentration = value }
-    if let value = reader.limit(entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000) { limits.maxOrdersPerDay = value }
-    if let value = reader.money(entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency) { limits.maxDailyNotional = value }
-    if let value = reader.limit(entries["max_orders_per_second"], "\(what).max_orders_per_second", range: 1...1_000_000) { limits.maxOrdersPerSecond = value }
-    if let value = reader.duration(entries["cooldown"], "\(what).cooldown") { limits.cooldownNanos = value }
-    if let value = reader.fraction(entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction") { limits.maxDailyLossFraction = value }
-    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") { limits.maxDrawdown = value }
-    if let value = reader.limit(entries["max_consecutive_losses"], "\(what).max_consecutive_losses", range: 1...1_000_000) { limits.maxConsecutiveLosses = value }
+      allowed: Set(
+        [
+          "max_order_notional", "max_position_notional", "max_gross_exposure", "max_net_exposure",
+          "max_leverage", "max_concentration", "max_orders_per_day", "max_daily_notional",
+          "max_orders_per_second", "cooldown", "max_daily_loss_fraction", "max_drawdown",
+          "max_consecutive_losses",
+        ] + (what == "risk.slots" ? [] : ["sizing", "exits"])))
+    if let value = reader.money(
+      entries["max_order_notional"], "\(what).max_order_notional", currency: currency)
+    {
+      limits.maxOrderNotional = value
+    }
+    if let value = reader.money(
+      entries["max_position_notional"], "\(what).max_position_notional", currency: currency)
+    {
+      limits.maxPositionNotional = value
+    }
+    if let value = reader.money(
+      entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency)
+    {
+      limits.maxGrossExposure = value
+    }
+    if let value = reader.money(
+      entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency)
+    {
+      limits.maxNetExposure = value
+    }
+    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100)
+    {
+      limits.maxLeverage = value
+    }
+    if let value = reader.fraction(entries["max_concentration"], "\(what).max_concentration") {
+      limits.maxConcentration = value
+    }
+    if let value = reader.limit(
+      entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000)
+    {
+      limits.maxOrdersPerDay = value
+    }
+    if let value = reader.money(
+      entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency)
+    {
+      limits.maxDailyNotional = value
+    }
+    if let value = reader.limit(
+      entries["max_orders_per_second"], "\(what).max_orders_per_second", range: 1...1_000_000)
+    {
+      limits.maxOrdersPerSecond = value
+    }
+    if let value = reader.duration(entries["cooldown"], "\(what).cooldown") {
+      limits.cooldownNanos = value
+    }
+    if let value = reader.fraction(
+      entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction")
+    {
+      limits.maxDailyLossFraction = value
+    }
+    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") {
+      limits.maxDrawdown = value
+    }
+    if let value = reader.limit(
+      entries["max_consecutive_losses"], "\(what).max_consecutive_losses", range: 1...1_000_000)
+    {
+      limits.maxConsecutiveLosses = value
+    }
   }
 
   private static func readInstrumentLimits(
@@ -171,15 +261,41 @@ extension BacktestPlan {
         "max_order_quantity", "max_order_notional", "max_position", "collar", "collar_ticks",
         "max_price_age", "stale_after", "fresh_events", "max_volatility", "atr_period",
       ])
-    if let value = reader.quantity(entries["max_order_quantity"], "\(what).max_order_quantity") { limits.maxOrderQuantity = value }
-    if let value = reader.money(entries["max_order_notional"], "\(what).max_order_notional", currency: currency) { limits.maxOrderNotional = value }
-    if let value = reader.quantity(entries["max_position"], "\(what).max_position") { limits.maxPosition = value }
-    if let value = reader.fraction(entries["collar"], "\(what).collar") { limits.collarFraction = value }
-    if let value = reader.limit(entries["collar_ticks"], "\(what).collar_ticks", range: 1...1_000_000_000) { limits.collarTicks = value.map { Int64($0) } }
-    if let value = reader.duration(entries["max_price_age"], "\(what).max_price_age") { limits.maxPriceAgeNanos = value }
-    if let value = reader.duration(entries["stale_after"], "\(what).stale_after") { limits.staleAfterNanos = value }
-    if let value = reader.integer(entries["fresh_events"], "\(what).fresh_events", range: 1...1_000_000) { limits.freshEventsToRecover = value }
-    if let value = reader.fraction(entries["max_volatility"], "\(what).max_volatility") { limits.maxVolatility = value }
-    if let value = reader.integer(entries["atr_period"], "\(what).atr_period", range: 1...10_000) { limits.atrPeriod = value }
+    if let value = reader.quantity(entries["max_order_quantity"], "\(what).max_order_quantity") {
+      limits.maxOrderQuantity = value
+    }
+    if let value = reader.money(
+      entries["max_order_notional"], "\(what).max_order_notional", currency: currency)
+    {
+      limits.maxOrderNotional = value
+    }
+    if let value = reader.quantity(entries["max_position"], "\(what).max_position") {
+      limits.maxPosition = value
+    }
+    if let value = reader.fraction(entries["collar"], "\(what).collar") {
+      limits.collarFraction = value
+    }
+    if let value = reader.limit(
+      entries["collar_ticks"], "\(what).collar_ticks", range: 1...1_000_000_000)
+    {
+      limits.collarTicks = value.map { Int64($0) }
+    }
+    if let value = reader.duration(entries["max_price_age"], "\(what).max_price_age") {
+      limits.maxPriceAgeNanos = value
+    }
+    if let value = reader.duration(entries["stale_after"], "\(what).stale_after") {
+      limits.staleAfterNanos = value
+    }
+    if let value = reader.integer(
+      entries["fresh_events"], "\(what).fresh_events", range: 1...1_000_000)
+    {
+      limits.freshEventsToRecover = value
+    }
+    if let value = reader.fraction(entries["max_volatility"], "\(what).max_volatility") {
+      limits.maxVolatility = value
+    }
+    if let value = reader.integer(entries["atr_period"], "\(what).atr_period", range: 1...10_000) {
+      limits.atrPeriod = value
+    }
   }
 }

@@ -50,7 +50,8 @@ extension BacktestPlan {
     }
     if let node = entries["breakers"] {
       let breakers = reader.mapping(
-        node, "risk.breakers", allowed: ["plugin", "venue_errors", "venue_latency", "latency_bound"])
+        node, "risk.breakers",
+        allowed: ["plugin", "venue_errors", "venue_latency", "latency_bound"])
       for (key, path) in [
         ("plugin", \RiskConfiguration.pluginBreaker),
         ("venue_errors", \RiskConfiguration.venueErrorBreaker),
@@ -93,12 +94,36 @@ extension BacktestPlan {
         "max_fill_notional_per_minute", "max_identical_orders", "identical_window",
       ])
     let what = "risk.runaway"
-    if let value = reader.limit(entries["max_orders_per_minute"], "\(what).max_orders_per_minute", range: 1...1_000_000) { limits.maxOrdersPerMinute = value }
-    if let value = reader.limit(entries["max_fills_per_minute"], "\(what).max_fills_per_minute", range: 1...1_000_000) { limits.maxFillsPerMinute = value }
-    if let value = reader.limit(entries["max_identical_orders"], "\(what).max_identical_orders", range: 2...1_000_000) { limits.maxIdenticalOrders = value }
-    if let value = reader.limit(entries["max_order_notional_per_minute"], "\(what).max_order_notional_per_minute", range: 1...Int.max) { limits.maxOrderNotionalPerMinute = value.map { Int64($0) } }
-    if let value = reader.limit(entries["max_fill_notional_per_minute"], "\(what).max_fill_notional_per_minute", range: 1...Int.max) { limits.maxFillNotionalPerMinute = value.map { Int64($0) } }
-    if let value = reader.duration(entries["identical_window"], "\(what).identical_window"), let value {
+    if let value = reader.limit(
+      entries["max_orders_per_minute"], "\(what).max_orders_per_minute", range: 1...1_000_000)
+    {
+      limits.maxOrdersPerMinute = value
+    }
+    if let value = reader.limit(
+      entries["max_fills_per_minute"], "\(what).max_fills_per_minute", range: 1...1_000_000)
+    {
+      limits.maxFillsPerMinute = value
+    }
+    if let value = reader.limit(
+      entries["max_identical_orders"], "\(what).max_identical_orders", range: 2...1_000_000)
+    {
+      limits.maxIdenticalOrders = value
+    }
+    if let value = reader.limit(
+      entries["max_order_notional_per_minute"], "\(what).max_order_notional_per_minute",
+      range: 1...Int.max)
+    {
+      limits.maxOrderNotionalPerMinute = value.map { Int64($0) }
+    }
+    if let value = reader.limit(
+      entries["max_fill_notional_per_minute"], "\(what).max_fill_notional_per_minute",
+      range: 1...Int.max)
+    {
+      limits.maxFillNotionalPerMinute = value.map { Int64($0) }
+    }
+    if let value = reader.duration(entries["identical_window"], "\(what).identical_window"),
+      let value
+    {
       limits.identicalWindowNanos = value
     }
     for problem in limits.problems { reader.problem(node, "\(what): \(problem)") }
@@ -109,14 +134,32 @@ extension BacktestPlan {
   ) {
     let entries = reader.mapping(
       node, what,
-      allowed: ["window", "buckets", "minimum_samples", "trip_ratio", "cooldown", "probes", "max_cooldown"])
-    if let value = reader.duration(entries["window"], "\(what).window"), let value { policy.windowNanos = value }
-    if let value = reader.integer(entries["buckets"], "\(what).buckets", range: 1...3600) { policy.windowBuckets = value }
-    if let value = reader.integer(entries["minimum_samples"], "\(what).minimum_samples", range: 1...1_000_000) { policy.minimumSamples = value }
-    if let value = reader.fraction(entries["trip_ratio"], "\(what).trip_ratio"), let value { policy.tripRatio = value }
-    if let value = reader.duration(entries["cooldown"], "\(what).cooldown"), let value { policy.cooldownNanos = value }
-    if let value = reader.integer(entries["probes"], "\(what).probes", range: 1...1_000_000) { policy.probeSuccesses = value }
-    if let value = reader.duration(entries["max_cooldown"], "\(what).max_cooldown"), let value { policy.maxCooldownNanos = value }
+      allowed: [
+        "window", "buckets", "minimum_samples", "trip_ratio", "cooldown", "probes", "max_cooldown",
+      ])
+    if let value = reader.duration(entries["window"], "\(what).window"), let value {
+      policy.windowNanos = value
+    }
+    if let value = reader.integer(entries["buckets"], "\(what).buckets", range: 1...3600) {
+      policy.windowBuckets = value
+    }
+    if let value = reader.integer(
+      entries["minimum_samples"], "\(what).minimum_samples", range: 1...1_000_000)
+    {
+      policy.minimumSamples = value
+    }
+    if let value = reader.fraction(entries["trip_ratio"], "\(what).trip_ratio"), let value {
+      policy.tripRatio = value
+    }
+    if let value = reader.duration(entries["cooldown"], "\(what).cooldown"), let value {
+      policy.cooldownNanos = value
+    }
+    if let value = reader.integer(entries["probes"], "\(what).probes", range: 1...1_000_000) {
+      policy.probeSuccesses = value
+    }
+    if let value = reader.duration(entries["max_cooldown"], "\(what).max_cooldown"), let value {
+      policy.maxCooldownNanos = value
+    }
     for problem in policy.problems { reader.problem(node, "\(what): \(problem)") }
   }
 
@@ -139,7 +182,8 @@ extension BacktestPlan {
       rule = .fixed(quantity)
     case "risk":
       guard let fraction = reader.fraction(entries["fraction"], "\(what).fraction") ?? nil,
-        let multiple = reader.fraction(entries["atr_multiple"], "\(what).atr_multiple", range: 0...100) ?? nil
+        let multiple = reader.fraction(
+          entries["atr_multiple"], "\(what).atr_multiple", range: 0...100) ?? nil
       else {
         reader.problem(node, "\(what): a risk rule needs 'fraction' and 'atr_multiple'")
         return nil
@@ -150,29 +194,39 @@ extension BacktestPlan {
         reader.problem(node, "\(what): a kelly rule needs 'fraction'")
         return nil
       }
-      let cap = (reader.fraction(entries["cap"], "\(what).cap", range: 0...SizingRule.maximumKellyCap) ?? nil)
+      let cap =
+        (reader.fraction(entries["cap"], "\(what).cap", range: 0...SizingRule.maximumKellyCap)
+          ?? nil)
         ?? SizingRule.maximumKellyCap
       rule = .fractionalKelly(fraction: fraction, cap: cap)
     case "volatility":
-      guard let target = reader.fraction(entries["target"], "\(what).target", range: 0...10) ?? nil else {
+      guard let target = reader.fraction(entries["target"], "\(what).target", range: 0...10) ?? nil
+      else {
         reader.problem(node, "\(what): a volatility rule needs 'target' (annual volatility)")
         return nil
       }
       rule = .volatilityTarget(annualTarget: target)
     case let other?:
-      reader.problem(entries["rule"], "\(what).rule must be fixed, risk, kelly or volatility, not '\(other)'")
+      reader.problem(
+        entries["rule"], "\(what).rule must be fixed, risk, kelly or volatility, not '\(other)'")
       return nil
     case nil:
       reader.problem(node, "\(what) needs 'rule' (fixed, risk, kelly or volatility)")
       return nil
     }
     var sizing = SlotSizing(rule: rule)
-    sizing.winProbability = reader.fraction(entries["win_probability"], "\(what).win_probability") ?? nil
-    sizing.payoffRatio = reader.fraction(entries["payoff_ratio"], "\(what).payoff_ratio", range: 0...1000) ?? nil
-    if let window = reader.integer(entries["volatility_window"], "\(what).volatility_window", range: 2...100_000) {
+    sizing.winProbability =
+      reader.fraction(entries["win_probability"], "\(what).win_probability") ?? nil
+    sizing.payoffRatio =
+      reader.fraction(entries["payoff_ratio"], "\(what).payoff_ratio", range: 0...1000) ?? nil
+    if let window = reader.integer(
+      entries["volatility_window"], "\(what).volatility_window", range: 2...100_000)
+    {
       sizing.volatilityWindow = window
     }
-    if let periods = reader.integer(entries["periods_per_year"], "\(what).periods_per_year", range: 1...100_000_000) {
+    if let periods = reader.integer(
+      entries["periods_per_year"], "\(what).periods_per_year", range: 1...100_000_000)
+    {
       sizing.periodsPerYear = Double(periods)
     }
     if case .fractionalKelly = rule, sizing.winProbability == nil || sizing.payoffRatio == nil {
@@ -186,17 +240,26 @@ extension BacktestPlan {
   {
     let entries = reader.mapping(
       node, what,
-      allowed: ["stop_atr", "trailing_atr", "trailing_fraction", "take_profit", "break_even", "max_holding"])
+      allowed: [
+        "stop_atr", "trailing_atr", "trailing_fraction", "take_profit", "break_even", "max_holding",
+      ])
     var rules = ExitRules()
-    if let multiple = reader.fraction(entries["stop_atr"], "\(what).stop_atr", range: 0...100) ?? nil {
+    if let multiple = reader.fraction(entries["stop_atr"], "\(what).stop_atr", range: 0...100)
+      ?? nil
+    {
       rules.stopLoss = StopLossRule(atrMultiple: multiple)
     }
-    if let multiple = reader.fraction(entries["trailing_atr"], "\(what).trailing_atr", range: 0...100) ?? nil {
+    if let multiple = reader.fraction(
+      entries["trailing_atr"], "\(what).trailing_atr", range: 0...100) ?? nil
+    {
       rules.trailingStop = .atrMultiple(multiple)
     }
-    if let fraction = reader.fraction(entries["trailing_fraction"], "\(what).trailing_fraction") ?? nil {
+    if let fraction = reader.fraction(entries["trailing_fraction"], "\(what).trailing_fraction")
+      ?? nil
+    {
       if rules.trailingStop != nil {
-        reader.problem(entries["trailing_fraction"], "\(what): give trailing_atr or trailing_fraction, not both")
+        reader.problem(
+          entries["trailing_fraction"], "\(what): give trailing_atr or trailing_fraction, not both")
       }
       rules.trailingStop = .fraction(fraction)
     }

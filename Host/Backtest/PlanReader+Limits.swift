@@ -58,7 +58,8 @@ extension PlanReader {
     if isOff(node) { return .some(nil) }
     guard let text = string(node, what) else { return nil }
     guard let value = Quantity(text, precision: 8), value.raw > 0 else {
-      problem(node, "\(what) must be a positive number with at most 8 decimals, or none, not '\(text)'")
+      problem(
+        node, "\(what) must be a positive number with at most 8 decimals, or none, not '\(text)'")
       return nil
     }
     return .some(value)
@@ -70,7 +71,8 @@ extension PlanReader {
     if isOff(node) { return .some(nil) }
     guard let text = string(node, what) else { return nil }
     guard let nanos = Self.nanoseconds(text) else {
-      problem(node, "\(what) must be a duration like 500ms, 90s, 5m, 2h or 1d, or none, not '\(text)'")
+      problem(
+        node, "\(what) must be a duration like 500ms, 90s, 5m, 2h or 1d, or none, not '\(text)'")
       return nil
     }
     return .some(nanos)

@@ -29,7 +29,9 @@ public struct JoinableThread: Sendable {
   }
 
   /// Starts a thread running `body`.
-  public static func start(_ body: @escaping @Sendable () -> Void) throws(StartError) -> JoinableThread {
+  public static func start(_ body: @escaping @Sendable () -> Void) throws(StartError)
+    -> JoinableThread
+  {
     let context = Unmanaged.passRetained(Body(body)).toOpaque()
     var handle = pthread_t()
     let result = pthread_create(

@@ -145,7 +145,9 @@ extension SimulatedVenue {
 extension SimulatedVenue {
   /// [kernel-thread] Cancels every resting order, in submission order.
   public func cancelAll(at now: Int64, delegate: some SimulatedVenueDelegate) {
-    cancelAll(slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now, delegate: delegate)
+    cancelAll(
+      slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now,
+      delegate: delegate)
   }
 
   /// [kernel-thread] Cancels the resting orders of `slot` (every slot when `nil`) in

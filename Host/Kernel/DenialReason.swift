@@ -20,7 +20,6 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
 
   public var description: String { "\(code): \(text)" }
 
-
   /// The intent names an instrument the run does not trade.
   public static let unknownInstrument = DenialReason(
     code: 1, text: "unknown instrument id")

@@ -100,8 +100,8 @@ extension Kernel {
     }
   }
 
-  /// Refuses an intent: counted, and a `TH_EVENT_DENIED` event with the reason is queued for the
-  /// slot (delivered after the current callback returns).
+  /// Refuses an intent: counted, journaled, and a `TH_EVENT_DENIED` event with the reason is
+  /// queued for the slot (delivered after the current callback returns).
   func deny(intent: th_order_intent, id: ClientOrderID, slot: Int, reason: DenialReason, now: Int64)
   {
     counters.denials += 1
@@ -109,6 +109,10 @@ extension Kernel {
     let bucket = Int(UInt8(clamping: reason.code))
     denialCounts[bucket] += 1
     if denialReasons[bucket] == nil { denialReasons[bucket] = reason }
+    denialJournal.append(
+      DenialRecord(
+        time: now, slot: slot, instrument: intent.instrument_id, clientOrderID: id,
+        code: reason.code))
     var event = th_order_event()
     event.struct_size = UInt32(MemoryLayout<th_order_event>.size)
     event.type = th_order_event_type(TH_EVENT_DENIED)
@@ -125,6 +129,11 @@ extension Kernel {
 }
 
 extension Kernel {
+  /// The reason of a denial code seen in this run (journal readers).
+  public func denialReason(code: Int32) -> DenialReason? {
+    denialReasons[Int(UInt8(clamping: code))]
+  }
+
   /// The denials of the run by reason, in code order (reports).
   public var denialsByReason: [(reason: DenialReason, count: Int)] {
     denialCounts.indices.compactMap { code in

@@ -36,6 +36,8 @@ public final class Kernel {
   /// Denials per reason code (codes 0...255; the reason seen first for each code).
   public internal(set) var denialCounts = [Int](repeating: 0, count: 256)
   var denialReasons = [DenialReason?](repeating: nil, count: 256)
+  /// The latest refused orders.
+  public internal(set) var denialJournal = DenialJournal()
   /// A digest of every fill (determinism checks).
   public internal(set) var fillDigest = FillDigest()
   /// The account's equity, refreshed per event for the event's instrument only.

@@ -1,4 +1,5 @@
 import Control
+
 /// Why a file trigger could not watch, or what was wrong with a trigger file. `description` is
 /// one sentence a person can act on. `start()` throws the first five; the handler gets the rest.
 public enum FileTriggerError: Error, Sendable, Hashable, CustomStringConvertible {

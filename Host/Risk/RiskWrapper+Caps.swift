@@ -90,7 +90,8 @@ extension RiskWrapper {
         venueGross += instruments[other].valuation.value(
           quantity: instruments[other].absPositionSum, price: mark)
       }
-      moneyBound(Self.fraction(share, of: equity), others: venueGross - ownValue, .venueConcentration)
+      moneyBound(
+        Self.fraction(share, of: equity), others: venueGross - ownValue, .venueConcentration)
     }
     return room
   }

@@ -115,7 +115,8 @@ extension RiskWrapper {
             allowed = reducibleRaw + quantity
             binding = .sizedToZero
           }
-        case .failure(let reason): if reducibleRaw == 0 { return reason } else { allowed = reducibleRaw }
+        case .failure(let reason):
+          if reducibleRaw == 0 { return reason } else { allowed = reducibleRaw }
         }
       }
       if allowed > reducibleRaw {
@@ -143,7 +144,8 @@ extension RiskWrapper {
     }
 
     // Traded notional per day (a credit threshold, counted when approved).
-    if let cap = slotLimits.maxDailyNotional, slots[slot].notionalToday + approvedNotional > cap.raw {
+    if let cap = slotLimits.maxDailyNotional, slots[slot].notionalToday + approvedNotional > cap.raw
+    {
       return .slotDailyNotional
     }
     if let cap = configuration.account.maxDailyNotional,

@@ -55,11 +55,13 @@ extension RiskWrapper {
   /// keep them (the kill policy), and halt it until an explicit resume.
   private func kill(_ scope: RiskScope, source: AuditSource, detail: String) {
     let slot: SlotID? = if case .slot(let index) = scope { index } else { nil }
-    let cancelled = kernel.cancelOrders(slot: slot, instrument: nil, reason: "cancelled: kill switch")
+    let cancelled = kernel.cancelOrders(
+      slot: slot, instrument: nil, reason: "cancelled: kill switch")
     var closing = 0
     if configuration.killPolicy == .flatten {
       for index in slots.indices where slot == nil || slot == index {
-        for instrument in 0..<instrumentCount where positions[index * instrumentCount + instrument] != 0 {
+        for instrument in 0..<instrumentCount
+        where positions[index * instrumentCount + instrument] != 0 {
           if kernel.closePosition(slot: index, instrument: InstrumentID(instrument)) != nil {
             closing += 1
           }
@@ -77,7 +79,9 @@ extension RiskWrapper {
           .init("positions_closing", String(closing)),
           .init("policy", configuration.killPolicy.rawValue),
         ]))
-    latch(scope, to: .halted, reason: "kill switch", source: source, values: [.init("requested_by", detail)])
+    latch(
+      scope, to: .halted, reason: "kill switch", source: source,
+      values: [.init("requested_by", detail)])
     // The halt's own cancel found nothing left to cancel; drop it.
     cancelAllPending = false
   }

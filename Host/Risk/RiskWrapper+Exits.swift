@@ -23,7 +23,8 @@ extension RiskWrapper {
         AuditRecord(
           time: now, source: .rule, action: "exit",
           scope: "slot \(slots[slot].name) \(instruments[index].instrument.qualifiedSymbol)",
-          reason: sent == nil ? "host exit could not be sent: no price" : "host exit: \(action.reason)",
+          reason: sent == nil
+            ? "host exit could not be sent: no price" : "host exit: \(action.reason)",
           values: [
             .init("quantity", action.quantity.description),
             .init("trigger", action.triggerPrice.description), .init("close", close.description),
@@ -41,7 +42,8 @@ extension RiskWrapper {
     }
     let instrument = instruments[index].instrument
     let inputs = SizingInputs(
-      equity: Money(raw: slotEquity, currency: kernel.configuration.currency), price: Price(raw: price, precision: instrument.pricePrecision),
+      equity: Money(raw: slotEquity, currency: kernel.configuration.currency),
+      price: Price(raw: price, precision: instrument.pricePrecision),
       atr: instruments[index].atr.value, winProbability: plan.winProbability,
       payoffRatio: plan.payoffRatio, annualisedVolatility: instruments[index].volatility?.value)
     switch sizer.maximumEntryQuantity(inputs) {

@@ -59,7 +59,8 @@ extension RiskWrapper {
       instruments[index].stale = .halfOpen
       instruments[index].freshEvents = 1
     case .halfOpen:
-      instruments[index].freshEvents = now - previous <= bound ? instruments[index].freshEvents + 1 : 1
+      instruments[index].freshEvents =
+        now - previous <= bound ? instruments[index].freshEvents + 1 : 1
     }
     let needed = max(instruments[index].limits.freshEventsToRecover, 1)
     if instruments[index].freshEvents >= needed {

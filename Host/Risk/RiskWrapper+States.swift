@@ -65,7 +65,8 @@ extension RiskWrapper {
     guard force ? before.state != state : state > before.state else { return }
     let next =
       state == .active
-      ? LatchedState() : LatchedState(state: state, reason: reason, source: source.rawValue, since: now)
+      ? LatchedState()
+      : LatchedState(state: state, reason: reason, source: source.rawValue, since: now)
     switch scope {
     case .account:
       account = next

@@ -82,12 +82,24 @@ public final class RiskWrapper: RiskGate {
         ("slot \($0.key)", $0.value.maxOrdersPerSecond)
       } + [("venue_max_orders_per_second", configuration.venueMaxOrdersPerSecond)]
     for (what, rate) in rates {
-      if let rate { _ = check("\(what) max_orders_per_second") { () throws(HealthConfigurationError) in try RateLimiter(maxEvents: rate, windowNanos: 1_000_000_000) } }
+      if let rate {
+        _ = check("\(what) max_orders_per_second") { () throws(HealthConfigurationError) in
+          try RateLimiter(maxEvents: rate, windowNanos: 1_000_000_000)
+        }
+      }
     }
-    let plugin = check("breakers.plugin") { () throws(HealthConfigurationError) in try CircuitBreaker(policy: configuration.pluginBreaker) }
-    let venueErrors = check("breakers.venue_errors") { () throws(HealthConfigurationError) in try CircuitBreaker(policy: configuration.venueErrorBreaker) }
-    let venueLatency = check("breakers.venue_latency") { () throws(HealthConfigurationError) in try CircuitBreaker(policy: configuration.venueLatencyBreaker) }
-    let runaway = check("runaway") { () throws(HealthConfigurationError) in try RunawayDetector(limits: configuration.runaway) }
+    let plugin = check("breakers.plugin") { () throws(HealthConfigurationError) in
+      try CircuitBreaker(policy: configuration.pluginBreaker)
+    }
+    let venueErrors = check("breakers.venue_errors") { () throws(HealthConfigurationError) in
+      try CircuitBreaker(policy: configuration.venueErrorBreaker)
+    }
+    let venueLatency = check("breakers.venue_latency") { () throws(HealthConfigurationError) in
+      try CircuitBreaker(policy: configuration.venueLatencyBreaker)
+    }
+    let runaway = check("runaway") { () throws(HealthConfigurationError) in
+      try RunawayDetector(limits: configuration.runaway)
+    }
     guard let plugin, let venueErrors, let venueLatency, let runaway, problems.isEmpty else {
       throw RiskError("the risk configuration is not valid: " + problems.joined(separator: "; "))
     }
@@ -140,7 +152,9 @@ public final class RiskWrapper: RiskGate {
       if limits.maxOrderQuantity == nil, Int(instrument.id) < run.maxOrderQuantity.count {
         limits.maxOrderQuantity = run.maxOrderQuantity[Int(instrument.id)]
       }
-      limits.maxOrderQuantity = limits.maxOrderQuantity.map { $0.floored(to: instrument.sizePrecision) }
+      limits.maxOrderQuantity = limits.maxOrderQuantity.map {
+        $0.floored(to: instrument.sizePrecision)
+      }
       limits.maxPosition = limits.maxPosition.map { $0.floored(to: instrument.sizePrecision) }
       guard let atr = AverageTrueRange(period: limits.atrPeriod) else {
         problems.append("\(instrument.qualifiedSymbol): atr_period must be at least 1")
@@ -178,7 +192,8 @@ public final class RiskWrapper: RiskGate {
           switch PositionSizer.make(rule: sizing.rule, instrument: instrument) {
           case .success(let made): sizer = made
           case .failure(let error):
-            problems.append("sizing of slot '\(slot.name)' on \(instrument.qualifiedSymbol): \(error)")
+            problems.append(
+              "sizing of slot '\(slot.name)' on \(instrument.qualifiedSymbol): \(error)")
           }
         }
         sizers.append(sizer)
@@ -190,7 +205,8 @@ public final class RiskWrapper: RiskGate {
       }
     }
     guard problems.isEmpty else {
-      throw KernelError("the risk configuration does not fit the run: " + problems.joined(separator: "; "))
+      throw KernelError(
+        "the risk configuration does not fit the run: " + problems.joined(separator: "; "))
     }
     positions = Array(repeating: 0, count: slots.count * instrumentCount)
     if let restored { restore(restored) }

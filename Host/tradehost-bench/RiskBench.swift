@@ -97,7 +97,8 @@ enum RiskBench {
     }
     print(
       "kernel loop with the full risk gate (every check on): "
-        + "\(BenchMain.format(100_184 / best / 1e6)) M bars/s (\(orders) orders, \(denials) denied, best of 5)")
+        + "\(BenchMain.format(100_184 / best / 1e6)) M bars/s (\(orders) orders, \(denials) denied, best of 5)"
+    )
 
     // The gate's own cost per order: `check` timed alone, every check configured.
     let wrapper = try RiskWrapper(configuration: risk)

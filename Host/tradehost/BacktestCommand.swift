@@ -111,7 +111,8 @@ struct BacktestCommand: ParsableCommand {
     }
     let audit: AuditTrail
     do {
-      audit = try auditLog.map { path throws(RiskError) in try AuditTrail(appendingTo: path) }
+      audit =
+        try auditLog.map { path throws(RiskError) in try AuditTrail(appendingTo: path) }
         ?? AuditTrail()
     } catch {
       printError(error.description)

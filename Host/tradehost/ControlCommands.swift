@@ -117,7 +117,8 @@ struct KillCommand: ParsableCommand {
 /// `tradehost unfreeze`: lift a freeze of automatic deployments (the 7-day drawdown rule).
 struct UnfreezeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "unfreeze", abstract: "Lift the freeze of automatic deployments on a running host.")
+    commandName: "unfreeze", abstract: "Lift the freeze of automatic deployments on a running host."
+  )
   @OptionGroup var options: RiskControlOptions
 
   func run() throws { try options.send("unfreeze") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backtest
 import Control
 import Execution
 import Foundation
@@ -6,7 +7,6 @@ import Kernel
 import KillSwitch
 import PluginHost
 import Risk
-import Backtest
 import TradingModel
 
 /// `tradehost run`: paper trading on the embedded synthetic market with the shipped plugins.
@@ -87,7 +87,8 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "The kill trigger file (default: trigger in --state-dir).")
   var triggerFile: String?
 
-  @Flag(name: .long, help: "Use the GPIO kill button and status LEDs (libgpiod; docs/kill-switch.md).")
+  @Flag(
+    name: .long, help: "Use the GPIO kill button and status LEDs (libgpiod; docs/kill-switch.md).")
   var gpio = false
 
   @Option(name: .long, help: "The GPIO chip of --gpio (a name under /dev or a path).")
@@ -215,6 +216,14 @@ struct RunCommand: ParsableCommand {
       return .failure(
         PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
     }
+    let denials: DenialFile?
+    do {
+      denials = try DenialFile(path: stateDirectory + "/denials.jsonl")
+    } catch {
+      return .failure(
+        PaperSetupError(
+          message: "cannot open \(stateDirectory)/denials.jsonl: \(error.localizedDescription)"))
+    }
     let barNanoseconds = Int64(barSeconds) * 1_000_000_000
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
@@ -225,7 +234,10 @@ struct RunCommand: ParsableCommand {
         pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
         progressEvery: reportEvery,
         progress: { snapshot in printError(StatusText.line(snapshot)) },
-        afterTick: { sources.showState(wrapper.worstState) }))
+        afterTick: {
+          sources.showState(wrapper.worstState)
+          denials?.drain(kernel)
+        }))
   }
 
   /// The risk wrapper of the run: limits from --risk-preset and --risk, the audit log appended
@@ -256,13 +268,16 @@ struct RunCommand: ParsableCommand {
         attributes: [.posixPermissions: 0o700])
     } catch {
       return .failure(
-        PaperSetupError(message: "cannot create the state folder \(directory): \(error.localizedDescription)"))
+        PaperSetupError(
+          message: "cannot create the state folder \(directory): \(error.localizedDescription)"))
     }
     let statePath = directory + "/risk-state.json"
     do throws(RiskError) {
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
-        printError("risk: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))")
+        printError(
+          "risk: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))"
+        )
       }
       let wrapper = try RiskWrapper(
         configuration: configuration, audit: audit, commands: commands, restoring: saved)

@@ -93,7 +93,9 @@ struct BacktestCommandTests {
       yaml.stderr.contains("run.yaml:8:9: execution.fill must be close or next-open"),
       "\(yaml.stderr)")
 
-    for command in [["backtest", "--data", Self.spy, "--strategy", "ema-cross"], ["run", "--bars", "1"]] {
+    for command in [
+      ["backtest", "--data", Self.spy, "--strategy", "ema-cross"], ["run", "--bars", "1"],
+    ] {
       let pair = try CLI.run(command + ["--param", "fast_period"])
       #expect(pair.status == 2)
       #expect(pair.stderr.contains("--param 'fast_period' is not NAME=VALUE"), "\(pair.stderr)")

@@ -1,0 +1,58 @@
+import Foundation
+import Kernel
+import MarketData
+
+/// The paper host's journal of refused orders on disk: after every bar and timer tick the
+/// denials the kernel journaled since the last look are appended to `denials.jsonl` in the
+/// state folder, one JSON line each (time, slot, instrument, order id, code, reason). If the
+/// host fell more than the kernel's ring behind, a line says how many were missed (they are
+/// still in the per-reason counts).
+///
+/// Kernel thread only (between events).
+final class DenialFile {
+  private let handle: FileHandle
+  private var seen = 0
+
+  init(path: String) throws {
+    if !FileManager.default.fileExists(atPath: path),
+      !FileManager.default.createFile(
+        atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    {
+      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+    }
+    handle.seekToEndOfFile()
+    self.handle = handle
+  }
+
+  deinit { try? handle.close() }
+
+  /// Appends the kernel's new denials.
+  func drain(_ kernel: Kernel) {
+    let journal = kernel.denialJournal
+    guard journal.total > seen else { return }
+    let (records, missed) = journal.records(after: seen)
+    seen = journal.total
+    var text = ""
+    if missed > 0 { text += "{\"missed\":\(missed)}\n" }
+    for record in records {
+      var json = JSONText()
+      json.beginObject()
+      json.string("time", TimestampText.iso8601(record.time))
+      json.string("slot", kernel.slots[record.slot].name)
+      json.string(
+        "instrument",
+        Int(record.instrument) < kernel.configuration.instruments.count
+          ? kernel.configuration.instruments[Int(record.instrument)].qualifiedSymbol
+          : "#\(record.instrument)")
+      json.int("order", Int(record.clientOrderID))
+      json.int("code", Int(record.code))
+      json.string("reason", kernel.denialReason(code: record.code)?.text.description ?? "")
+      json.endObject()
+      text += json.text + "\n"
+    }
+    handle.write(Data(text.utf8))
+  }
+}
