@@ -78,6 +78,7 @@ extension Kernel {
     }
     counters.orders += 1
     slots[order.slot].ordersSubmitted += 1
+    gate.orderRouted(order)
     venue.submit(order, at: now, immediate: immediate, delegate: self)
     return true
   }

@@ -40,6 +40,7 @@ extension Kernel: SimulatedVenueDelegate {
 
   public func venueCanceled(_ order: Order, reason: StaticString) {
     counters.cancels += 1
+    gate.orderEnded(order)
     var event = makeEvent(order, type: TH_EVENT_CANCELLED)
     event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))
@@ -47,6 +48,7 @@ extension Kernel: SimulatedVenueDelegate {
 
   public func venueExpired(_ order: Order) {
     counters.expiries += 1
+    gate.orderEnded(order)
     queue(order, type: TH_EVENT_EXPIRED)
   }
 
@@ -54,6 +56,7 @@ extension Kernel: SimulatedVenueDelegate {
     counters.rejections += 1
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
+    gate.orderEnded(order)
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
     event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))

@@ -47,6 +47,9 @@ public final class Kernel {
   /// Pause / resume / stop from other threads.
   public let control = KernelControl()
   let logSink: KernelLogSink
+  /// The registry the slots' plugins came from: kept alive as long as the kernel, because plugin
+  /// instances refer to it (unowned) for every plugin-to-plugin call.
+  let registry: PluginRegistry
   let instrumentInfo: [String: th_instrument_info]
   /// Each instrument's contract multiplier as a double (plugins' unrealized PnL).
   let multipliers: [Double]
@@ -82,6 +85,7 @@ public final class Kernel {
       startingEquity: capital.reduce(.zero(configuration.currency), +),
       keepCurve: recordEquityCurve, expectedEvents: expectedEvents)
     logSink = log
+    self.registry = registry
     instrumentInfo = Self.instrumentTable(configuration.instruments)
     multipliers = configuration.instruments.map(\.multiplier.doubleValue)
     try makeSlots(registry: registry)

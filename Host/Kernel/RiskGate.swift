@@ -54,6 +54,12 @@ public protocol RiskGate: AnyObject {
   func check(_ order: inout Order, context: RiskContext) -> DenialReason?
   /// A fill was applied to the portfolio; `change` is what it did to the slot's position.
   func didFill(_ fill: Fill, change: PositionChange)
+  /// An order (a strategy's approved order or a host order) is about to reach the venue; with
+  /// `didFill` and `orderEnded` the gate can count working orders against its limits.
+  func orderRouted(_ order: Order)
+  /// An order left the venue unfilled or partly filled (cancelled, expired, rejected) with
+  /// `order.leavesQuantity` never to fill.
+  func orderEnded(_ order: Order)
   /// A market event was matched and marked; strategies see it next.
   func observe(_ event: MarketEvent)
   /// The driver's timer: no event arrived, the clock reads `now`.
@@ -76,6 +82,8 @@ extension RiskGate {
   public func observe(_ event: MarketEvent) {}
   public func idle(at now: Int64) {}
   public func venueReport(instrument: InstrumentID, accepted: Bool, latencyNanos: Int64) {}
+  public func orderRouted(_ order: Order) {}
+  public func orderEnded(_ order: Order) {}
   public var hasPendingActions: Bool { false }
   public func performPendingActions() {}
   public func stateName(slot: SlotID?) -> String { "active" }

@@ -23,7 +23,7 @@ public struct AccountLimits: Sendable, Equatable {
   public var maxDailyLossFraction: Double? = 0.02
   /// The drawdown from peak equity that halts the account.
   public var maxDrawdown: Double? = 0.05
-  /// The drawdown from the highest equity of the last 7 trading days that freezes automatic
+  /// The drawdown from the highest equity of the last 7 days (trading-day boundaries, weekends included) that freezes automatic
   /// deployments (slot promotions).
   public var deploymentFreezeDrawdown: Double? = 0.08
 

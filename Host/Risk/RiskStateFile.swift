@@ -15,13 +15,23 @@ public enum RiskStateFile {
     } catch {
       throw RiskError("cannot read the risk state file \(path): \(error.localizedDescription)")
     }
+    let snapshot: RiskStateSnapshot
     do {
-      return try JSONDecoder().decode(RiskStateSnapshot.self, from: data)
+      snapshot = try JSONDecoder().decode(RiskStateSnapshot.self, from: data)
     } catch {
       throw RiskError(
         "the risk state file \(path) is not a saved risk state (\(Self.describe(error))); fix or move it, the host will not guess the states"
       )
     }
+    let entries =
+      [("account", snapshot.account)] + snapshot.slots.map { ("slot \($0.key)", $0.value) }
+      + snapshot.instruments.map { ("instrument \($0.key)", $0.value) }
+    for (scope, entry) in entries.sorted(by: { $0.0 < $1.0 }) where entry.latched == nil {
+      throw RiskError(
+        "the risk state file \(path) gives \(scope) the unknown state '\(entry.state)' (known: active, reducing, paused, halted); fix or move it, the host will not guess the states"
+      )
+    }
+    return snapshot
   }
 
   /// Writes `snapshot` to `path` atomically.

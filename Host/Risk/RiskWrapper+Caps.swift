@@ -6,19 +6,22 @@ extension RiskWrapper {
   /// The largest raw quantity an order in `direction` may have so that no position, exposure,
   /// leverage or concentration cap is exceeded after it, at the instruments' last prices (the
   /// order's own instrument at `price`). Every cap bounds how far the slot's position may go in
-  /// the order's direction; the tightest one binds and is named in `binding`. `slotEquity` is the
+  /// the order's direction, counting the slot's `working` orders on that side as filled; the
+  /// tightest one binds and is named in `binding`. `slotEquity` is the
   /// slot's equity (raw; read only for a slot leverage cap).
   ///
   /// [kernel-thread] Allocation-free; O(instruments) per configured money cap.
   func capRoom(
-    slot: SlotID, instrument index: Int, direction: Int64, position: Int64, price: Int64,
-    slotEquity: Int64, binding: inout DenialReason?
+    slot: SlotID, instrument index: Int, direction: Int64, position: Int64, working: Int64,
+    price: Int64, slotEquity: Int64, binding: inout DenialReason?
   ) -> Int64 {
     let state = instruments[index]
     let valuation = state.valuation
     let ownValue = valuation.value(quantity: position, price: price)
     let signedOwnValue = position < 0 ? -ownValue : ownValue
-    let along = direction * position
+    // How far the slot's position reaches in the order's direction once its working orders on
+    // that side fill.
+    let along = direction * position + working
     var room = Int64.max
 
     /// A bound on |position after| along the direction, in raw quantity.

@@ -18,9 +18,10 @@ extension RiskWrapper {
     let cell = slot * instrumentCount + index
     let position = positions[cell]
     let direction: Int64 = order.side == .buy ? 1 : -1
-    // The part of the order that reduces the slot's position (0 when it only adds).
-    let reducible = direction * position < 0 ? position.magnitude : 0
-    let reducibleRaw = Int64(reducible)
+    // Working orders on the order's side count as filled: the part of the order that still
+    // reduces the slot's position (0 when it only adds) and how far the side already reaches.
+    let working = order.side == .buy ? workingBuys[cell] : workingSells[cell]
+    let reducibleRaw = direction * position < 0 ? max(0, position.magnitudeInt - working) : 0
     var entryBlock: DenialReason?
 
     // Trading states (the most restrictive level wins) and health breakers.
@@ -57,10 +58,21 @@ extension RiskWrapper {
     {
       return .noFreshPrice
     }
-    if let price = order.referencePrice, last > 0,
-      outsideCollar(price.raw, reference: last, limits: limits, tick: instrument.tickSize.raw)
-    {
-      return .outsideCollar
+    if last > 0 {
+      let tick = instrument.tickSize.raw
+      switch order.type {
+      case .market: break
+      case .limit(let price), .stop(let price):
+        if outsideCollar(price.raw, reference: last, limits: limits, tick: tick) {
+          return .outsideCollar
+        }
+      case .stopLimit(let trigger, let limit):
+        if outsideCollar(trigger.raw, reference: last, limits: limits, tick: tick)
+          || outsideCollar(limit.raw, reference: last, limits: limits, tick: tick)
+        {
+          return .outsideCollar
+        }
+      }
     }
     let referencePrice = order.referencePrice?.raw ?? last
 
@@ -122,7 +134,7 @@ extension RiskWrapper {
       if allowed > reducibleRaw {
         let room = capRoom(
           slot: slot, instrument: index, direction: direction, position: position,
-          price: referencePrice, slotEquity: slotEquity, binding: &binding)
+          working: working, price: referencePrice, slotEquity: slotEquity, binding: &binding)
         if room < allowed { allowed = max(room, reducibleRaw) }
       }
     }

@@ -34,6 +34,7 @@ extension RiskWrapper {
       latch(
         scope, to: .reducing, reason: "reduce-only by hand", source: command.source, values: values)
     case .resume:
+      rebaseLossLimits(scope)
       latch(
         scope, to: .active, reason: "resumed by hand", source: command.source, values: values,
         force: true)
@@ -41,6 +42,8 @@ extension RiskWrapper {
       guard deploymentsFrozen else { return }
       deploymentsFrozen = false
       freezeReason = nil
+      let equity = kernel.accountEquity.raw
+      for day in weekPeaks.indices { weekPeaks[day] = min(weekPeaks[day], equity) }
       audit.append(
         AuditRecord(
           time: now, source: command.source, action: "unfreeze", scope: "account", from: "frozen",
@@ -48,6 +51,25 @@ extension RiskWrapper {
       stateChanged()
     case .kill:
       kill(scope, source: command.source, detail: command.detail)
+    }
+  }
+
+  /// A resume accepts the loss so far: the scope's drawdown and daily-loss references restart
+  /// at its equity now, and a slot's losing streak at zero (otherwise the next event would trip
+  /// the same limit again).
+  private func rebaseLossLimits(_ scope: RiskScope) {
+    switch scope {
+    case .account:
+      let equity = kernel.accountEquity.raw
+      peakEquity = equity
+      dayStartEquity = equity
+    case .slot(let slot):
+      let equity = kernel.slotEquity(slot).raw
+      slots[slot].peakEquity = equity
+      slots[slot].dayStartEquity = equity
+      slots[slot].lossStreak = 0
+    case .instrument, .venue:
+      break
     }
   }
 

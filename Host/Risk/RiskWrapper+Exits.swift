@@ -10,8 +10,8 @@ extension RiskWrapper {
   /// asked whether a stop, trailing stop, take-profit rung or time exit fired; a fired exit is
   /// sent as a reduce-only IOC market order and audited.
   func enforceExits(instrument index: Int, high: Price, low: Price, close: Price, at now: Int64) {
-    let atr = instruments[index].atr.value
-    for slot in slots.indices where exitRules[slot] != nil {
+    for slot in hasExits.indices where hasExits[slot] {
+      let atr = instruments[index].atr.value
       let cell = slot * instrumentCount + index
       guard positions[cell] != 0,
         let action = exits[cell].evaluate(high: high, low: low, close: close, atr: atr, at: now)

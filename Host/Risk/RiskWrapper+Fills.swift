@@ -12,6 +12,11 @@ extension RiskWrapper {
     let before = positions[cell]
     let after = change.quantityAfter.raw
     positions[cell] = after
+    if fill.side == .buy {
+      workingBuys[cell] = max(0, workingBuys[cell] - fill.quantity.raw)
+    } else {
+      workingSells[cell] = max(0, workingSells[cell] - fill.quantity.raw)
+    }
     instruments[index].absPositionSum += after.magnitudeInt - before.magnitudeInt
     instruments[index].netPosition += after - before
     slots[fill.slot].lastFillAt = fill.timestamp
@@ -45,10 +50,32 @@ extension RiskWrapper {
         slots[fill.slot].lossStreak = 0
       }
     }
-    if exitRules[fill.slot] != nil {
+    if hasExits[fill.slot] {
       exits[cell].positionChanged(
         quantity: change.quantityAfter, price: fill.price, atr: instruments[index].atr.value,
         at: fill.timestamp)
+    }
+  }
+
+  /// An order is about to reach the venue: its quantity works against the caps until it fills
+  /// or ends.
+  public func orderRouted(_ order: Order) {
+    let cell = order.slot * instrumentCount + Int(order.instrument)
+    if order.side == .buy {
+      workingBuys[cell] += order.quantity.raw
+    } else {
+      workingSells[cell] += order.quantity.raw
+    }
+  }
+
+  /// An order ended with `leavesQuantity` unfilled: that part no longer works.
+  public func orderEnded(_ order: Order) {
+    let cell = order.slot * instrumentCount + Int(order.instrument)
+    let leaves = order.leavesQuantity.raw
+    if order.side == .buy {
+      workingBuys[cell] = max(0, workingBuys[cell] - leaves)
+    } else {
+      workingSells[cell] = max(0, workingSells[cell] - leaves)
     }
   }
 

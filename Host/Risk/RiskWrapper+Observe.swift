@@ -24,16 +24,18 @@ extension RiskWrapper {
     case .trade(let trade):
       (high, low, close) = (trade.price, trade.price, trade.price)
     }
-    _ = instruments[index].atr.update(
-      high: high.doubleValue, low: low.doubleValue, close: close.doubleValue)
-    if instruments[index].volatility != nil {
-      _ = instruments[index].volatility!.update(price: close.doubleValue)
+    if needsATR {
+      _ = instruments[index].atr.update(
+        high: high.doubleValue, low: low.doubleValue, close: close.doubleValue)
+      if instruments[index].volatility != nil {
+        _ = instruments[index].volatility!.update(price: close.doubleValue)
+      }
     }
     dataArrived(index, at: now)
     instruments[index].lastPrice = close.raw
-    checkStaleness(at: now)
+    if watchesStaleness { checkStaleness(at: now) }
     rollTradingDay(at: now)
-    checkLossLimits(at: now)
+    if watchesLosses { checkLossLimits(at: now) }
     checkPluginHealth(at: now)
     enforceExits(instrument: index, high: high, low: low, close: close, at: now)
   }
@@ -42,7 +44,7 @@ extension RiskWrapper {
   /// time even when no event arrives.
   public func idle(at now: Int64) {
     if commands.hasPending { applyCommands() }
-    checkStaleness(at: now)
+    if watchesStaleness { checkStaleness(at: now) }
     checkPluginHealth(at: now)
   }
 

@@ -28,6 +28,10 @@ public final class RiskWrapper: RiskGate {
   var venues: [VenueRiskState] = []
   /// Slot positions, raw, at `slot * instrumentCount + instrument`.
   var positions: [Int64] = []
+  /// Working (routed, not yet filled or ended) buy and sell quantity per cell, raw: caps and
+  /// reducing states count them as if they filled.
+  var workingBuys: [Int64] = []
+  var workingSells: [Int64] = []
   var instrumentCount = 0
   var account = LatchedState()
   /// Automatic deployments (slot promotions) are frozen (7-day drawdown rule or restored).
@@ -36,7 +40,7 @@ public final class RiskWrapper: RiskGate {
   /// Account equity peak and the trading day's starting equity, raw.
   var peakEquity: Int64 = 0
   var dayStartEquity: Int64 = 0
-  /// The highest equity of each of the last 7 trading days (ring by day index).
+  /// The highest equity of each of the last 7 days (ring by day index; weekends count).
   var weekPeaks = [Int64](repeating: 0, count: 7)
   var weekPeakDays = [Int64](repeating: .min, count: 7)
   var dailySchedule: DailySchedule?
@@ -50,6 +54,13 @@ public final class RiskWrapper: RiskGate {
   /// Host exit bookkeeping (per slot × instrument).
   var exits: [ExitTracker] = []
   var exitRules: [ExitRules?] = []
+  /// Per slot: whether it has exit rules (read per event without copying the rules).
+  var hasExits: [Bool] = []
+  /// Whether anything reads the ATR (volatility guard, sizing, exits), any instrument can go
+  /// stale, and any loss limit is on: the per-event work skipped otherwise.
+  var needsATR = false
+  var watchesStaleness = false
+  var watchesLosses = false
   /// Per slot × instrument, like `positions`.
   var sizers: [PositionSizer?] = []
   var sizing: [SlotSizing?] = []
@@ -185,6 +196,7 @@ public final class RiskWrapper: RiskGate {
       let rules = configuration.exits[slot.name]
       let sizing = configuration.sizing[slot.name]
       exitRules.append(rules)
+      hasExits.append(rules != nil)
       self.sizing.append(sizing)
       for instrument in run.instruments {
         var sizer: PositionSizer?
@@ -209,6 +221,17 @@ public final class RiskWrapper: RiskGate {
         "the risk configuration does not fit the run: " + problems.joined(separator: "; "))
     }
     positions = Array(repeating: 0, count: slots.count * instrumentCount)
+    workingBuys = positions
+    workingSells = positions
+    needsATR =
+      instruments.contains { $0.limits.maxVolatility != nil } || !configuration.sizing.isEmpty
+      || !configuration.exits.isEmpty
+    watchesStaleness = instruments.contains { $0.limits.staleAfterNanos != nil }
+    let account = configuration.account
+    watchesLosses =
+      account.maxDrawdown != nil || account.maxDailyLossFraction != nil
+      || account.maxDailyLoss != nil || account.deploymentFreezeDrawdown != nil
+      || slots.contains { $0.limits.maxDrawdown != nil || $0.limits.maxDailyLossFraction != nil }
     if let restored { restore(restored) }
   }
 
