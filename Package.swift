@@ -109,7 +109,7 @@ let package = Package(
     // Trading hours and holidays, event blackouts, the trading-day boundary (calendar files).
     .target(
       name: "MarketCalendars",
-      dependencies: [.product(name: "Yams", package: "Yams")],
+      dependencies: ["TradingModel", .product(name: "Yams", package: "Yams")],
       path: "Host/MarketCalendars"
     ),
     // Position sizing rules and host-enforced exits (ATR stops, trailing, ladder, time).

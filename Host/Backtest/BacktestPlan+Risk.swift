@@ -116,186 +116,127 @@ extension BacktestPlan {
   private static func readAccountLimits(
     _ node: Node, _ reader: inout PlanReader, into limits: inout AccountLimits, currency: Currency
   ) {
-    let entries = reader.mapping(
-      node, "risk.account",
-      allowed: [
-        "max_gross_exposure", "max_net_exposure", "max_leverage", "max_symbol_concentration",
-        "max_venue_concentration", "max_daily_notional", "max_orders_per_day", "max_daily_loss",
-        "max_daily_loss_fraction", "max_drawdown", "deployment_freeze_drawdown",
-      ])
-    let what = "risk.account"
-    if let value = reader.money(
-      entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency)
-    {
-      limits.maxGrossExposure = value
-    }
-    if let value = reader.money(
-      entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency)
-    {
-      limits.maxNetExposure = value
-    }
-    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100)
-    {
-      limits.maxLeverage = value
-    }
-    if let value = reader.fraction(
-      entries["max_symbol_concentration"], "\(what).max_symbol_concentration")
-    {
-      limits.maxSymbolConcentration = value
-    }
-    if let value = reader.fraction(
-      entries["max_venue_concentration"], "\(what).max_venue_concentration")
-    {
-      limits.maxVenueConcentration = value
-    }
-    if let value = reader.money(
-      entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency)
-    {
-      limits.maxDailyNotional = value
-    }
-    if let value = reader.limit(
-      entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000)
-    {
-      limits.maxOrdersPerDay = value
-    }
-    if let value = reader.money(
-      entries["max_daily_loss"], "\(what).max_daily_loss", currency: currency)
-    {
-      limits.maxDailyLoss = value
-    }
-    if let value = reader.fraction(
-      entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction")
-    {
-      limits.maxDailyLossFraction = value
-    }
-    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") {
-      limits.maxDrawdown = value
-    }
-    if let value = reader.fraction(
-      entries["deployment_freeze_drawdown"], "\(what).deployment_freeze_drawdown")
-    {
-      limits.deploymentFreezeDrawdown = value
-    }
+    var fields = LimitFields<AccountLimits>()
+    fields.money = [
+      ("max_gross_exposure", \.maxGrossExposure), ("max_net_exposure", \.maxNetExposure),
+      ("max_daily_notional", \.maxDailyNotional), ("max_daily_loss", \.maxDailyLoss),
+    ]
+    fields.fractions = [
+      ("max_leverage", \.maxLeverage, 0...100),
+      ("max_symbol_concentration", \.maxSymbolConcentration, 0...1),
+      ("max_venue_concentration", \.maxVenueConcentration, 0...1),
+      ("max_daily_loss_fraction", \.maxDailyLossFraction, 0...1),
+      ("max_drawdown", \.maxDrawdown, 0...1),
+      ("deployment_freeze_drawdown", \.deploymentFreezeDrawdown, 0...1),
+    ]
+    fields.counts = [("max_orders_per_day", \.maxOrdersPerDay, 1...100_000_000)]
+    fields.read(node, &reader, into: &limits, what: "risk.account", currency: currency)
   }
 
   private static func readSlotLimits(
     _ node: Node, _ reader: inout PlanReader, into limits: inout SlotLimits, what: String,
     currency: Currency
   ) {
-    let entries = reader.mapping(
-      node, what,
-      allowed: Set(
-        [
-          "max_order_notional", "max_position_notional", "max_gross_exposure", "max_net_exposure",
-          "max_leverage", "max_concentration", "max_orders_per_day", "max_daily_notional",
-          "max_orders_per_second", "cooldown", "max_daily_loss_fraction", "max_drawdown",
-          "max_consecutive_losses",
-        ] + (what == "risk.slots" ? [] : ["sizing", "exits"])))
-    if let value = reader.money(
-      entries["max_order_notional"], "\(what).max_order_notional", currency: currency)
-    {
-      limits.maxOrderNotional = value
-    }
-    if let value = reader.money(
-      entries["max_position_notional"], "\(what).max_position_notional", currency: currency)
-    {
-      limits.maxPositionNotional = value
-    }
-    if let value = reader.money(
-      entries["max_gross_exposure"], "\(what).max_gross_exposure", currency: currency)
-    {
-      limits.maxGrossExposure = value
-    }
-    if let value = reader.money(
-      entries["max_net_exposure"], "\(what).max_net_exposure", currency: currency)
-    {
-      limits.maxNetExposure = value
-    }
-    if let value = reader.fraction(entries["max_leverage"], "\(what).max_leverage", range: 0...100)
-    {
-      limits.maxLeverage = value
-    }
-    if let value = reader.fraction(entries["max_concentration"], "\(what).max_concentration") {
-      limits.maxConcentration = value
-    }
-    if let value = reader.limit(
-      entries["max_orders_per_day"], "\(what).max_orders_per_day", range: 1...100_000_000)
-    {
-      limits.maxOrdersPerDay = value
-    }
-    if let value = reader.money(
-      entries["max_daily_notional"], "\(what).max_daily_notional", currency: currency)
-    {
-      limits.maxDailyNotional = value
-    }
-    if let value = reader.limit(
-      entries["max_orders_per_second"], "\(what).max_orders_per_second", range: 1...1_000_000)
-    {
-      limits.maxOrdersPerSecond = value
-    }
-    if let value = reader.duration(entries["cooldown"], "\(what).cooldown") {
-      limits.cooldownNanos = value
-    }
-    if let value = reader.fraction(
-      entries["max_daily_loss_fraction"], "\(what).max_daily_loss_fraction")
-    {
-      limits.maxDailyLossFraction = value
-    }
-    if let value = reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") {
-      limits.maxDrawdown = value
-    }
-    if let value = reader.limit(
-      entries["max_consecutive_losses"], "\(what).max_consecutive_losses", range: 1...1_000_000)
-    {
-      limits.maxConsecutiveLosses = value
-    }
+    var fields = LimitFields<SlotLimits>()
+    fields.money = [
+      ("max_order_notional", \.maxOrderNotional), ("max_position_notional", \.maxPositionNotional),
+      ("max_gross_exposure", \.maxGrossExposure), ("max_net_exposure", \.maxNetExposure),
+      ("max_daily_notional", \.maxDailyNotional),
+    ]
+    fields.fractions = [
+      ("max_leverage", \.maxLeverage, 0...100), ("max_concentration", \.maxConcentration, 0...1),
+      ("max_daily_loss_fraction", \.maxDailyLossFraction, 0...1),
+      ("max_drawdown", \.maxDrawdown, 0...1),
+    ]
+    fields.counts = [
+      ("max_orders_per_day", \.maxOrdersPerDay, 1...100_000_000),
+      ("max_orders_per_second", \.maxOrdersPerSecond, 1...1_000_000),
+      ("max_consecutive_losses", \.maxConsecutiveLosses, 1...1_000_000),
+    ]
+    fields.durations = [("cooldown", \.cooldownNanos)]
+    // A named slot may also carry sizing and exits (read by `readGuards`).
+    fields.others = what == "risk.slots" ? [] : ["sizing", "exits"]
+    fields.read(node, &reader, into: &limits, what: what, currency: currency)
   }
 
   private static func readInstrumentLimits(
     _ node: Node, _ reader: inout PlanReader, into limits: inout InstrumentLimits, what: String,
     currency: Currency
   ) {
-    let entries = reader.mapping(
-      node, what,
-      allowed: [
-        "max_order_quantity", "max_order_notional", "max_position", "collar", "collar_ticks",
-        "max_price_age", "stale_after", "fresh_events", "max_volatility", "atr_period",
-      ])
-    if let value = reader.quantity(entries["max_order_quantity"], "\(what).max_order_quantity") {
-      limits.maxOrderQuantity = value
+    var fields = LimitFields<InstrumentLimits>()
+    fields.quantities = [
+      ("max_order_quantity", \.maxOrderQuantity), ("max_position", \.maxPosition),
+    ]
+    fields.money = [("max_order_notional", \.maxOrderNotional)]
+    fields.fractions = [
+      ("collar", \.collarFraction, 0...1), ("max_volatility", \.maxVolatility, 0...1),
+    ]
+    fields.ticks = [("collar_ticks", \.collarTicks)]
+    fields.durations = [("max_price_age", \.maxPriceAgeNanos), ("stale_after", \.staleAfterNanos)]
+    fields.settings = [
+      ("fresh_events", \.freshEventsToRecover, 1...1_000_000),
+      ("atr_period", \.atrPeriod, 1...10_000),
+    ]
+    fields.read(node, &reader, into: &limits, what: what, currency: currency)
+  }
+}
+
+/// The keys of one level's limits, by kind of value: one table per limits type instead of one
+/// hand-written line per key, and the allowed keys are exactly the tables' keys.
+struct LimitFields<Root> {
+  var money: [(String, WritableKeyPath<Root, Money?>)] = []
+  var fractions: [(String, WritableKeyPath<Root, Double?>, ClosedRange<Double>)] = []
+  var counts: [(String, WritableKeyPath<Root, Int?>, ClosedRange<Int>)] = []
+  var ticks: [(String, WritableKeyPath<Root, Int64?>)] = []
+  var durations: [(String, WritableKeyPath<Root, Int64?>)] = []
+  var quantities: [(String, WritableKeyPath<Root, Quantity?>)] = []
+  /// Whole-number settings that cannot be turned off.
+  var settings: [(String, WritableKeyPath<Root, Int>, ClosedRange<Int>)] = []
+  /// Keys another reader handles.
+  var others: [String] = []
+
+  func read(
+    _ node: Node, _ reader: inout PlanReader, into limits: inout Root, what: String,
+    currency: Currency
+  ) {
+    let keys =
+      money.map(\.0) + fractions.map(\.0) + counts.map(\.0) + ticks.map(\.0) + durations.map(\.0)
+      + quantities.map(\.0) + settings.map(\.0) + others
+    let entries = reader.mapping(node, what, allowed: Set(keys))
+    for (key, path) in money {
+      if let value = reader.money(entries[key], "\(what).\(key)", currency: currency) {
+        limits[keyPath: path] = value
+      }
     }
-    if let value = reader.money(
-      entries["max_order_notional"], "\(what).max_order_notional", currency: currency)
-    {
-      limits.maxOrderNotional = value
+    for (key, path, range) in fractions {
+      if let value = reader.fraction(entries[key], "\(what).\(key)", range: range) {
+        limits[keyPath: path] = value
+      }
     }
-    if let value = reader.quantity(entries["max_position"], "\(what).max_position") {
-      limits.maxPosition = value
+    for (key, path, range) in counts {
+      if let value = reader.limit(entries[key], "\(what).\(key)", range: range) {
+        limits[keyPath: path] = value
+      }
     }
-    if let value = reader.fraction(entries["collar"], "\(what).collar") {
-      limits.collarFraction = value
+    for (key, path) in ticks {
+      if let value = reader.limit(entries[key], "\(what).\(key)", range: 1...1_000_000_000) {
+        limits[keyPath: path] = value.map { Int64($0) }
+      }
     }
-    if let value = reader.limit(
-      entries["collar_ticks"], "\(what).collar_ticks", range: 1...1_000_000_000)
-    {
-      limits.collarTicks = value.map { Int64($0) }
+    for (key, path) in durations {
+      if let value = reader.duration(entries[key], "\(what).\(key)") {
+        limits[keyPath: path] = value
+      }
     }
-    if let value = reader.duration(entries["max_price_age"], "\(what).max_price_age") {
-      limits.maxPriceAgeNanos = value
+    for (key, path) in quantities {
+      if let value = reader.quantity(entries[key], "\(what).\(key)") {
+        limits[keyPath: path] = value
+      }
     }
-    if let value = reader.duration(entries["stale_after"], "\(what).stale_after") {
-      limits.staleAfterNanos = value
-    }
-    if let value = reader.integer(
-      entries["fresh_events"], "\(what).fresh_events", range: 1...1_000_000)
-    {
-      limits.freshEventsToRecover = value
-    }
-    if let value = reader.fraction(entries["max_volatility"], "\(what).max_volatility") {
-      limits.maxVolatility = value
-    }
-    if let value = reader.integer(entries["atr_period"], "\(what).atr_period", range: 1...10_000) {
-      limits.atrPeriod = value
+    for (key, path, range) in settings {
+      if let value = reader.integer(entries[key], "\(what).\(key)", range: range) {
+        limits[keyPath: path] = value
+      }
     }
   }
 }

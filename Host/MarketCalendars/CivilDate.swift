@@ -1,3 +1,5 @@
+import TradingModel
+
 /// A proleptic Gregorian calendar date, and the day arithmetic the calendars need, without
 /// Foundation (H. Hinnant's `days_from_civil` / `civil_from_days`). Pure; any thread.
 struct CivilDate: Hashable, Sendable, CustomStringConvertible {
@@ -30,27 +32,12 @@ struct CivilDate: Hashable, Sendable, CustomStringConvertible {
 
   /// The date of a day number (days since 1970-01-01).
   init(dayNumber: Int64) {
-    let shifted = dayNumber + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra =
-      (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthFromMarch = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-    let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-    self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    let date = CivilCalendar.civil(days: dayNumber)
+    self.init(year: date.year, month: date.month, day: date.day)
   }
 
   /// Days since 1970-01-01 (negative before).
-  var dayNumber: Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
+  var dayNumber: Int64 { CivilCalendar.days(year: year, month: month, day: day) }
 
   /// `YYYY-MM-DD`.
   var description: String {
@@ -61,16 +48,8 @@ struct CivilDate: Hashable, Sendable, CustomStringConvertible {
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
-  static func isLeap(_ year: Int64) -> Bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-  }
-
   static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-    switch month {
-    case 2: isLeap(year) ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
+    CivilCalendar.daysIn(month: month, year: year)
   }
 
   /// The decimal value of ASCII digits, or nil if any byte is not a digit.

@@ -1,3 +1,5 @@
+import TradingModel
+
 /// The calendar pieces shared by the timestamp forms: a date, a time of day, a zone suffix.
 extension TimestampParser {
   /// A parsed `HH:MM[:SS[.f]]`: seconds of the day, the fraction in nanoseconds, and the index

@@ -1,3 +1,5 @@
+import TradingModel
+
 /// Formats nanosecond timestamps as ISO-8601 UTC text (`2013-10-07T08:00:01Z`,
 /// `2014-05-08T05:00:17.007Z`) for error messages, logs and reports. Pure; any thread.
 public enum TimestampText {

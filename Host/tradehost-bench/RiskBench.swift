@@ -198,6 +198,8 @@ final class TimedGate: RiskGate {
   }
 
   func didFill(_ fill: Fill, change: PositionChange) { inner.didFill(fill, change: change) }
+  func orderRouted(_ order: Order) { inner.orderRouted(order) }
+  func orderEnded(_ order: Order) { inner.orderEnded(order) }
   func observe(_ event: MarketEvent) { inner.observe(event) }
   func idle(at now: Int64) { inner.idle(at: now) }
   func venueReport(instrument: InstrumentID, accepted: Bool, latencyNanos: Int64) {

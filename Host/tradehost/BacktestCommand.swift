@@ -66,15 +66,7 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Folder of plugin manifests.")
   var manifests: String?
 
-  @Option(
-    name: .long,
-    help: "Risk limits: a YAML file in the format of a run config's risk section (docs/risk.md).")
-  var risk: String?
-
-  @Option(
-    name: .long,
-    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
-  var riskPreset: String?
+  @OptionGroup var riskOptions: RiskOptions
 
   @Option(name: .long, help: "Append the risk audit log to this file (JSON lines).")
   var auditLog: String?
@@ -204,19 +196,7 @@ struct BacktestCommand: ParsableCommand {
       }
     }
     if let manifests { plan.manifests = manifests }
-    if let riskPreset {
-      switch riskPreset {
-      case "default": plan.risk = RiskConfiguration()
-      case "unlimited": plan.risk = .unlimited
-      default: throw PlanError("--risk-preset must be default or unlimited, not '\(riskPreset)'")
-      }
-    }
-    if let risk {
-      guard let currency = Currency.standard(plan.currency) else {
-        throw PlanError("unknown account currency '\(plan.currency)'")
-      }
-      plan.risk = try BacktestPlan.loadRisk(path: risk, currency: currency)
-    }
+    plan.risk = try riskOptions.configuration(over: plan.risk, currency: plan.currency)
     return plan
   }
 

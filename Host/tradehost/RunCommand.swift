@@ -67,15 +67,7 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Folder of plugin manifests.")
   var manifests = "manifests"
 
-  @Option(
-    name: .long,
-    help: "Risk limits: a YAML file in the format of a run config's risk section (docs/risk.md).")
-  var risk: String?
-
-  @Option(
-    name: .long,
-    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
-  var riskPreset = "default"
+  @OptionGroup var riskOptions: RiskOptions
 
   @Option(
     name: .long,
@@ -246,20 +238,12 @@ struct RunCommand: ParsableCommand {
   private func makeRiskWrapper(currency: Currency, commands: RiskCommandQueue) -> Result<
     RiskWrapper, PaperSetupError
   > {
-    var configuration: RiskConfiguration
-    switch riskPreset {
-    case "default": configuration = RiskConfiguration()
-    case "unlimited": configuration = .unlimited
-    default:
-      return .failure(
-        PaperSetupError(message: "--risk-preset must be default or unlimited, not '\(riskPreset)'"))
-    }
-    if let risk {
-      do throws(PlanError) {
-        configuration = try BacktestPlan.loadRisk(path: risk, currency: currency)
-      } catch {
-        return .failure(PaperSetupError(message: error.description))
-      }
+    let configuration: RiskConfiguration
+    do throws(PlanError) {
+      configuration = try riskOptions.configuration(
+        over: RiskConfiguration(), currency: currency.code)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
     }
     let directory = stateDirectory
     do {

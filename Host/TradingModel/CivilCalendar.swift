@@ -1,9 +1,10 @@
 /// Proleptic Gregorian calendar arithmetic on days since 1970-01-01 (Howard Hinnant's
-/// `days_from_civil` / `civil_from_days`). Pure functions, no Foundation, any thread.
-enum CivilCalendar {
+/// `days_from_civil` / `civil_from_days`). Pure functions, no Foundation, any thread. Shared by
+/// the data readers (timestamps) and the market calendars (holidays, sessions).
+public enum CivilCalendar {
   /// Days since 1970-01-01 of a valid `year-month-day`.
   @inline(__always)
-  static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+  public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
@@ -13,7 +14,7 @@ enum CivilCalendar {
   }
 
   /// The `year-month-day` of a count of days since 1970-01-01.
-  static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+  public static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -28,13 +29,13 @@ enum CivilCalendar {
 
   /// Whether `year` is a Gregorian leap year.
   @inline(__always)
-  static func isLeap(_ year: Int64) -> Bool {
+  public static func isLeap(_ year: Int64) -> Bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
   }
 
   /// The number of days in `month` (1...12) of `year`.
   @inline(__always)
-  static func daysIn(month: Int64, year: Int64) -> Int64 {
+  public static func daysIn(month: Int64, year: Int64) -> Int64 {
     switch month {
     case 2: isLeap(year) ? 29 : 28
     case 4, 6, 9, 11: 30
@@ -43,7 +44,7 @@ enum CivilCalendar {
   }
 
   /// `nil` when `year-month-day` is a real date, else why it is not.
-  static func problem(year: Int64, month: Int64, day: Int64) -> String? {
+  public static func problem(year: Int64, month: Int64, day: Int64) -> String? {
     guard (1...12).contains(month) else { return "month \(month) does not exist" }
     let length = daysIn(month: month, year: year)
     guard (1...length).contains(day) else {

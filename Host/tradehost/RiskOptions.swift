@@ -1,0 +1,40 @@
+import ArgumentParser
+import Backtest
+import Risk
+import TradingModel
+
+/// The risk options `backtest` and `run` share: where the limits start from and a risk file
+/// over them.
+struct RiskOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: "Risk limits: a YAML file in the format of a run config's risk section (docs/risk.md).")
+  var risk: String?
+
+  @Option(
+    name: .long,
+    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
+  var riskPreset: String?
+
+  /// The limits these options give over `base` (a run config's, or the defaults); throws one
+  /// sentence per problem.
+  func configuration(over base: RiskConfiguration, currency: String) throws(PlanError)
+    -> RiskConfiguration
+  {
+    var configuration = base
+    if let riskPreset {
+      switch riskPreset {
+      case "default": configuration = RiskConfiguration()
+      case "unlimited": configuration = .unlimited
+      default: throw PlanError("--risk-preset must be default or unlimited, not '\(riskPreset)'")
+      }
+    }
+    if let risk {
+      guard let currency = Currency.standard(currency) else {
+        throw PlanError("unknown account currency '\(currency)'")
+      }
+      configuration = try BacktestPlan.loadRisk(path: risk, currency: currency)
+    }
+    return configuration
+  }
+}
