@@ -229,9 +229,6 @@ extension BacktestPlan {
     {
       sizing.periodsPerYear = Double(periods)
     }
-    if case .fractionalKelly = rule, sizing.winProbability == nil || sizing.payoffRatio == nil {
-      reader.problem(node, "\(what): a kelly rule needs 'win_probability' and 'payoff_ratio'")
-    }
     return sizing
   }
 

@@ -46,7 +46,11 @@ extension Kernel: PluginEnvironment {
     let context = RiskContext(
       slot: slot, instrument: instrument,
       position: portfolio.position(slot: slot, instrument: order.instrument).quantity,
-      lastPrice: last == 0 ? nil : Price(raw: last, precision: instrument.pricePrecision), now: now)
+      lastPrice: last == 0 ? nil : Price(raw: last, precision: instrument.pricePrecision), now: now,
+      winProbability: intent.win_probability > 0 && intent.win_probability < 1
+        ? intent.win_probability : nil,
+      payoffRatio: intent.payoff_ratio > 0 && intent.payoff_ratio.isFinite
+        ? intent.payoff_ratio : nil)
     if let reason = gate.check(&order, context: context) {
       deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
       return th_status(TH_OK)

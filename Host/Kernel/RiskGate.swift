@@ -13,15 +13,22 @@ public struct RiskContext {
   public var lastPrice: Price?
   /// The kernel clock's time, ns.
   public var now: Int64
+  /// The strategy's (or its model's) estimate of the trade's win probability, in (0, 1), and
+  /// payoff ratio, > 0, for host sizing (ABI 1.1 intent fields; `nil` when absent or invalid).
+  public var winProbability: Double?
+  public var payoffRatio: Double?
 
   public init(
-    slot: SlotID, instrument: Instrument, position: Quantity, lastPrice: Price?, now: Int64
+    slot: SlotID, instrument: Instrument, position: Quantity, lastPrice: Price?, now: Int64,
+    winProbability: Double? = nil, payoffRatio: Double? = nil
   ) {
     self.slot = slot
     self.instrument = instrument
     self.position = position
     self.lastPrice = lastPrice
     self.now = now
+    self.winProbability = winProbability
+    self.payoffRatio = payoffRatio
   }
 }
 

@@ -61,11 +61,22 @@ enum HostAPITable {
       InstanceContext.with(context, orElse: ()) { $0.children[handle] = nil }
     }
     api.submit_intent = { context, intent, orderID in
-      guard let intent, intent.pointee.struct_size >= UInt32(MemoryLayout<th_order_intent>.size)
-      else { return th_status(TH_ERR_INVALID_ARGUMENT) }
+      // An ABI 1.0 intent is shorter: copy what the plugin's struct_size covers into a zeroed
+      // intent of this host's size (fields it lacks read as 0).
+      guard let intent, intent.pointee.struct_size >= UInt32(TH_ORDER_INTENT_SIZE_1_0) else {
+        return th_status(TH_ERR_INVALID_ARGUMENT)
+      }
+      var copy = th_order_intent()
+      withUnsafeMutableBytes(of: &copy) { target in
+        target.copyMemory(
+          from: UnsafeRawBufferPointer(
+            start: intent,
+            count: min(Int(intent.pointee.struct_size), MemoryLayout<th_order_intent>.size)))
+      }
+      copy.struct_size = UInt32(MemoryLayout<th_order_intent>.size)
       return InstanceContext.with(context, orElse: invalid) { context in
         var id: UInt64 = 0
-        let status = context.environment.submit(intent.pointee, from: context, orderID: &id)
+        let status = context.environment.submit(copy, from: context, orderID: &id)
         orderID?.pointee = id
         return status
       }

@@ -119,7 +119,8 @@ extension RiskWrapper {
       let slotEquity =
         sizing[slot] != nil || slotLimits.maxLeverage != nil ? kernel.slotEquity(slot).raw : 0
       if let sized = sizedEntry(
-        slot: slot, instrument: index, price: referencePrice, slotEquity: slotEquity)
+        slot: slot, instrument: index, price: referencePrice, slotEquity: slotEquity,
+        winProbability: context.winProbability, payoffRatio: context.payoffRatio)
       {
         switch sized {
         case .success(let quantity):

@@ -33,10 +33,13 @@ extension RiskWrapper {
   }
 
   /// The entry size the slot's sizing rule allows at `price` (raw quantity), a denial when the
-  /// rule lacks an input, or `nil` when the slot has no rule.
-  func sizedEntry(slot: SlotID, instrument index: Int, price: Int64, slotEquity: Int64) -> Result<
-    Int64, DenialReason
-  >? {
+  /// rule lacks an input, or `nil` when the slot has no rule. A Kelly rule takes the order's own
+  /// win probability and payoff ratio (from the strategy or its model), else the slot's
+  /// configured estimates.
+  func sizedEntry(
+    slot: SlotID, instrument index: Int, price: Int64, slotEquity: Int64, winProbability: Double?,
+    payoffRatio: Double?
+  ) -> Result<Int64, DenialReason>? {
     guard let sizer = sizers[slot * instrumentCount + index], let plan = sizing[slot] else {
       return nil
     }
@@ -44,8 +47,9 @@ extension RiskWrapper {
     let inputs = SizingInputs(
       equity: Money(raw: slotEquity, currency: kernel.configuration.currency),
       price: Price(raw: price, precision: instrument.pricePrecision),
-      atr: instruments[index].atr.value, winProbability: plan.winProbability,
-      payoffRatio: plan.payoffRatio, annualisedVolatility: instruments[index].volatility?.value)
+      atr: instruments[index].atr.value, winProbability: winProbability ?? plan.winProbability,
+      payoffRatio: payoffRatio ?? plan.payoffRatio,
+      annualisedVolatility: instruments[index].volatility?.value)
     switch sizer.maximumEntryQuantity(inputs) {
     case .quantity(let quantity): return .success(quantity.raw)
     case .missing, .invalid: return .failure(.sizingInputMissing)

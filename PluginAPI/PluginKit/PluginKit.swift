@@ -28,26 +28,33 @@ extension th_bar {
 }
 
 extension th_order_intent {
-  /// A market order intent with `struct_size` set.
+  /// A market order intent with `struct_size` set. `winProbability` and `payoffRatio` are the
+  /// strategy's estimate for the host's Kelly sizing (ABI 1.1; 0: none).
   public static func market(
     instrumentID: UInt32, side: OrderSide, quantity: Double, tag: UInt64 = 0,
-    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
+    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0,
+    winProbability: Double = 0, payoffRatio: Double = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
-      side: side.raw, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce, flags: flags,
-      quantity: quantity, limit_price: 0, stop_price: 0, client_tag: tag)
+      side: side.raw, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce,
+      flags: flags,
+      quantity: quantity, limit_price: 0, stop_price: 0, client_tag: tag,
+      win_probability: winProbability, payoff_ratio: payoffRatio)
   }
 
-  /// A limit order intent with `struct_size` set.
+  /// A limit order intent with `struct_size` set (`winProbability`, `payoffRatio`: as for
+  /// `market`).
   public static func limit(
     instrumentID: UInt32, side: OrderSide, quantity: Double, price: Double, tag: UInt64 = 0,
-    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0
+    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0,
+    winProbability: Double = 0, payoffRatio: Double = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
       side: side.raw, type: th_order_type(TH_ORDER_LIMIT), time_in_force: timeInForce, flags: flags,
-      quantity: quantity, limit_price: price, stop_price: 0, client_tag: tag)
+      quantity: quantity, limit_price: price, stop_price: 0, client_tag: tag,
+      win_probability: winProbability, payoff_ratio: payoffRatio)
   }
 }
 

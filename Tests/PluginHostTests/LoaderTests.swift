@@ -15,7 +15,7 @@ struct LoaderTests {
     #expect(plugin.kind == .strategy)
     #expect(plugin.language == .c)
     #expect(plugin.toolchain == nil)
-    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 0)
+    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 1)
   }
 
   @Test("a plugin built against a newer minor with longer structs loads and works")
@@ -134,7 +134,9 @@ struct LoaderTests {
     try strategy.onBar(makeBar(time: 2, close: 5))
   }
 
-  @Test("NULL and short arguments to the host table are answered with errors, not crashes")
+  @Test(
+    "NULL and short arguments to the host table are answered with errors, not crashes; a 1.0 intent is read only as far as its size"
+  )
   func malformedHostCalls() throws {
     let registry = try Fixtures.registry("fixture-good")
     let environment = RecordingEnvironment()
@@ -142,7 +144,12 @@ struct LoaderTests {
     let strategy = try registry.makeStrategy(
       "fixture-good", parameters: [("abuse_host", "true")], environment: environment)
     try strategy.onBar(makeBar(time: 1, close: 10))
-    #expect(environment.intents.isEmpty)
+    // Only the well-formed ABI 1.0-sized intent got through, with its 1.1 fields zeroed.
+    #expect(environment.intents.count == 1)
+    let intent = try #require(environment.intents.first).intent
+    #expect(intent.struct_size == UInt32(MemoryLayout<th_order_intent>.size))
+    #expect(intent.win_probability == 0 && intent.payoff_ratio == 0)
+    #expect(intent.quantity == 1)
     #expect(
       environment.logs == [
         .init(plugin: "fixture-good", level: 2, message: "every malformed call was refused")

@@ -246,8 +246,8 @@ struct RiskYAMLTests {
         "risk.slot.fast.sizing.rule must be fixed, risk, kelly or volatility"
       ),
       (
-        "slot: {fast: {sizing: {rule: kelly, fraction: 0.5}}}", "{rule: kelly",
-        "a kelly rule needs 'win_probability' and 'payoff_ratio'"
+        "slot: {fast: {sizing: {rule: kelly, fraction: 0.5, win_probability: 1.5}}}", "1.5",
+        "risk.slot.fast.sizing.win_probability must be a fraction"
       ),
       (
         "slot: {fast: {exits: {trailing_atr: 2, trailing_fraction: 5%}}}", "5%",

@@ -71,6 +71,32 @@ struct SizingExitTests {
     expectFilled(kelly.buy(1_000), 200)
   }
 
+  @Test("Kelly sizing takes the order's own win probability and payoff ratio (ABI 1.1) first")
+  func kellyFromTheStrategy() throws {
+    let fixture = try F(
+      Self.sized(
+        SlotSizing(rule: .fractionalKelly(fraction: 0.5), winProbability: 0.6, payoffRatio: 2)))
+    fixture.feed(at: Self.t0, close: 10_000)
+    var intent = F.intent(TH_SIDE_BUY, 1_000)
+    intent.win_probability = 0.55
+    intent.payoff_ratio = 1.5
+    // The order's estimate wins over the slot's: f* = 0.55 - 0.45 / 1.5 = 0.25, half of it
+    // 0.125: 12,500 of 100,000 at 100.00 = 125 shares.
+    expectFilled(fixture.submit(intent), 125)
+    // Out-of-range estimates count as none: with no slot estimate either, the entry is denied;
+    // a valid one sizes it.
+    var bad = F.intent(TH_SIDE_BUY, 1_000)
+    bad.win_probability = 1.7
+    bad.payoff_ratio = -1
+    let none = try F(Self.sized(SlotSizing(rule: .fractionalKelly(fraction: 0.5))))
+    none.feed(at: Self.t0, close: 10_000)
+    expectDenied(none.submit(bad), .sizingInputMissing)
+    var good = F.intent(TH_SIDE_BUY, 1_000)
+    good.win_probability = 0.6
+    good.payoff_ratio = 2
+    expectFilled(none.submit(good), 200)
+  }
+
   /// A fixture with exits, long 100 SPY at 100.00 with ATR(1) = 1.00: stop 98.00 (2 ATR, R = 2.00),
   /// targets 103.00, 104.00 and 106.00 (1.5R, 2R, 3R).
   func longWithExits(_ rules: ExitRules) throws -> RiskFixture {

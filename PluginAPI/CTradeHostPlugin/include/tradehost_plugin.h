@@ -53,8 +53,9 @@ extern "C" {
 
 /** ABI major version: a plugin loads only into a host of the same major. */
 #define TH_ABI_MAJOR 1
-/** ABI minor version of this header: minors only append fields and functions. */
-#define TH_ABI_MINOR 0
+/** ABI minor version of this header: minors only append fields and functions.
+ *  1.1: `th_order_intent` gained `win_probability` and `payoff_ratio` (host sizing). */
+#define TH_ABI_MINOR 1
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
 /** Capacity of the message buffer in `th_error`, including the terminating NUL. */
@@ -255,7 +256,15 @@ typedef struct th_order_intent {
   double limit_price;
   double stop_price;
   uint64_t client_tag; /* the strategy's own tag, echoed on every event of the order */
+  /* ABI 1.1. The strategy's (or its model's) estimate for the host's Kelly sizing; 0 when it has
+   * none (the slot's configured estimate applies). A 1.0 plugin's shorter intent reads as 0. */
+  double win_probability; /* the chance this trade wins, in (0, 1) */
+  double payoff_ratio;    /* average win / average loss, > 0 */
 } th_order_intent;
+
+/** The size of an ABI 1.0 `th_order_intent`: the host accepts any intent at least this long
+ *  and reads only the fields its `struct_size` covers. */
+#define TH_ORDER_INTENT_SIZE_1_0 56
 
 typedef uint32_t th_order_event_type;
 enum {

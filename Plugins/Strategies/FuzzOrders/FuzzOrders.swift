@@ -75,7 +75,8 @@ public final class FuzzOrders: StrategyPlugin {
       side: side.raw, type: th_order_type(types[below(4)]),
       time_in_force: th_time_in_force(tifs[below(4)]),
       flags: unit() < 0.1 ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0, quantity: quantity,
-      limit_price: price, stop_price: stop, client_tag: next())
+      limit_price: price, stop_price: stop, client_tag: next(), win_probability: 0,
+      payoff_ratio: 0)
   }
 
   public func onOrderEvent(_ event: OrderEvent) throws {

@@ -132,6 +132,12 @@ static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *e
   if (host->indicator_create(NULL, "ema", NULL, 0, NULL, err) != TH_ERR_INVALID_ARGUMENT) goto fail;
   host->indicator_release(NULL, 1);
   host->model_release(state->host_ctx, 12345);
+  /* An ABI 1.0 plugin's intent is shorter: the host takes it and reads no byte past its
+   * struct_size (the 1.1 fields behind it must read as 0, whatever is there). */
+  intent.struct_size = TH_ORDER_INTENT_SIZE_1_0;
+  intent.win_probability = 0.9;
+  intent.payoff_ratio = 3;
+  if (host->submit_intent(state->host_ctx, &intent, &id) != TH_OK) goto fail;
   host->log(state->host_ctx, TH_LOG_INFO, "every malformed call was refused");
   return TH_OK;
 fail:
