@@ -5,15 +5,18 @@ import TradingModel
 /// quantities were already checked for NaN, sign, ticks and lots when the intent was converted.)
 /// The full risk wrapper replaces it through the `RiskGate` seam.
 public final class BasicRiskGate: RiskGate {
+  /// The run's instruments, indexed by `InstrumentID`.
+  public let instruments: [Instrument]
   /// The largest order quantity per instrument (`nil`: no limit), indexed by `InstrumentID`.
   public let maxOrderQuantity: [Quantity?]
 
-  public init(maxOrderQuantity: [Quantity?]) {
+  public init(instruments: [Instrument], maxOrderQuantity: [Quantity?]) {
+    self.instruments = instruments
     self.maxOrderQuantity = maxOrderQuantity
   }
 
   public func check(_ order: inout Order, context: RiskContext) -> DenialReason? {
-    let instrument = context.instrument
+    let instrument = instruments[Int(order.instrument)]
     if order.quantity < instrument.minQuantity { return .quantityBelowMinimum }
     if Int(order.instrument) < maxOrderQuantity.count,
       let limit = maxOrderQuantity[Int(order.instrument)], limit < order.quantity

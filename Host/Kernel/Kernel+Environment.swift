@@ -41,12 +41,11 @@ extension Kernel: PluginEnvironment {
       return th_status(TH_OK)
     }
     let proposed = order.quantity
-    let instrument = configuration.instruments[Int(order.instrument)]
     let last = lastPrices[Int(order.instrument)]
+    let precision = configuration.instruments[Int(order.instrument)].pricePrecision
     let context = RiskContext(
-      slot: slot, instrument: instrument,
-      position: portfolio.position(slot: slot, instrument: order.instrument).quantity,
-      lastPrice: last == 0 ? nil : Price(raw: last, precision: instrument.pricePrecision), now: now,
+      slot: slot, position: portfolio.position(slot: slot, instrument: order.instrument).quantity,
+      lastPrice: last == 0 ? nil : Price(raw: last, precision: precision), now: now,
       winProbability: intent.win_probability > 0 && intent.win_probability < 1
         ? intent.win_probability : nil,
       payoffRatio: intent.payoff_ratio > 0 && intent.payoff_ratio.isFinite

@@ -76,7 +76,10 @@ public final class Kernel {
     venue = SimulatedVenue(
       instruments: configuration.instruments, configuration: configuration.execution,
       capacity: configuration.maxOpenOrders)
-    self.gate = gate ?? BasicRiskGate(maxOrderQuantity: configuration.maxOrderQuantity)
+    self.gate =
+      gate
+      ?? BasicRiskGate(
+        instruments: configuration.instruments, maxOrderQuantity: configuration.maxOrderQuantity)
     subscribers = Array(repeating: [], count: configuration.instruments.count)
     pending = OrderEventQueue(capacity: 1024)
     lastPrices = Array(repeating: 0, count: configuration.instruments.count)

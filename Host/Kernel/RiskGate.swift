@@ -1,12 +1,11 @@
 import TradingModel
 
-/// What the risk gate sees about one order: the slot, the instrument, the slot's position and
-/// the market, at the kernel's clock.
+/// What the risk gate sees about one order besides the order itself (whose `instrument` is the
+/// id): the slot, the slot's position and the market, at the kernel's clock. Plain values, no
+/// references: building one per intent costs no retain.
 public struct RiskContext {
   /// The slot that sent the order.
   public var slot: SlotID
-  /// The order's instrument.
-  public var instrument: Instrument
   /// The slot's signed position in the instrument before the order.
   public var position: Quantity
   /// The last market price of the instrument (a bar's close, a quote's mid, a trade), if any.
@@ -19,11 +18,10 @@ public struct RiskContext {
   public var payoffRatio: Double?
 
   public init(
-    slot: SlotID, instrument: Instrument, position: Quantity, lastPrice: Price?, now: Int64,
+    slot: SlotID, position: Quantity, lastPrice: Price?, now: Int64,
     winProbability: Double? = nil, payoffRatio: Double? = nil
   ) {
     self.slot = slot
-    self.instrument = instrument
     self.position = position
     self.lastPrice = lastPrice
     self.now = now

@@ -26,6 +26,12 @@ struct InstrumentRiskState {
   var volatility: RealizedVolatility?
   /// 10^pricePrecision (raw price -> price).
   let priceScale: Double
+  /// The instrument's tick, lot, minimum quantity and minimum notional, raw (read per order
+  /// without copying the `Instrument`).
+  let tick: Int64
+  let lot: Int64
+  let minQuantity: Int64
+  let minNotional: Int64
   /// Trading hours and event blackouts (`nil`: none configured).
   var session: SessionTracker?
   var blackouts: BlackoutTracker?

@@ -35,7 +35,6 @@ extension RiskWrapper {
     }
 
     // The instrument's minimums and the reduce-only flag.
-    let instrument = context.instrument
     if order.reduceOnly, reducibleRaw == 0 { return .reduceOnlyWouldIncrease }
 
     // Market guards.
@@ -59,7 +58,7 @@ extension RiskWrapper {
       return .noFreshPrice
     }
     if last > 0 {
-      let tick = instrument.tickSize.raw
+      let tick = instruments[index].tick
       switch order.type {
       case .market: break
       case .limit(let price), .stop(let price):
@@ -142,17 +141,17 @@ extension RiskWrapper {
 
     // Shrink to whole lots; an order shrunk below the minimum is denied with the binding reason.
     if allowed < order.quantity.raw {
-      let lot = max(instrument.lotSize.raw, 1)
+      let lot = instruments[index].lot
       allowed -= allowed % lot
-      guard allowed > 0, allowed >= instrument.minQuantity.raw else {
+      guard allowed > 0, allowed >= instruments[index].minQuantity else {
         return binding ?? .quantityBelowMinimum
       }
       _ = order.reduceQuantity(to: Quantity(raw: allowed, precision: order.quantity.precision))
     }
-    if order.quantity < instrument.minQuantity { return .quantityBelowMinimum }
+    if order.quantity.raw < instruments[index].minQuantity { return .quantityBelowMinimum }
     let approvedNotional = instruments[index].valuation.value(
       quantity: order.quantity.raw, price: referencePrice)
-    if instrument.minNotional.raw > 0, approvedNotional < instrument.minNotional.raw {
+    if instruments[index].minNotional > 0, approvedNotional < instruments[index].minNotional {
       return .notionalBelowMinimum
     }
 

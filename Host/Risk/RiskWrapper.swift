@@ -179,6 +179,8 @@ public final class RiskWrapper: RiskGate {
             RealizedVolatility(window: $0.volatilityWindow, periodsPerYear: $0.periodsPerYear)
           },
           priceScale: Double(FixedPoint.scale(instrument.pricePrecision)),
+          tick: instrument.tickSize.raw, lot: max(instrument.lotSize.raw, 1),
+          minQuantity: instrument.minQuantity.raw, minNotional: instrument.minNotional.raw,
           session: configuration.tradingCalendar?.tracker(for: instrument.qualifiedSymbol),
           blackouts: configuration.eventCalendar?.tracker(for: instrument.qualifiedSymbol)))
     }

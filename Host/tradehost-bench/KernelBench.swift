@@ -59,7 +59,10 @@ enum KernelBench {
     // Latency of one event: from the event's arrival to the gate's approval of the first intent
     // it caused (the strategy's decision, the intent's checks, the gate), and to the end of the
     // event (fills, portfolio, order events delivered, equity recorded).
-    let timingGate = TimingGate(maxOrderQuantity: [nil])
+    let spy = try Instrument.make(
+      id: 0, symbol: "SPY", venue: "ARCA", currency: .usd, pricePrecision: 2
+    ).get()
+    let timingGate = TimingGate(instruments: [spy], maxOrderQuantity: [nil])
     let timed = try BacktestRunner.prepare(
       plan(), registry: registry, cacheDirectory: nil, gate: timingGate, log: KernelLog.discard)
     var all = LatencyRecorder(capacity: timed.events.count)
@@ -110,8 +113,8 @@ final class TimingGate: RiskGate {
   let inner: BasicRiskGate
   var firstApproval: UInt64 = 0
 
-  init(maxOrderQuantity: [Quantity?]) {
-    inner = BasicRiskGate(maxOrderQuantity: maxOrderQuantity)
+  init(instruments: [Instrument], maxOrderQuantity: [Quantity?]) {
+    inner = BasicRiskGate(instruments: instruments, maxOrderQuantity: maxOrderQuantity)
   }
 
   func check(_ order: inout Order, context: RiskContext) -> DenialReason? {

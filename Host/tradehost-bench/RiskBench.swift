@@ -100,14 +100,25 @@ enum RiskBench {
         + "\(BenchMain.format(100_184 / best / 1e6)) M bars/s (\(orders) orders, \(denials) denied, best of 5)"
     )
 
-    // The gate's own cost per order: `check` timed alone, every check configured.
-    let wrapper = try RiskWrapper(configuration: risk)
-    let timing = TimedGate(wrapper)
-    let timed = try BacktestRunner.prepare(
-      plan(risk), registry: registry, cacheDirectory: nil, gate: timing, log: KernelLog.discard)
-    for event in timed.events { timed.kernel.process(event) }
-    BenchMain.report("full risk gate check per order (all checks, approved orders)", timing.checks)
-    print("  (\(timing.checks.count) orders checked, \(timed.kernel.counters.denials) denied)")
+    // The gate's own cost per order: `check` timed alone, every check configured. Three passes
+    // (this machine shares its cores: one pass can catch another tenant's burst); each is
+    // printed, the middle one by p99 first.
+    var passes: [(LatencyRecorder, Int)] = []
+    for _ in 0..<3 {
+      let timing = TimedGate(try RiskWrapper(configuration: risk))
+      let timed = try BacktestRunner.prepare(
+        plan(risk), registry: registry, cacheDirectory: nil, gate: timing, log: KernelLog.discard)
+      for event in timed.events { timed.kernel.process(event) }
+      passes.append((timing.checks, timed.kernel.counters.denials))
+    }
+    passes.sort { $0.0.percentiles().p99 < $1.0.percentiles().p99 }
+    for (index, (checks, denials)) in [passes[1], passes[0], passes[2]].enumerated() {
+      BenchMain.report(
+        index == 0
+          ? "full risk gate check per order (all checks, approved orders; median pass of 3)"
+          : "  another pass", checks)
+      if index == 0 { print("  (\(checks.count) orders checked, \(denials) denied)") }
+    }
 
     // Allocations per event with the full gate, after a warm-up.
     let counted = try BacktestRunner.prepare(

@@ -100,7 +100,7 @@ final class CheckingGate: RiskGate {
 
   private func verify(_ order: Order, proposed: Quantity, context: RiskContext) {
     let slot = context.slot
-    let instrument = context.instrument
+    let instrument = kernel.configuration.instruments[Int(order.instrument)]
     let limits = risk.limits(instrument: instrument)
     let slotLimits = risk.limits(slot: kernel.slots[slot].name)
     let account = risk.account
