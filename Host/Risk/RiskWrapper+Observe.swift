@@ -179,20 +179,32 @@ extension RiskWrapper {
     }
   }
 
-  /// Feeds each strategy's error breaker one sample per event (or timer tick) in which it was
-  /// called: bad when any of its callbacks since the last sample returned an error. The breaker
-  /// thus measures the share of events with errors; an opening or closing breaker is audited.
+  /// Gives each strategy's error breaker one sample per event (or timer tick) in which the
+  /// strategy was called: bad when any of its callbacks since the last sample returned an error.
+  /// The breaker thus measures the share of events with errors; an opening or closing breaker is
+  /// audited. Good samples are handed over in one batch per breaker bucket (the window's
+  /// resolution); a bad one, and every sample while the breaker is open, at once.
   func checkPluginHealth(at now: Int64) {
     for index in slots.indices {
-      if let transition = slots[index].pluginBreaker.poll(at: now) {
-        pluginBreakerMoved(index, transition)
-      }
       let (callbacks, errors) = kernel.pluginHealth(slot: index)
-      guard callbacks != slots[index].seenCallbacks else { continue }
+      let sampled = callbacks != slots[index].seenCallbacks
       let failed = errors != slots[index].seenErrors
       slots[index].seenCallbacks = callbacks
       slots[index].seenErrors = errors
-      if let transition = slots[index].pluginBreaker.record(good: !failed, at: now) {
+      if sampled && !failed { slots[index].pendingGood += 1 }
+      guard failed || slots[index].pluginBreakerTripped || now >= slots[index].healthDueAt
+      else { continue }
+      if let transition = slots[index].pluginBreaker.poll(at: now) {
+        pluginBreakerMoved(index, transition)
+      }
+      let good = slots[index].pendingGood
+      slots[index].pendingGood = 0
+      slots[index].healthDueAt =
+        now + configuration.pluginBreaker.windowNanos
+        / Int64(max(configuration.pluginBreaker.windowBuckets, 1))
+      if let transition = slots[index].pluginBreaker.record(
+        goodCount: good, badCount: failed && sampled ? 1 : 0, at: now)
+      {
         pluginBreakerMoved(index, transition)
       }
     }

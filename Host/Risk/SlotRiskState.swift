@@ -22,6 +22,11 @@ struct SlotRiskState {
   /// Callbacks and errors seen by the breaker so far (the kernel's counters move on).
   var seenCallbacks = 0
   var seenErrors = 0
+  /// Health samples (events with and without a failed callback) not yet given to the breaker,
+  /// and when they are due: samples are handed over once per breaker bucket, at once when one
+  /// is bad or the breaker is open.
+  var pendingGood = 0
+  var healthDueAt = Int64.min
   /// Equity peak and the day's starting equity (raw), for the slot's loss limits.
   var peakEquity: Int64 = 0
   var dayStartEquity: Int64 = 0

@@ -33,6 +33,10 @@ public struct CircuitBreaker: Sendable {
   private var current: BreakerState
   /// When the breaker last opened.
   private var openedAt: Int64
+  /// When the latest bad sample was recorded (`Int64.min`: none since the window was cleared):
+  /// with no bad sample in the window the ratio is 0, below any trip ratio, and a good sample
+  /// needs no window sums.
+  private var lastBadAt = Int64.min
   /// The cooldown of the current (or next) open period, ns: `policy.cooldownNanos`, doubled on
   /// each re-open from half-open up to `policy.maxCooldownNanos`.
   public private(set) var currentCooldownNanos: Int64
@@ -61,13 +65,27 @@ public struct CircuitBreaker: Sendable {
   /// while open, including after the cooldown until `poll(at:)` or `state(at:)` moved the breaker
   /// to half-open. Allocation-free, O(1) amortised.
   public mutating func record(good: Bool, at now: Int64) -> BreakerTransition? {
+    record(goodCount: good ? 1 : 0, badCount: good ? 0 : 1, at: now)
+  }
+
+  /// Records `goodCount` good and `badCount` bad samples taken at `now` at once (a caller that
+  /// aggregates samples within one bucket of the window), as that many `record(good:at:)` calls
+  /// with the bad ones last would: closed, the ratio is checked once after all; half-open, any
+  /// bad sample re-opens it, else the good ones count as probes. Allocation-free.
+  public mutating func record(goodCount: Int, badCount: Int, at now: Int64) -> BreakerTransition? {
+    guard goodCount > 0 || badCount > 0 else { return nil }
     let time = observe(now)
     switch current {
     case .open:
       return nil
     case .closed:
-      total.add(1, at: time)
-      if !good { bad.add(1, at: time) }
+      total.add(Int64(goodCount + badCount), at: time)
+      if badCount > 0 {
+        bad.add(Int64(badCount), at: time)
+        lastBadAt = time
+      } else if lastBadAt == .min || time.nanosSince(lastBadAt) >= policy.windowNanos {
+        return nil
+      }
       let badSamples = bad.total(at: time)
       let totalSamples = total.total(at: time)
       guard totalSamples >= Int64(policy.minimumSamples),
@@ -75,21 +93,22 @@ public struct CircuitBreaker: Sendable {
       else { return nil }
       return open(from: .closed, at: time, badSamples: badSamples, totalSamples: totalSamples)
     case .halfOpen:
-      guard good else {
-        let probes = Int64(probeSuccessCount) + 1
+      guard badCount == 0 else {
+        let probes = Int64(probeSuccessCount + min(goodCount, policy.probeSuccesses)) + 1
         let cap = policy.maxCooldownNanos
         currentCooldownNanos =
           currentCooldownNanos > cap / 2 ? cap : currentCooldownNanos * 2
         return open(from: .halfOpen, at: time, badSamples: 1, totalSamples: probes)
       }
-      probeSuccessCount += 1
+      probeSuccessCount += goodCount
       guard probeSuccessCount >= policy.probeSuccesses else { return nil }
-      let probes = Int64(probeSuccessCount)
+      let probes = Int64(policy.probeSuccesses)
       current = .closed
       probeSuccessCount = 0
       currentCooldownNanos = policy.cooldownNanos
       bad.reset()
       total.reset()
+      lastBadAt = .min
       return BreakerTransition(
         from: .halfOpen, to: .closed, at: time, badSamples: 0, totalSamples: probes,
         cooldownNanos: currentCooldownNanos)
