@@ -175,7 +175,8 @@ let package = Package(
       path: "Tests/RiskSizingTests"
     ),
     .testTarget(
-      name: "KillSwitchTests", dependencies: ["KillSwitch"], path: "Tests/KillSwitchTests"),
+      name: "KillSwitchTests", dependencies: ["KillSwitch", "HostTestKit"],
+      path: "Tests/KillSwitchTests"),
     .testTarget(
       name: "RiskTests",
       dependencies: [

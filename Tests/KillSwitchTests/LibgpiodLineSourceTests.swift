@@ -1,4 +1,5 @@
 import Glibc
+import HostTestKit
 import KillSwitch
 import Testing
 

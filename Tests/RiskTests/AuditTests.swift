@@ -1,5 +1,6 @@
 import CTradeHostPlugin
 import Foundation
+import HostTestKit
 import Risk
 import Testing
 import TradingModel

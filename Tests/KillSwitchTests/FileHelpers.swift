@@ -1,25 +1,6 @@
 import Foundation
 import Glibc
 
-/// A fresh directory under /tmp for one test, removed by `remove()`.
-struct TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    var template = Array("/tmp/killswitch-tests-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno)!) }
-    path = String(cString: made)
-  }
-
-  func file(_ name: String) -> String {
-    path + "/" + name
-  }
-
-  func remove() {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-}
-
 /// Writes `content` to `path` the way `echo content > path` does: create or truncate, write,
 /// close (IN_CREATE for a new file, then IN_CLOSE_WRITE).
 func writeFile(_ path: String, _ pieces: String...) throws {
