@@ -20,10 +20,8 @@ struct InstrumentRiskState {
   /// Σ over slots of |position| and Σ of signed positions, raw quantity.
   var absPositionSum: Int64 = 0
   var netPosition: Int64 = 0
-  /// Volatility guard and ATR-based sizing and exits; realized volatility for volatility
-  /// targets (`nil` unless a slot sizes by it).
+  /// Volatility guard and ATR-based sizing and exits.
   var atr: AverageTrueRange
-  var volatility: RealizedVolatility?
   /// 10^pricePrecision (raw price -> price).
   let priceScale: Double
   /// The instrument's tick, lot, minimum quantity and minimum notional, raw (read per order

@@ -49,7 +49,7 @@ extension RiskWrapper {
       price: Price(raw: price, precision: instrument.pricePrecision),
       atr: instruments[index].atr.value, winProbability: winProbability ?? plan.winProbability,
       payoffRatio: payoffRatio ?? plan.payoffRatio,
-      annualisedVolatility: instruments[index].volatility?.value)
+      annualisedVolatility: volatilities[slot * instrumentCount + index]?.value)
     switch sizer.maximumEntryQuantity(inputs) {
     case .quantity(let quantity): return .success(quantity.raw)
     case .missing, .invalid: return .failure(.sizingInputMissing)

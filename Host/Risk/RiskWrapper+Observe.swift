@@ -27,8 +27,8 @@ extension RiskWrapper {
     if needsATR {
       _ = instruments[index].atr.update(
         high: high.doubleValue, low: low.doubleValue, close: close.doubleValue)
-      if instruments[index].volatility != nil {
-        _ = instruments[index].volatility!.update(price: close.doubleValue)
+      for slot in volatilitySlots {
+        _ = volatilities[slot * instrumentCount + index]?.update(price: close.doubleValue)
       }
     }
     dataArrived(index, at: now)

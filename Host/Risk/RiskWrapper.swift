@@ -63,6 +63,11 @@ public final class RiskWrapper: RiskGate {
   var watchesLosses = false
   /// Per slot × instrument, like `positions`.
   var sizers: [PositionSizer?] = []
+  /// Realized volatility per slot × instrument, for slots that target a volatility (each with
+  /// its own window and annualisation); `nil` elsewhere.
+  var volatilities: [RealizedVolatility?] = []
+  /// Slots that keep realized volatilities (read per event).
+  var volatilitySlots: [SlotID] = []
   var sizing: [SlotSizing?] = []
   var restored: RiskStateSnapshot?
   /// Validated health state machines, copied per slot and venue when the kernel attaches.
@@ -155,9 +160,6 @@ public final class RiskWrapper: RiskGate {
           name: instrument.venue, rate: Self.rateLimiter(configuration.venueMaxOrdersPerSecond),
           errors: venueErrorBreaker, latency: venueLatencyBreaker))
     }
-    let volatilityWindow = configuration.sizing.values.compactMap { sizing -> SlotSizing? in
-      if case .volatilityTarget = sizing.rule { sizing } else { nil }
-    }.first
     for instrument in run.instruments {
       var limits = configuration.limits(instrument: instrument)
       if limits.maxOrderQuantity == nil, Int(instrument.id) < run.maxOrderQuantity.count {
@@ -175,9 +177,6 @@ public final class RiskWrapper: RiskGate {
         InstrumentRiskState(
           instrument: instrument, limits: limits, valuation: InstrumentValuation(instrument),
           venue: venueIndex[instrument.venue]!, atr: atr,
-          volatility: volatilityWindow.flatMap {
-            RealizedVolatility(window: $0.volatilityWindow, periodsPerYear: $0.periodsPerYear)
-          },
           priceScale: Double(FixedPoint.scale(instrument.pricePrecision)),
           tick: instrument.tickSize.raw, lot: max(instrument.lotSize.raw, 1),
           minQuantity: instrument.minQuantity.raw, minNotional: instrument.minNotional.raw,
@@ -198,6 +197,7 @@ public final class RiskWrapper: RiskGate {
       let rules = configuration.exits[slot.name]
       let sizing = configuration.sizing[slot.name]
       exitRules.append(rules)
+      if let sizing, case .volatilityTarget = sizing.rule { volatilitySlots.append(slot.id) }
       hasExits.append(rules != nil)
       self.sizing.append(sizing)
       for instrument in run.instruments {
@@ -211,6 +211,17 @@ public final class RiskWrapper: RiskGate {
           }
         }
         sizers.append(sizer)
+        var volatility: RealizedVolatility?
+        if let sizing, case .volatilityTarget = sizing.rule {
+          volatility = RealizedVolatility(
+            window: sizing.volatilityWindow, periodsPerYear: sizing.periodsPerYear)
+          if volatility == nil {
+            problems.append(
+              "sizing of slot '\(slot.name)': volatility_window must be at least 2 and periods_per_year positive"
+            )
+          }
+        }
+        volatilities.append(volatility)
         switch ExitTracker.make(rules: rules ?? ExitRules(), instrument: instrument) {
         case .success(let tracker): exits.append(tracker)
         case .failure(let error):

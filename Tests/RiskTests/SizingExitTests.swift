@@ -71,6 +71,33 @@ struct SizingExitTests {
     expectFilled(kelly.buy(1_000), 200)
   }
 
+  @Test("volatility targets: each slot sizes with its own realized-volatility window")
+  func volatilityTargetPerSlot() throws {
+    var short = SlotSizing(rule: .volatilityTarget(annualTarget: 0.2))
+    short.volatilityWindow = 2
+    var long = short
+    long.volatilityWindow = 4
+    let fixture = try F(
+      .only {
+        $0.sizing["short"] = short
+        $0.sizing["long"] = long
+      }, slots: [F.slot("short"), F.slot("long")])
+    let closes: [Int64] = [10_000, 10_100, 9_900, 10_200, 10_000]
+    var oracles = [
+      RealizedVolatility(window: 2, periodsPerYear: 252)!,
+      RealizedVolatility(window: 4, periodsPerYear: 252)!,
+    ]
+    for (step, close) in closes.enumerated() {
+      fixture.feed(at: Self.t0 + Int64(step) * second, close: close)
+      for index in oracles.indices { _ = oracles[index].update(price: Double(close) / 100) }
+    }
+    // Shares = equity x target / (annualised volatility x price), rounded down.
+    let expected = oracles.map { Int64((100_000 * 0.2 / ($0.value! * 100)).rounded(.down)) }
+    #expect(expected[0] != expected[1])
+    expectFilled(fixture.buy(100_000, slot: 0), expected[0])
+    expectFilled(fixture.buy(100_000, slot: 1), expected[1])
+  }
+
   @Test("Kelly sizing takes the order's own win probability and payoff ratio (ABI 1.1) first")
   func kellyFromTheStrategy() throws {
     let fixture = try F(
