@@ -7,6 +7,8 @@ struct InstrumentRiskState {
   var instrument: Instrument
   var limits: InstrumentLimits
   var latched = LatchedState()
+  /// Every slot's resting orders in the instrument must be cancelled (it halted).
+  var cancelPending = false
   let valuation: InstrumentValuation
   /// Index into the wrapper's venues.
   let venue: Int

@@ -16,15 +16,22 @@ public struct RiskCommand: Sendable, Equatable {
   }
 
   public var action: Action
-  /// The slot's name, or `nil` for the whole account.
+  /// The slot's name, or `nil` for the whole account (or the instrument).
   public var slot: String?
+  /// The instrument (`SYMBOL.VENUE`) when the command is for one instrument (every slot's
+  /// orders in it); `nil` otherwise. A command names a slot or an instrument, not both.
+  public var instrument: String?
   public var source: AuditSource
   /// Who asked, in words (`uid 1000`, `/run/tradehost/KILL`, `gpiochip0 line 17`).
   public var detail: String
 
-  public init(action: Action, slot: String? = nil, source: AuditSource, detail: String = "") {
+  public init(
+    action: Action, slot: String? = nil, instrument: String? = nil, source: AuditSource,
+    detail: String = ""
+  ) {
     self.action = action
     self.slot = slot
+    self.instrument = instrument
     self.source = source
     self.detail = detail
   }

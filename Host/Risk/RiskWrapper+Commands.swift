@@ -8,23 +8,28 @@ extension RiskWrapper {
     for command in commands.drain() { apply(command) }
   }
 
-  /// Applies one manual control now. A command naming a slot this run does not have is
-  /// audited as refused.
+  /// Applies one manual control now. A command naming a slot or an instrument this run does not
+  /// have (or both at once) is audited as refused.
   public func apply(_ command: RiskCommand) {
-    let now = kernel.now()
     let scope: RiskScope
-    if let name = command.slot {
+    switch (command.slot, command.instrument) {
+    case (nil, nil):
+      scope = .account
+    case (let name?, nil):
       guard let index = slots.firstIndex(where: { $0.name == name }) else {
-        audit.append(
-          AuditRecord(
-            time: now, source: command.source, action: command.action.rawValue,
-            scope: "slot \(name)", reason: "refused: no slot is named '\(name)'",
-            values: [.init("requested_by", command.detail)]))
-        return
+        return refuse(command, scope: "slot \(name)", "no slot is named '\(name)'")
       }
       scope = .slot(index)
-    } else {
-      scope = .account
+    case (nil, let symbol?):
+      guard let index = instruments.firstIndex(where: { $0.instrument.qualifiedSymbol == symbol })
+      else {
+        return refuse(command, scope: "instrument \(symbol)", "no instrument is named '\(symbol)'")
+      }
+      scope = .instrument(InstrumentID(index))
+    case (let name?, let symbol?):
+      return refuse(
+        command, scope: "slot \(name) instrument \(symbol)",
+        "a control names a slot or an instrument, not both")
     }
     let values: [AuditRecord.Value] = [.init("requested_by", command.detail)]
     switch command.action {
@@ -40,6 +45,7 @@ extension RiskWrapper {
         force: true)
     case .unfreeze:
       guard deploymentsFrozen else { return }
+      let now = kernel.now()
       deploymentsFrozen = false
       freezeReason = nil
       let equity = kernel.accountEquity.raw
@@ -52,6 +58,15 @@ extension RiskWrapper {
     case .kill:
       kill(scope, source: command.source, detail: command.detail)
     }
+  }
+
+  /// Audits a control that names nothing this run has.
+  private func refuse(_ command: RiskCommand, scope: String, _ why: String) {
+    audit.append(
+      AuditRecord(
+        time: kernel.now(), source: command.source, action: command.action.rawValue,
+        scope: scope, reason: "refused: \(why)",
+        values: [.init("requested_by", command.detail)]))
   }
 
   /// A resume accepts the loss so far: the scope's drawdown and daily-loss references restart
@@ -77,13 +92,16 @@ extension RiskWrapper {
   /// keep them (the kill policy), and halt it until an explicit resume.
   private func kill(_ scope: RiskScope, source: AuditSource, detail: String) {
     let slot: SlotID? = if case .slot(let index) = scope { index } else { nil }
+    let only: InstrumentID? = if case .instrument(let id) = scope { id } else { nil }
     let cancelled = kernel.cancelOrders(
-      slot: slot, instrument: nil, reason: "cancelled: kill switch")
+      slot: slot, instrument: only, reason: "cancelled: kill switch")
     var closing = 0
     if configuration.killPolicy == .flatten {
       for index in slots.indices where slot == nil || slot == index {
         for instrument in 0..<instrumentCount
-        where positions[index * instrumentCount + instrument] != 0 {
+        where (only == nil || Int(only!) == instrument)
+          && positions[index * instrumentCount + instrument] != 0
+        {
           if kernel.closePosition(slot: index, instrument: InstrumentID(instrument)) != nil {
             closing += 1
           }
@@ -101,10 +119,9 @@ extension RiskWrapper {
           .init("positions_closing", String(closing)),
           .init("policy", configuration.killPolicy.rawValue),
         ]))
+    // The kill cancelled the scope's orders itself, before flattening.
     latch(
       scope, to: .halted, reason: "kill switch", source: source,
-      values: [.init("requested_by", detail)])
-    // The halt's own cancel found nothing left to cancel; drop it.
-    cancelAllPending = false
+      values: [.init("requested_by", detail)], cancelsOnHalt: false)
   }
 }

@@ -132,5 +132,10 @@ extension RiskWrapper {
       slots[slot].cancelPending = false
       kernel.cancelOrders(slot: slot, instrument: nil, reason: "cancelled: the slot is halted")
     }
+    for index in instruments.indices where instruments[index].cancelPending {
+      instruments[index].cancelPending = false
+      kernel.cancelOrders(
+        slot: nil, instrument: InstrumentID(index), reason: "cancelled: the instrument is halted")
+    }
   }
 }

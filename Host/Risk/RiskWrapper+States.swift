@@ -54,11 +54,12 @@ extension RiskWrapper {
   }
 
   /// Moves `scope` to `state` (a limit tripped, a breaker rule, an operator), audits it with
-  /// `values`, and schedules the cancels a halt implies. A move to a less restrictive state
+  /// `values`, and schedules the cancels a halt implies (the scope's resting orders; not when
+  /// the caller cancels them itself, `cancelsOnHalt: false`). A move to a less restrictive state
   /// only happens through `resume` (`force`); a limit never loosens a state.
   func latch(
     _ scope: RiskScope, to state: TradingState, reason: String, source: AuditSource,
-    values: [AuditRecord.Value] = [], force: Bool = false
+    values: [AuditRecord.Value] = [], force: Bool = false, cancelsOnHalt: Bool = true
   ) {
     let now = kernel.now()
     let before = self.state(of: scope)
@@ -67,20 +68,21 @@ extension RiskWrapper {
       state == .active
       ? LatchedState()
       : LatchedState(state: state, reason: reason, source: source.rawValue, since: now)
+    let cancels = state == .halted && cancelsOnHalt
     switch scope {
     case .account:
       account = next
-      if state == .halted { cancelAllPending = true }
+      if cancels { cancelAllPending = true }
     case .slot(let slot):
       slots[slot].latched = next
-      if state == .halted { slots[slot].cancelPending = true }
+      if cancels { slots[slot].cancelPending = true }
     case .instrument(let instrument):
       instruments[Int(instrument)].latched = next
-      if state == .halted { cancelAllPending = true }
+      if cancels { instruments[Int(instrument)].cancelPending = true }
     case .venue:
       return
     }
-    if state == .halted { needActions() }
+    if cancels { needActions() }
     audit.append(
       AuditRecord(
         time: now, source: source, action: "state", scope: scopeName(scope),

@@ -65,11 +65,24 @@ struct RiskControlOptions: ParsableArguments {
   @Option(name: .long, help: "Apply to this slot only (default: the whole account).")
   var slot: String?
 
+  @Option(
+    name: .long, help: "Apply to this instrument only, SYMBOL.VENUE (default: the whole account).")
+  var instrument: String?
+
   @OptionGroup var control: ControlOptions
+
+  func validate() throws {
+    if slot != nil && instrument != nil {
+      throw ValidationError("give --slot or --instrument, not both")
+    }
+  }
 
   /// Sends `action` for the scope and prints what was queued.
   func send(_ action: String) throws {
-    try control.send(action, arguments: slot.map { ["slot": $0] } ?? [:]) { result in
+    var arguments: [String: String] = [:]
+    arguments["slot"] = slot
+    arguments["instrument"] = instrument
+    try control.send(action, arguments: arguments) { result in
       "\(action) queued for \(result["scope"]?.stringValue ?? "?")"
     }
   }

@@ -3,8 +3,8 @@ import Kernel
 import Risk
 
 /// The control-channel commands of a running host: `status`, `stop`, and the risk wrapper's
-/// manual controls `pause`, `resume`, `reduce`, `kill` and `unfreeze` (each for the account, or
-/// one slot with the argument `slot`). Handlers run on the control server's thread and only
+/// manual controls `pause`, `resume`, `reduce`, `kill` and `unfreeze` (each for the account,
+/// one slot with the argument `slot`, or one instrument with `instrument`). Handlers run on the control server's thread and only
 /// touch atomics, the risk command queue and the status board (never the kernel itself); a
 /// manual control takes effect on the kernel thread within one timer slice, and is audited.
 enum HostControlHandlers {
@@ -17,11 +17,14 @@ enum HostControlHandlers {
     for action in RiskCommand.Action.allCases {
       handlers.register(action.rawValue) { request in
         let slot = request.arguments["slot"]
+        let instrument = request.arguments["instrument"]
         risk.push(
           RiskCommand(
-            action: action, slot: slot, source: .operator, detail: "control channel"))
+            action: action, slot: slot, instrument: instrument, source: .operator,
+            detail: "control channel"))
         wake()
-        return .success(["queued": .string(action.rawValue), "scope": .string(slot ?? "account")])
+        let scope = slot.map { "slot \($0)" } ?? instrument.map { "instrument \($0)" } ?? "account"
+        return .success(["queued": .string(action.rawValue), "scope": .string(scope)])
       }
     }
     handlers.register("stop") { _ in

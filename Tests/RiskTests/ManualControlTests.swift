@@ -112,6 +112,35 @@ struct ManualControlTests {
     expectFilled(fixture.buy(1, slot: 1), 1)
   }
 
+  @Test("kill on one instrument: every slot's orders and positions in it; the rest trade on")
+  func killInstrument() throws {
+    let fixture = try book()
+    fixture.wrapper.commands.push(
+      RiskCommand(action: .kill, instrument: "SPY.ARCA", source: .operator))
+    fixture.feed(1, at: Self.t0 + second, close: 5_000)
+    #expect(fixture.position(slot: 0, instrument: 0) == 0)
+    #expect(fixture.position(slot: 1, instrument: 0) == 0)
+    #expect(fixture.position(slot: 0, instrument: 1) == -3)
+    #expect(fixture.kernel.venue.restingOrders.map(\.instrument) == [1])
+    #expect(fixture.wrapper.state(of: .instrument(0)).state == .halted)
+    #expect(fixture.wrapper.state(of: .account).state == .active)
+    expectDenied(fixture.buy(1, slot: 1), .instrumentHalted)
+    expectFilled(fixture.buy(1, slot: 1, instrument: 1), 1)
+    // Pausing the other instrument by hand keeps its resting order.
+    fixture.wrapper.apply(RiskCommand(action: .pause, instrument: "QQQ.ARCA", source: .operator))
+    #expect(fixture.kernel.venue.restingOrders.map(\.instrument) == [1])
+    expectDenied(fixture.buy(1, slot: 1, instrument: 1), .instrumentPaused)
+    // Naming both a slot and an instrument, or an unknown instrument, is refused.
+    fixture.wrapper.apply(
+      RiskCommand(action: .resume, slot: "a", instrument: "QQQ.ARCA", source: .operator))
+    #expect(
+      fixture.wrapper.audit.records.last?.reason
+        == "refused: a control names a slot or an instrument, not both")
+    fixture.wrapper.apply(RiskCommand(action: .pause, instrument: "IWM.BATS", source: .operator))
+    #expect(
+      fixture.wrapper.audit.records.last?.reason == "refused: no instrument is named 'IWM.BATS'")
+  }
+
   @Test("commands pushed from another thread take effect at the next event or timer tick")
   func commandsFromAnotherThread() async throws {
     let fixture = try book()
