@@ -12,26 +12,9 @@ extension BacktestPlan {
   public static func loadRisk(path: String, currency: Currency) throws(PlanError)
     -> RiskConfiguration
   {
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw PlanError([.init(file: path, message: "cannot read the risk file")])
-    }
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw PlanError([.init(file: path, message: "the risk file is empty")])
-      }
-      root = node
-    } catch let error as PlanError {
-      throw error
-    } catch {
-      throw PlanError([.init(file: path, message: "not valid YAML: \(error)")])
-    }
+    let (root, folder) = try PlanReader.document(at: path, what: "risk file")
     var reader = PlanReader(file: path)
-    let folder = (path as NSString).deletingLastPathComponent
-    let risk = readRisk(
-      root, &reader, currency: currency, baseDirectory: folder.isEmpty ? "." : folder)
+    let risk = readRisk(root, &reader, currency: currency, baseDirectory: folder)
     guard reader.problems.isEmpty else { throw PlanError(reader.problems) }
     return risk
   }

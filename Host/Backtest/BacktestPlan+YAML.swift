@@ -8,33 +8,22 @@ extension BacktestPlan {
   /// Reads a run config (YAML); relative data paths resolve against the config's folder. Every
   /// problem in the file is reported at once, with its line and column. Format: `docs/backtesting.md`.
   public static func load(path: String) throws(PlanError) -> BacktestPlan {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw PlanError([.init(file: path, message: "cannot read the run config")])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw PlanError([.init(file: path, message: "the run config is not UTF-8 text")])
-    }
-    let folder = (path as NSString).deletingLastPathComponent
-    return try parse(text, file: path, baseDirectory: folder.isEmpty ? "." : folder)
+    let (root, folder) = try PlanReader.document(at: path, what: "run config")
+    return try parse(root, file: path, baseDirectory: folder)
   }
 
   /// Parses run-config text (`file` names it in errors).
   public static func parse(_ text: String, file: String, baseDirectory: String) throws(PlanError)
     -> BacktestPlan
   {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw PlanError([.init(file: file, message: "the run config is empty")])
-      }
-      root = node
-    } catch let error as PlanError {
-      throw error
-    } catch let error as YamlError {
-      throw PlanError([.init(file: file, message: "not valid YAML: \(error)")])
-    } catch {
-      throw PlanError([.init(file: file, message: "not valid YAML: \(error)")])
-    }
+    try parse(
+      PlanReader.compose(text, file: file, what: "run config"), file: file,
+      baseDirectory: baseDirectory)
+  }
+
+  private static func parse(_ root: Node, file: String, baseDirectory: String) throws(PlanError)
+    -> BacktestPlan
+  {
     var reader = PlanReader(file: file)
     var plan = BacktestPlan()
     let top = reader.mapping(

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Strict reading of a YAML node tree: every key must be known, every value of the right shape;
@@ -5,6 +6,34 @@ import Yams
 struct PlanReader {
   let file: String
   var problems: [PlanError.Problem] = []
+
+  /// The YAML document at `path` (`what` names it in errors: "run config", "risk file") and the
+  /// folder relative paths in it resolve against. One error when the file cannot be read, is not
+  /// UTF-8, is empty or is not YAML.
+  static func document(at path: String, what: String) throws(PlanError) -> (
+    root: Node, folder: String
+  ) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw PlanError([.init(file: path, message: "cannot read the \(what)")])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw PlanError([.init(file: path, message: "the \(what) is not UTF-8 text")])
+    }
+    let folder = (path as NSString).deletingLastPathComponent
+    return (try compose(text, file: path, what: what), folder.isEmpty ? "." : folder)
+  }
+
+  /// `text` as a YAML node tree; one error when it is empty or not YAML.
+  static func compose(_ text: String, file: String, what: String) throws(PlanError) -> Node {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch {
+      throw PlanError([.init(file: file, message: "not valid YAML: \(error)")])
+    }
+    guard let root else { throw PlanError([.init(file: file, message: "the \(what) is empty")]) }
+    return root
+  }
 
   mutating func problem(_ node: Node?, _ message: String) {
     problems.append(

@@ -108,17 +108,15 @@ extension RiskWrapper {
     } else {
       venues[venue].latencyTripped = tripped
     }
-    audit.append(
-      AuditRecord(
-        time: transition.at, source: .breaker, action: "breaker",
-        scope: "venue \(venues[venue].name)", from: "\(transition.from)", to: "\(transition.to)",
-        reason: "the venue's \(kind) breaker moved",
-        values: [
-          .init("bad", String(transition.badSamples)),
-          .init("total", String(transition.totalSamples)),
-          .init("cooldown_ns", String(transition.cooldownNanos)),
-          .init("latency_ns", String(latencyNanos)),
-        ]))
+    breakerMoved(
+      "venue \(venues[venue].name)", from: "\(transition.from)", to: "\(transition.to)",
+      at: transition.at, reason: "the venue's \(kind) breaker moved",
+      values: [
+        .init("bad", String(transition.badSamples)),
+        .init("total", String(transition.totalSamples)),
+        .init("cooldown_ns", String(transition.cooldownNanos)),
+        .init("latency_ns", String(latencyNanos)),
+      ])
   }
 
   /// Cancels what halts decided during `check` and `didFill`, and flattens after a kill.

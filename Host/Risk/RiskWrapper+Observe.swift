@@ -67,12 +67,10 @@ extension RiskWrapper {
     let needed = max(instruments[index].limits.freshEventsToRecover, 1)
     if instruments[index].freshEvents >= needed {
       instruments[index].stale = .closed
-      audit.append(
-        AuditRecord(
-          time: now, source: .breaker, action: "breaker",
-          scope: scopeName(.instrument(InstrumentID(index))), from: "stale", to: "fresh",
-          reason: "market data is fresh again: \(needed) events in time",
-          values: [.init("fresh_events", String(instruments[index].freshEvents))]))
+      breakerMoved(
+        scopeName(.instrument(InstrumentID(index))), from: "stale", to: "fresh", at: now,
+        reason: "market data is fresh again: \(needed) events in time",
+        values: [.init("fresh_events", String(instruments[index].freshEvents))])
     }
   }
 
@@ -85,12 +83,10 @@ extension RiskWrapper {
       else { continue }
       let age = now - instruments[index].lastEventAt
       instruments[index].stale = .open
-      audit.append(
-        AuditRecord(
-          time: now, source: .breaker, action: "breaker",
-          scope: scopeName(.instrument(InstrumentID(index))), from: "fresh", to: "stale",
-          reason: "no market data for \(age / 1_000_000_000) s: only orders that reduce pass",
-          values: [.init("age_ns", String(age)), .init("bound_ns", String(bound))]))
+      breakerMoved(
+        scopeName(.instrument(InstrumentID(index))), from: "fresh", to: "stale", at: now,
+        reason: "no market data for \(age / 1_000_000_000) s: only orders that reduce pass",
+        values: [.init("age_ns", String(age)), .init("bound_ns", String(bound))])
     }
   }
 
@@ -213,17 +209,15 @@ extension RiskWrapper {
   private func pluginBreakerMoved(_ index: Int, _ transition: BreakerTransition) {
     slots[index].pluginBreakerTripped = transition.to == .open
     let slot = kernel.slots[index]
-    audit.append(
-      AuditRecord(
-        time: transition.at, source: .breaker, action: "breaker", scope: "slot \(slot.name)",
-        from: "\(transition.from)", to: "\(transition.to)",
-        reason: "the strategy's error breaker moved",
-        values: [
-          .init("events_with_errors", String(transition.badSamples)),
-          .init("events", String(transition.totalSamples)),
-          .init("cooldown_ns", String(transition.cooldownNanos)),
-          .init("last_error", slot.lastError ?? ""),
-        ]))
+    breakerMoved(
+      "slot \(slot.name)", from: "\(transition.from)", to: "\(transition.to)", at: transition.at,
+      reason: "the strategy's error breaker moved",
+      values: [
+        .init("events_with_errors", String(transition.badSamples)),
+        .init("events", String(transition.totalSamples)),
+        .init("cooldown_ns", String(transition.cooldownNanos)),
+        .init("last_error", slot.lastError ?? ""),
+      ])
   }
 
   func lossValues(peak: Int64, equity: Int64, bound: Double) -> [AuditRecord.Value] {

@@ -90,6 +90,17 @@ extension RiskWrapper {
     stateChanged()
   }
 
+  /// Audits a breaker's move (`from` -> `to`) with the numbers behind it.
+  func breakerMoved(
+    _ scope: String, from: String, to: String, at time: Int64, reason: String,
+    values: [AuditRecord.Value]
+  ) {
+    audit.append(
+      AuditRecord(
+        time: time, source: .breaker, action: "breaker", scope: scope, from: from, to: to,
+        reason: reason, values: values))
+  }
+
   /// Freezes automatic deployments (slot promotions) until `unfreeze`.
   func freezeDeployments(reason: String, values: [AuditRecord.Value]) {
     guard !deploymentsFrozen else { return }
