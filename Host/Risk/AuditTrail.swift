@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// The append-only audit log: every record is kept in memory (reports, tests, `tradehost
 /// status`) and, when a file is given, appended to it as one JSON line and flushed to disk
 /// (`fdatasync`) before `append` returns. The file is opened with `O_APPEND` and never
@@ -13,8 +9,8 @@ public final class AuditTrail {
   /// Every record so far, oldest first.
   public private(set) var records: [AuditRecord] = []
   /// The audit file, if any.
-  public let path: String?
-  private let descriptor: Int32
+  public var path: String? { file?.path }
+  private let file: AppendOnlyFile?
   /// The last write error (the record stays in memory; the run goes on), if any.
   public private(set) var writeError: String?
   /// Called after each record (log lines).
@@ -22,46 +18,21 @@ public final class AuditTrail {
 
   /// An audit trail in memory only.
   public init(echo: ((AuditRecord) -> Void)? = nil) {
-    path = nil
-    descriptor = -1
+    file = nil
     self.echo = echo
   }
 
   /// An audit trail appended to `path` (created with mode 0600 when missing). Throws when the
   /// file cannot be opened for appending.
   public init(appendingTo path: String, echo: ((AuditRecord) -> Void)? = nil) throws(RiskError) {
-    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else {
-      throw RiskError("cannot open the audit log \(path): \(String(cString: strerror(errno)))")
-    }
-    self.path = path
-    self.descriptor = descriptor
+    file = try AppendOnlyFile(path: path, what: "audit log")
     self.echo = echo
-  }
-
-  deinit {
-    if descriptor >= 0 { close(descriptor) }
   }
 
   /// Appends a record.
   public func append(_ record: AuditRecord) {
     records.append(record)
     echo?(record)
-    guard descriptor >= 0 else { return }
-    let line = record.jsonLine + "\n"
-    let failed = line.utf8CString.withUnsafeBufferPointer { buffer -> Bool in
-      var offset = 0
-      let total = buffer.count - 1
-      while offset < total {
-        let written = write(descriptor, buffer.baseAddress! + offset, total - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return true
-        }
-        offset += written
-      }
-      return fdatasync(descriptor) != 0
-    }
-    if failed { writeError = "\(path ?? ""): \(String(cString: strerror(errno)))" }
+    if let error = file?.append(record.jsonLine + "\n", sync: true) { writeError = error }
   }
 }

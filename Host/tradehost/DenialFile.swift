@@ -1,6 +1,6 @@
-import Foundation
 import Kernel
 import MarketData
+import Risk
 
 /// The paper host's journal of refused orders on disk: after every bar and timer tick the
 /// denials the kernel journaled since the last look are appended to `denials.jsonl` in the
@@ -10,24 +10,12 @@ import MarketData
 ///
 /// Kernel thread only (between events).
 final class DenialFile {
-  private let handle: FileHandle
+  private let file: AppendOnlyFile
   private var seen = 0
 
-  init(path: String) throws {
-    if !FileManager.default.fileExists(atPath: path),
-      !FileManager.default.createFile(
-        atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-    {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-    }
-    guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-    }
-    handle.seekToEndOfFile()
-    self.handle = handle
+  init(path: String) throws(RiskError) {
+    file = try AppendOnlyFile(path: path, what: "denial journal")
   }
-
-  deinit { try? handle.close() }
 
   /// Appends the kernel's new denials.
   func drain(_ kernel: Kernel) {
@@ -53,6 +41,6 @@ final class DenialFile {
       json.endObject()
       text += json.text + "\n"
     }
-    handle.write(Data(text.utf8))
+    if let error = file.append(text, sync: false) { printError("denial journal: \(error)") }
   }
 }

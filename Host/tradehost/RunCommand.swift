@@ -208,13 +208,11 @@ struct RunCommand: ParsableCommand {
       return .failure(
         PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
     }
-    let denials: DenialFile?
-    do {
+    let denials: DenialFile
+    do throws(RiskError) {
       denials = try DenialFile(path: stateDirectory + "/denials.jsonl")
     } catch {
-      return .failure(
-        PaperSetupError(
-          message: "cannot open \(stateDirectory)/denials.jsonl: \(error.localizedDescription)"))
+      return .failure(PaperSetupError(message: error.description))
     }
     let barNanoseconds = Int64(barSeconds) * 1_000_000_000
     let markets = instruments.map {
@@ -228,7 +226,7 @@ struct RunCommand: ParsableCommand {
         progress: { snapshot in printError(StatusText.line(snapshot)) },
         afterTick: {
           sources.showState(wrapper.worstState)
-          denials?.drain(kernel)
+          denials.drain(kernel)
         }))
   }
 
