@@ -54,6 +54,10 @@ extension RiskWrapper {
     let previous = instruments[index].lastEventAt
     instruments[index].lastEventAt = now
     guard let bound = instruments[index].limits.staleAfterNanos else { return }
+    if previous == .min || instruments[index].stale != .closed {
+      // A first event, or data coming back: this instrument has a deadline again.
+      staleCheckDue = min(staleCheckDue, now + bound)
+    }
     switch instruments[index].stale {
     case .closed:
       return
@@ -74,20 +78,28 @@ extension RiskWrapper {
     }
   }
 
-  /// Instruments with no event for longer than their bound go to reducing (breaker open).
+  /// Instruments with no event for longer than their bound go to reducing (breaker open). The
+  /// instruments are looked at only once the earliest of their deadlines has passed (events only
+  /// push deadlines later), so an ordinary event costs one comparison.
   func checkStaleness(at now: Int64) {
+    guard now > staleCheckDue else { return }
+    var due = Int64.max
     for index in instruments.indices {
       guard let bound = instruments[index].limits.staleAfterNanos,
-        instruments[index].stale != .open, instruments[index].lastEventAt != .min,
-        now - instruments[index].lastEventAt > bound
+        instruments[index].stale != .open, instruments[index].lastEventAt != .min
       else { continue }
       let age = now - instruments[index].lastEventAt
+      guard age > bound else {
+        due = min(due, instruments[index].lastEventAt + bound)
+        continue
+      }
       instruments[index].stale = .open
       breakerMoved(
         scopeName(.instrument(InstrumentID(index))), from: "fresh", to: "stale", at: now,
         reason: "no market data for \(age / 1_000_000_000) s: only orders that reduce pass",
         values: [.init("age_ns", String(age)), .init("bound_ns", String(bound))])
     }
+    staleCheckDue = due
   }
 
   /// A new trading day resets the day's counters and starting equities.

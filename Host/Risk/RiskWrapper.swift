@@ -60,6 +60,8 @@ public final class RiskWrapper: RiskGate {
   /// stale, and any loss limit is on: the per-event work skipped otherwise.
   var needsATR = false
   var watchesStaleness = false
+  /// The earliest time an instrument can go stale (`checkStaleness` looks before it only then).
+  var staleCheckDue = Int64.min
   var watchesLosses = false
   /// Per slot × instrument, like `positions`.
   var sizers: [PositionSizer?] = []
