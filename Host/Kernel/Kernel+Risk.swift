@@ -31,9 +31,6 @@ extension Kernel {
     (slots[slot].callbacks, slots[slot].pluginErrors)
   }
 
-  /// Orders resting at the venue now (every slot).
-  public var restingOrderCount: Int { venue.restingCount }
-
   /// Order events raised by the two actions below reach strategies through the normal delivery
   /// after the gate returns (the kernel delivers after `observe`, `idle` and every callback).
 

@@ -53,7 +53,6 @@ public final class RiskWrapper: RiskGate {
   public internal(set) var hasPendingActions = false
   /// Host exit bookkeeping (per slot × instrument).
   var exits: [ExitTracker] = []
-  var exitRules: [ExitRules?] = []
   /// Per slot: whether it has exit rules (read per event without copying the rules).
   var hasExits: [Bool] = []
   /// Whether anything reads the ATR (volatility guard, sizing, exits), any instrument can go
@@ -198,7 +197,6 @@ public final class RiskWrapper: RiskGate {
       slots.append(state)
       let rules = configuration.exits[slot.name]
       let sizing = configuration.sizing[slot.name]
-      exitRules.append(rules)
       if let sizing, case .volatilityTarget = sizing.rule { volatilitySlots.append(slot.id) }
       hasExits.append(rules != nil)
       self.sizing.append(sizing)
