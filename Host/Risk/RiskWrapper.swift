@@ -22,7 +22,10 @@ public final class RiskWrapper: RiskGate {
   /// Called on the kernel thread after every latched change (persistence of the states).
   public var onStateChange: ((RiskStateSnapshot) -> Void)?
 
-  unowned(unsafe) var kernel: Kernel!
+  /// The kernel, set by `attach` before any other call reaches the wrapper (unowned: the
+  /// kernel owns its gate).
+  private unowned(unsafe) var attachedKernel: Kernel?
+  var kernel: Kernel { attachedKernel.unsafelyUnwrapped }
   var slots: [SlotRiskState] = []
   var instruments: [InstrumentRiskState] = []
   var venues: [VenueRiskState] = []
@@ -137,7 +140,7 @@ public final class RiskWrapper: RiskGate {
   }
 
   public func attach(to kernel: Kernel) throws(KernelError) {
-    self.kernel = kernel
+    attachedKernel = kernel
     let run = kernel.configuration
     var problems: [String] = []
     let slotNames = Set(kernel.slots.map(\.name))
