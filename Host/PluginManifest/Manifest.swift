@@ -27,6 +27,11 @@ public struct Manifest: Sendable {
   public let parameters: [ParameterSpec]
   /// The format version of the plugin's exported state, if declared.
   public let stateVersion: UInt32?
+  /// The state versions the plugin's `import_state` reads (`state_reads`), in declaration order:
+  /// its own `stateVersion` and the older ones it migrates. Without `state_reads` it is
+  /// `[stateVersion]` when that is above 0, else empty. Hot reload hands an old instance's state
+  /// to a new version only when the new version lists the old one's state version here.
+  public let stateReads: [UInt32]
   /// Indicator output names in declaration order; empty for other kinds.
   public let outputs: [String]
   /// Indicator input (default `.bar`); nil for other kinds.
@@ -41,7 +46,20 @@ public struct Manifest: Sendable {
   /// The entry symbol used when a manifest declares none.
   public static let defaultEntry = "tradehost_plugin_entry"
 
-  /// Builds a manifest directly, e.g. in tests. No validation is done here.
+  /// Whether the plugin's `import_state` reads a state exported with format `stateVersion`
+  /// (one of `stateReads`). Never true for 0, the version of a plugin that keeps no state.
+  public func canImport(stateVersion: UInt32) -> Bool {
+    stateVersion > 0 && stateReads.contains(stateVersion)
+  }
+
+  /// `stateReads` of a manifest without `state_reads`: the plugin reads its own format only.
+  static func defaultStateReads(_ stateVersion: UInt32?) -> [UInt32] {
+    guard let stateVersion, stateVersion > 0 else { return [] }
+    return [stateVersion]
+  }
+
+  /// Builds a manifest directly, e.g. in tests. No validation is done here; `stateReads`
+  /// defaults as it does for a manifest file without `state_reads`.
   public init(
     file: String,
     id: String,
@@ -56,6 +74,7 @@ public struct Manifest: Sendable {
     description: String,
     parameters: [ParameterSpec] = [],
     stateVersion: UInt32? = nil,
+    stateReads: [UInt32]? = nil,
     outputs: [String] = [],
     indicatorInput: IndicatorInput? = nil,
     modelOutput: ModelOutput? = nil,
@@ -75,6 +94,7 @@ public struct Manifest: Sendable {
     self.description = description
     self.parameters = parameters
     self.stateVersion = stateVersion
+    self.stateReads = stateReads ?? Self.defaultStateReads(stateVersion)
     self.outputs = outputs
     self.indicatorInput = indicatorInput
     self.modelOutput = modelOutput

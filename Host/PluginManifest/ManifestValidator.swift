@@ -20,7 +20,7 @@ struct ManifestValidator {
 
   static let commonKeys = [
     "id", "kind", "version", "abi", "library", "sha256", "entry", "toolchain",
-    "description", "parameters", "state_version",
+    "description", "parameters", "state_version", "state_reads",
   ]
   static let requiredKeys = ["id", "kind", "version", "abi", "library", "description"]
   /// Keys allowed for one kind only, with that kind.
@@ -72,6 +72,9 @@ struct ManifestValidator {
         expected: "an integer from 0 to \(UInt32.max)"
       ).map { UInt32($0) }
     }
+    let stateReads = entries["state_reads"].flatMap {
+      self.stateReads($0, stateVersion: stateVersion, declared: entries["state_version"] != nil)
+    }
     let parameters = entries["parameters"].map { parameterSpecs($0) } ?? []
     let kindFields = kindSpecific(entries, kind: kind, root: root)
 
@@ -86,7 +89,7 @@ struct ManifestValidator {
         library, manifestFile: file, currentDirectory: currentDirectory),
       sha256: sha256, entry: entry ?? Manifest.defaultEntry, toolchain: toolchain,
       description: description, parameters: parameters, stateVersion: stateVersion,
-      outputs: kindFields.outputs,
+      stateReads: stateReads, outputs: kindFields.outputs,
       indicatorInput: kind == .indicator ? (kindFields.input ?? .bar) : nil,
       modelOutput: kindFields.output, features: kindFields.features, venue: kindFields.venue
     )

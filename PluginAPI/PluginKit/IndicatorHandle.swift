@@ -47,4 +47,38 @@ public struct IndicatorHandle {
 
   /// [kernel-thread] Forgets every input.
   public func reset() { vtable.pointee.reset!(raw.instance) }
+
+  /// The format version of the indicator's exported state (0: it keeps none).
+  public var stateVersion: UInt32 { vtable.pointee.state_version }
+
+  /// [kernel-thread] The indicator's state and its format version, straight from the child's
+  /// `export_state` (the two-call size protocol). For a plugin's own `exportState`: nest the
+  /// bytes with `StateWriter.write(bytes:)` and keep the version beside them.
+  ///
+  /// Allocates the returned array. Throws `PluginError.unsupported` when the indicator exports
+  /// no state, and the child's status and message when its `export_state` fails.
+  public func exportState() throws -> (version: UInt32, bytes: [UInt8]) {
+    guard let export = vtable.pointee.export_state else {
+      throw PluginError.unsupported("indicator \(raw.handle_id) does not export state")
+    }
+    let bytes = try ChildState.export(
+      export, instance: raw.instance, what: "indicator \(raw.handle_id)")
+    return (vtable.pointee.state_version, bytes)
+  }
+
+  /// [kernel-thread] Replaces the indicator's state with one it exported (`version` is the
+  /// format it was written in), through the child's `import_state`.
+  ///
+  /// Throws `PluginError.unsupported` when the indicator imports no state, and the child's
+  /// status and message when it refuses the state (`TH_ERR_STATE_VERSION` for a version it
+  /// cannot read, `TH_ERR_INVALID_ARGUMENT` for a malformed state or other parameters). A
+  /// refused import leaves the indicator as it was, if the child keeps that promise.
+  public func importState(version: UInt32, bytes: [UInt8]) throws {
+    guard let importer = vtable.pointee.import_state else {
+      throw PluginError.unsupported("indicator \(raw.handle_id) does not import state")
+    }
+    try ChildState.import(
+      importer, instance: raw.instance, version: version, bytes: bytes,
+      what: "indicator \(raw.handle_id)")
+  }
 }

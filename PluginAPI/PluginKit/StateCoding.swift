@@ -25,6 +25,12 @@ public struct StateWriter {
     write(values.count)
     for value in values { write(value) }
   }
+  /// Appends raw bytes, length first: a nested state (a child indicator's or model's export),
+  /// read back with `StateReader.readBytes(maxCount:)`.
+  public mutating func write(bytes: [UInt8]) {
+    write(bytes.count)
+    self.bytes.append(contentsOf: bytes)
+  }
 }
 
 /// Reads a state written by `StateWriter`, checking bounds: a short or corrupt state throws
@@ -72,6 +78,16 @@ public struct StateReader {
       throw PluginError.invalidArgument("state holds an invalid array length \(count)")
     }
     return try (0..<count).map { _ in try readDouble() }
+  }
+  /// Reads bytes written by `write(bytes:)`, refusing a negative length, one above `maxCount`
+  /// and one that runs past the end of the state.
+  public mutating func readBytes(maxCount: Int = 1 << 30) throws -> [UInt8] {
+    let count = try readInt()
+    guard count >= 0, count <= maxCount, count <= bytes.count - offset else {
+      throw PluginError.invalidArgument("state holds an invalid byte count \(count)")
+    }
+    defer { offset += count }
+    return Array(bytes[offset..<offset + count])
   }
   /// Throws unless every byte was read (a longer state than expected is corrupt).
   public func finish() throws {

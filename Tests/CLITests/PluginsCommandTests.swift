@@ -100,7 +100,7 @@ struct PluginsCommandTests {
     #expect(lines.first?.contains("STATUS") == true)
     let row = try #require(lines.first { $0.hasPrefix("ema-cross ") })
     #expect(row.contains("strategy"))
-    #expect(row.contains("1.0.0"))
+    #expect(row.contains("1.1.0"))
     #expect(row.hasSuffix("loaded"))
   }
 

@@ -20,7 +20,7 @@ import Testing
       [(id: String, kind: PluginKind, language: PluginLanguage, stateVersion: UInt32?)] = [
         ("ema", .indicator, .swift, 1), ("sma", .indicator, .c, 1), ("rsi", .indicator, .swift, 1),
         ("atr", .indicator, .swift, 1), ("logistic-regression", .model, .swift, 1),
-        ("sim-venue", .exchange, .swift, nil), ("ema-cross", .strategy, .swift, nil),
+        ("sim-venue", .exchange, .swift, nil), ("ema-cross", .strategy, .swift, 1),
       ]
     for entry in expected {
       let plugin = try #require(registry.plugin(entry.id), "\(entry.id) did not load")
