@@ -132,12 +132,20 @@ let package = Package(
       path: "Host/Risk",
       swiftSettings: hotPathSettings
     ),
+    // Judging strategy versions side by side: returns, Sharpe, drawdown, paired tests, rules.
+    .target(name: "SlotAnalytics", path: "Host/SlotAnalytics"),
+    // Hot reload and slot deployments: loading versions, swaps, promotion and rollback.
+    .target(
+      name: "Deployment",
+      dependencies: ["Kernel", "PluginHost", "PluginManifest", "Risk", "SlotAnalytics", "Control"],
+      path: "Host/Deployment"
+    ),
     // Backtests: run configs, loading data into a kernel, reports.
     .target(
       name: "Backtest",
       dependencies: [
-        "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost", "Risk",
-        .product(name: "Yams", package: "Yams"),
+        "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost", "Risk", "Deployment",
+        "SlotAnalytics", .product(name: "Yams", package: "Yams"),
       ],
       path: "Host/Backtest"
     ),
@@ -194,6 +202,16 @@ let package = Package(
       name: "KernelTests",
       dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit", "Risk"],
       path: "Tests/KernelTests"
+    ),
+    .testTarget(
+      name: "SlotAnalyticsTests", dependencies: ["SlotAnalytics"], path: "Tests/SlotAnalyticsTests"),
+    .testTarget(
+      name: "DeploymentTests",
+      dependencies: [
+        "Deployment", "Backtest", "Kernel", "Risk", "SlotAnalytics", "TradingModel", "HostTestKit",
+        "PluginHost",
+      ],
+      path: "Tests/DeploymentTests"
     ),
     .testTarget(
       name: "PluginAPITests",

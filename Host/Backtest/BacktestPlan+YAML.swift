@@ -7,9 +7,13 @@ import Yams
 extension BacktestPlan {
   /// Reads a run config (YAML); relative data paths resolve against the config's folder. Every
   /// problem in the file is reported at once, with its line and column. Format: `docs/backtesting.md`.
-  public static func load(path: String) throws(PlanError) -> BacktestPlan {
+  /// `requireData: false` reads a paper host's run config (slots, risk, deployment; `data`
+  /// optional and unused).
+  public static func load(path: String, requireData: Bool = true) throws(PlanError)
+    -> BacktestPlan
+  {
     let (root, folder) = try PlanReader.document(at: path, what: "run config")
-    return try parse(root, file: path, baseDirectory: folder)
+    return try parse(root, file: path, baseDirectory: folder, requireData: requireData)
   }
 
   /// Parses run-config text (`file` names it in errors).
@@ -21,20 +25,25 @@ extension BacktestPlan {
       baseDirectory: baseDirectory)
   }
 
-  private static func parse(_ root: Node, file: String, baseDirectory: String) throws(PlanError)
-    -> BacktestPlan
-  {
+  private static func parse(
+    _ root: Node, file: String, baseDirectory: String, requireData: Bool = true
+  ) throws(PlanError) -> BacktestPlan {
     var reader = PlanReader(file: file)
     var plan = BacktestPlan()
     let top = reader.mapping(
       root, "the run config",
-      allowed: ["data", "instruments", "account", "slots", "execution", "manifests", "risk"])
+      allowed: [
+        "data", "instruments", "account", "slots", "execution", "manifests", "risk", "deployment",
+      ])
     if let data = top["data"] {
       plan.sources = reader.sequence(data, "data").compactMap {
         readSource($0, &reader, baseDirectory: baseDirectory)
       }
-    } else {
+    } else if requireData {
       reader.problem(root, "the run config needs 'data' (a list of files)")
+    }
+    if let deployment = top["deployment"] {
+      readDeployment(deployment, &reader, into: &plan)
     }
     if let instruments = top["instruments"], case .mapping(let mapping) = instruments {
       for (key, value) in mapping {
@@ -136,7 +145,11 @@ extension BacktestPlan {
 
   private static func readSlot(_ node: Node, _ reader: inout PlanReader) -> SlotPlan? {
     let entries = reader.mapping(
-      node, "a slot", allowed: ["name", "strategy", "parameters", "capital", "instruments"])
+      node, "a slot",
+      allowed: [
+        "name", "strategy", "parameters", "capital", "instruments", "role", "share", "versus",
+        "promote", "rollback",
+      ])
     guard let strategy = reader.string(entries["strategy"], "slot.strategy") else {
       reader.problem(node, "a slot needs 'strategy' (a strategy plugin id)")
       return nil
@@ -144,6 +157,7 @@ extension BacktestPlan {
     var slot = SlotPlan(
       name: reader.string(entries["name"], "slot.name") ?? strategy, strategy: strategy)
     slot.capital = reader.string(entries["capital"], "slot.capital")
+    readDeployment(of: &slot, entries, &reader)
     if let instruments = entries["instruments"] {
       slot.instruments = reader.sequence(instruments, "slot.instruments").compactMap {
         reader.string($0, "slot.instruments")

@@ -1,4 +1,6 @@
+import Deployment
 import Execution
+import Kernel
 import Risk
 import TradingModel
 
@@ -58,6 +60,12 @@ public struct BacktestPlan: Sendable {
     public var capital: String?
     /// The instruments whose events the slot receives (`SYMBOL` or `SYMBOL.VENUE`); `nil`: all.
     public var instruments: [String]?
+    /// What the slot is for (default production).
+    public var role: SlotRole = .production
+    /// The slot's capital as a fraction of the account's cash (instead of `capital`).
+    public var share: Double?
+    /// Promotion and rollback rules, and the slot it is judged against.
+    public var rules = SlotRules()
 
     public init(
       name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil
@@ -67,6 +75,17 @@ public struct BacktestPlan: Sendable {
       self.parameters = parameters
       self.capital = capital
     }
+  }
+
+  /// Deployment settings: statistics period and rule check interval (ns of event time).
+  public var statsInterval: Int64 = 3_600_000_000_000
+  public var checkInterval: Int64 = 60_000_000_000
+  /// The largest capital share of a canary slot.
+  public var maxCanaryShare = 0.10
+
+  /// Whether the run needs a slot deployer: a slot that is not production, or has rules.
+  public var hasDeployments: Bool {
+    slots.contains { $0.role != .production || $0.rules != SlotRules() }
   }
 
   public var sources: [Source] = []

@@ -1,3 +1,4 @@
+import Deployment
 import Glibc
 import Kernel
 import MarketData
@@ -16,10 +17,16 @@ public enum BacktestRunner {
   /// (its audit records go to `audit`), or by `gate` when one is given (benchmarks, tests).
   /// Throws `PlanError` with one line per problem: a bad file (with line and column), an
   /// unknown strategy, a bad parameter, inconsistent rules or risk limits.
+  ///
+  /// A slot deployer (hot reload, promotion, rollback, per-version statistics) manages the
+  /// slots when `deployments` says so, or by default when the plan has a slot that is not
+  /// production or has rules. In a backtest it loads new versions inline, between events, so a
+  /// run with reloads is deterministic.
   public static func prepare(
     _ plan: BacktestPlan, registry: PluginRegistry, cacheDirectory: String?,
     recordEquityCurve: Bool = false, gate: (any RiskGate)? = nil,
-    audit: AuditTrail = AuditTrail(), log: @escaping KernelLogSink = KernelLog.standardError
+    audit: AuditTrail = AuditTrail(), deployments: Bool? = nil,
+    log: @escaping KernelLogSink = KernelLog.standardError
   ) throws(PlanError) -> PreparedBacktest {
     guard !plan.sources.isEmpty else {
       throw PlanError("no data: give --data FILE or a run config")
@@ -90,10 +97,27 @@ public enum BacktestRunner {
     }
     var parameters: [String: [(String, String)]] = [:]
     for slot in plan.slots { parameters[slot.name] = slot.parameters }
+    var deployer: SlotDeployer?
+    if deployments ?? plan.hasDeployments {
+      var rules: [String: SlotRules] = [:]
+      for slot in plan.slots where slot.rules != SlotRules() { rules[slot.name] = slot.rules }
+      let control = kernel.control
+      do throws(DeploymentError) {
+        deployer = try SlotDeployer(
+          kernel: kernel,
+          configuration: DeploymentConfiguration(
+            manifests: plan.manifests ?? "manifests", rules: rules,
+            statsInterval: plan.statsInterval,
+            checkInterval: plan.checkInterval, loadInline: true),
+          desk: DeploymentDesk(wake: { control.requestService() }), audit: audit)
+      } catch {
+        throw PlanError(error.description)
+      }
+    }
     return PreparedBacktest(
       kernel: kernel, events: events,
       sources: zip(plan.sources, names).map { ($0.path, $1.qualified) }, origins: origins,
-      parameters: parameters, risk: risk)
+      parameters: parameters, risk: risk, deployer: deployer)
   }
 
   /// Runs every event through the kernel on the calling thread and reports. `progress` is
@@ -200,7 +224,11 @@ public enum BacktestRunner {
     return names
   }
 
-  private static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError)
+  /// The slots' capital: `capital`, or `share` of the cash, or an equal part of what is left.
+  /// On-book slots split the account's cash; a shadow slot's capital is notional (its own
+  /// `capital` or `share`, else the first production slot's) and outside the account. A canary
+  /// may hold at most `maxCanaryShare` of the cash.
+  static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError)
     -> [SlotSpec]
   {
     guard let cash = Money(plan.cash, currency: currency), cash.raw > 0 else {
@@ -211,37 +239,63 @@ public enum BacktestRunner {
     var given = Money.zero(currency)
     var withoutCapital = 0
     var capitals: [Money?] = []
+    var problems: [String] = []
     for slot in plan.slots {
+      var capital: Money?
       if let text = slot.capital {
-        guard let capital = Money(text, currency: currency), capital.raw > 0 else {
+        guard let amount = Money(text, currency: currency), amount.raw > 0 else {
           throw PlanError(
             "slot '\(slot.name)': capital '\(text)' is not a positive amount of \(currency)")
         }
-        given += capital
-        capitals.append(capital)
-      } else {
-        withoutCapital += 1
-        capitals.append(nil)
+        capital = amount
+      } else if let share = slot.share {
+        capital = Money(raw: Int64((share * Double(cash.raw)).rounded(.down)), currency: currency)
       }
+      if slot.role == .canary, let capital,
+        Double(capital.raw) > plan.maxCanaryShare * Double(cash.raw) + 0.5
+      {
+        problems.append(
+          "slot '\(slot.name)': a canary may hold at most \(plan.maxCanaryShare * 100)% of the cash (deployment.max_canary_share); it asks for \(capital)"
+        )
+      }
+      if slot.role.isOnBook {
+        if let capital { given += capital } else { withoutCapital += 1 }
+      }
+      capitals.append(capital)
+    }
+    guard problems.isEmpty else {
+      throw PlanError(problems.map { .init(file: nil, line: nil, column: nil, message: $0) })
     }
     guard given <= cash else {
       throw PlanError("the slots' capital (\(given)) exceeds the account's cash (\(cash))")
     }
+    guard let firstOnBook = plan.slots.firstIndex(where: { $0.role.isOnBook }) else {
+      throw PlanError("every slot is a shadow: the account needs at least one slot on its books")
+    }
     let remaining = cash - given
     if withoutCapital == 0 && remaining.raw > 0 {
-      // Unallocated cash stays with the first slot so the account total equals the cash.
-      capitals[0] = capitals[0]! + remaining
+      // Unallocated cash stays with the first on-book slot so the account total equals the cash.
+      capitals[firstOnBook] = capitals[firstOnBook]! + remaining
     }
     let share = withoutCapital == 0 ? 0 : remaining.raw / Int64(withoutCapital)
     var leftover = withoutCapital == 0 ? 0 : remaining.raw - share * Int64(withoutCapital)
-    return zip(plan.slots, capitals).map { slot, capital in
-      var amount = capital ?? Money(raw: share, currency: currency)
-      if capital == nil && leftover > 0 {
+    for index in plan.slots.indices where capitals[index] == nil && plan.slots[index].role.isOnBook
+    {
+      var amount = Money(raw: share, currency: currency)
+      if leftover > 0 {
         amount.raw += leftover
         leftover = 0
       }
+      capitals[index] = amount
+    }
+    let production =
+      plan.slots.indices.first { plan.slots[$0].role == .production }.flatMap { capitals[$0] }
+      ?? capitals[firstOnBook]!
+    return plan.slots.indices.map { index in
+      let slot = plan.slots[index]
       return SlotSpec(
-        name: slot.name, strategy: slot.strategy, parameters: slot.parameters, capital: amount)
+        name: slot.name, strategy: slot.strategy, parameters: slot.parameters,
+        capital: capitals[index] ?? production, role: slot.role)
     }
   }
 }

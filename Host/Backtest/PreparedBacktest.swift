@@ -1,3 +1,4 @@
+import Deployment
 import Kernel
 import MarketData
 import Risk
@@ -17,12 +18,16 @@ public final class PreparedBacktest {
   public let parameters: [String: [(String, String)]]
   /// The risk wrapper guarding the kernel (`nil` when the caller gave its own gate).
   public let risk: RiskWrapper?
+  /// The slot deployer managing the slots, if the run has deployments.
+  public let deployer: SlotDeployer?
 
   init(
     kernel: Kernel, events: [MarketEvent], sources: [(path: String, instrument: String)],
-    origins: [LoadedSeries.Origin], parameters: [String: [(String, String)]], risk: RiskWrapper?
+    origins: [LoadedSeries.Origin], parameters: [String: [(String, String)]], risk: RiskWrapper?,
+    deployer: SlotDeployer?
   ) {
     self.risk = risk
+    self.deployer = deployer
     self.kernel = kernel
     self.events = events
     self.sources = sources

@@ -17,14 +17,14 @@ struct EquityTracker {
     unrealized = Array(repeating: 0, count: instruments)
   }
 
-  /// Recomputes `instrument`'s unrealized PnL across slots after a mark or a fill.
+  /// Recomputes `instrument`'s unrealized PnL across the on-book slots after a mark or a fill.
   @inline(__always)
   mutating func refresh(
     _ instrument: InstrumentID, portfolio: inout Portfolio, instruments: [Instrument]
   ) {
     var sum: Int64 = 0
     if let mark = portfolio.markPrice(instrument) {
-      for slot in 0..<portfolio.slotCount {
+      for slot in 0..<portfolio.slotCount where portfolio.isOnBook(slot) {
         let position = portfolio.position(slot: slot, instrument: instrument)
         if !position.isFlat {
           sum += position.unrealizedPnL(mark: mark, instrument: instruments[Int(instrument)]).raw

@@ -8,9 +8,12 @@ extension Kernel {
   /// the venue matches resting orders against it (orders placed earlier meet prices that came
   /// after them: no look-ahead), the portfolio marks, the risk gate observes the marked event
   /// (loss limits, breakers, host exits), then each subscribed slot's strategy sees the event;
-  /// order events are delivered after each callback, and the equity is recorded.
+  /// order events are delivered after each callback, and the equity is recorded. Before the
+  /// event, a supervisor with waiting work (a hot reload, a promotion) runs: slot changes happen
+  /// between two events, never inside one.
   @inline(__always)
   public func process(_ event: MarketEvent) {
+    if control.isServiceRequested { serviceSupervisor() }
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
     venue.match(event, delegate: self)
@@ -40,6 +43,18 @@ extension Kernel {
     recorder.record(
       timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
       inMarket: equityTracker.openPositions > 0)
+    history.record(event)
+    if event.timestamp >= supervisorDue, let supervisor {
+      supervisor.due(self, now: event.timestamp)
+    }
+  }
+
+  /// Runs the supervisor's waiting work (the request is cleared first, so one made meanwhile
+  /// is kept for the next event).
+  func serviceSupervisor() {
+    guard control.takeServiceRequest(), let supervisor else { return }
+    supervisor.service(self)
+    deliverPendingEvents()
   }
 
   /// The event's price becomes the instrument's mark and the equity is refreshed; the risk gate
@@ -90,8 +105,10 @@ extension Kernel {
   }
 
   /// A strategy callback returned an error: counted, logged, and the run goes on (the risk
-  /// wrapper's breakers act on the count).
+  /// wrapper's breakers act on the count; the supervisor, if any, looks at the slot after this
+  /// event).
   func pluginFailed(slot index: Int, _ error: PluginCallError) {
+    supervisorDue = .min
     counters.pluginErrors += 1
     slots[index].pluginErrors += 1
     slots[index].lastError = error.description

@@ -14,7 +14,8 @@ extension Kernel: PluginEnvironment {
 
   /// [kernel-thread] An intent from a slot's strategy: converted (checked), gated, sent to the
   /// venue. Always `TH_OK` for a slot's strategy: a refusal arrives as a `TH_EVENT_DENIED` event
-  /// after the callback returns. `TH_ERR_INVALID_STATE` for a caller that is not a slot.
+  /// after the callback returns. `TH_ERR_INVALID_STATE` for a caller that is not a slot. An
+  /// instance being warmed with past events gets `TH_OK` and order id 0, and nothing is sent.
   public func submit(
     _ intent: th_order_intent, from context: InstanceContext, orderID: inout UInt64
   )
@@ -22,6 +23,11 @@ extension Kernel: PluginEnvironment {
   {
     let slot = context.tag
     guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
+    if context.warming {
+      orderID = 0
+      counters.warmupIntents += 1
+      return th_status(TH_OK)
+    }
     counters.intents += 1
     slots[slot].intents += 1
     let id = nextClientOrderID

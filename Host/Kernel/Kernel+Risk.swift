@@ -74,6 +74,7 @@ extension Kernel {
   /// what depends on time alone (stale data, operator commands), then order events are
   /// delivered.
   public func idle() {
+    if control.isServiceRequested { serviceSupervisor() }
     gate.idle(at: clock.now())
     deliverPendingEvents()
   }

@@ -22,12 +22,15 @@ extension Kernel: SimulatedVenueDelegate {
     let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     let change = portfolio.apply(fill)
     let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
-    if wasFlat != isFlat { equityTracker.positionsChanged(by: isFlat ? -1 : 1) }
+    if wasFlat != isFlat, portfolio.isOnBook(fill.slot) {
+      equityTracker.positionsChanged(by: isFlat ? -1 : 1)
+    }
     equityTracker.refresh(
       fill.instrument, portfolio: &portfolio,
       instruments: configuration.instruments)
     fillDigest.add(fill)
     gate.didFill(fill, change: change)
+    supervisor?.didFill(fill, change: change)
     var event = makeEvent(order, type: TH_EVENT_FILLED)
     event.ts_event = fill.timestamp
     event.fill_quantity = fill.quantity.doubleValue

@@ -53,6 +53,14 @@ public final class Kernel {
   let instrumentInfo: [String: th_instrument_info]
   /// Each instrument's contract multiplier as a double (plugins' unrealized PnL).
   let multipliers: [Double]
+  /// The latest market events, replayed to warm a replacement strategy (hot reload).
+  public internal(set) var history: RecentEvents
+  /// Who manages the slots between events (hot reload, promotion, rollback); `nil`: nobody.
+  /// Set before the first event, on the kernel thread.
+  public var supervisor: (any KernelSupervisor)?
+  /// The event time at or after which `supervisor.due` runs next (`Int64.max`: never). The
+  /// supervisor sets it; a strategy error brings it forward to the error's event.
+  public var supervisorDue = Int64.max
 
   /// Builds the kernel and its slots' strategies (created through `registry`, served by this
   /// kernel). Throws when the configuration is inconsistent or a strategy cannot be created.
@@ -69,7 +77,8 @@ public final class Kernel {
     do {
       portfolio = try Portfolio(
         currency: configuration.currency, instruments: configuration.instruments,
-        slotCapital: capital)
+        slotCapital: capital,
+        offBook: Set(configuration.slots.indices.filter { !configuration.slots[$0].role.isOnBook }))
     } catch {
       throw KernelError("cannot open the account: \(error)")
     }
@@ -85,12 +94,13 @@ public final class Kernel {
     lastPrices = Array(repeating: 0, count: configuration.instruments.count)
     equityTracker = EquityTracker(instruments: configuration.instruments.count)
     recorder = RunRecorder(
-      startingEquity: capital.reduce(.zero(configuration.currency), +),
+      startingEquity: portfolio.startingCash,
       keepCurve: recordEquityCurve, expectedEvents: expectedEvents)
     logSink = log
     self.registry = registry
     instrumentInfo = Self.instrumentTable(configuration.instruments)
     multipliers = configuration.instruments.map(\.multiplier.doubleValue)
+    history = RecentEvents(capacity: configuration.historyCapacity)
     try makeSlots(registry: registry)
     try self.gate.attach(to: self)
   }
@@ -105,7 +115,7 @@ public final class Kernel {
         throw KernelError("slot '\(spec.name)': \(error)")
       }
       strategy.context.tag = index
-      slots.append(Slot(id: index, name: spec.name, strategy: strategy))
+      slots.append(Slot(id: index, name: spec.name, role: spec.role, strategy: strategy))
       let instruments = spec.instruments ?? configuration.instruments.map(\.id)
       for instrument in instruments { subscribers[Int(instrument)].append(index) }
     }
@@ -125,6 +135,9 @@ public final class Kernel {
       }
     }
     guard !configuration.slots.isEmpty else { throw KernelError("the run has no strategy slot") }
+    guard configuration.slots.contains(where: { $0.role.isOnBook }) else {
+      throw KernelError("every slot is a shadow: the account needs at least one slot on its books")
+    }
     var names = Set<String>()
     for slot in configuration.slots {
       guard names.insert(slot.name).inserted else {

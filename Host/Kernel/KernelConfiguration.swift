@@ -16,6 +16,9 @@ public struct KernelConfiguration: Sendable {
   public var maxOrderQuantity: [Quantity?]
   /// The most orders that may rest at the simulated venue at once.
   public var maxOpenOrders: Int
+  /// How many of the latest market events the kernel keeps to warm a replacement strategy
+  /// (hot reload without a state handover); 0 keeps none.
+  public var historyCapacity: Int = 512
 
   public init(
     instruments: [Instrument], currency: Currency, slots: [SlotSpec],

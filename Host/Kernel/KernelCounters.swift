@@ -18,4 +18,6 @@ public struct KernelCounters: Sendable, Equatable {
   public var pluginErrors = 0
   /// Orders the host sent on a slot's behalf (risk exits, kill and stop flattening).
   public var hostOrders = 0
+  /// Order intents of strategies being warmed with past events (dropped, never sent).
+  public var warmupIntents = 0
 }

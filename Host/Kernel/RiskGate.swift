@@ -80,6 +80,11 @@ public protocol RiskGate: AnyObject {
   /// The trading state of `slot` (the account's when `nil`) for status displays: `active`,
   /// `reducing`, `paused` or `halted`. Called between events; may allocate.
   func stateName(slot: SlotID?) -> String
+  /// Whether automatic deployments are frozen (the risk wrapper's weekly drawdown freeze):
+  /// promotions wait until an operator lifts it. Read by the slot supervisor between events.
+  var deploymentsFrozen: Bool { get }
+  /// Whether `slot`'s plugin-health breaker is open. Read by the slot supervisor between events.
+  func breakerOpen(slot: SlotID) -> Bool
 }
 
 extension RiskGate {
@@ -92,6 +97,8 @@ extension RiskGate {
   public var hasPendingActions: Bool { false }
   public func performPendingActions() {}
   public func stateName(slot: SlotID?) -> String { "active" }
+  public var deploymentsFrozen: Bool { false }
+  public func breakerOpen(slot: SlotID) -> Bool { false }
 }
 
 extension DenialReason {

@@ -2,7 +2,9 @@ import PluginHost
 import TradingModel
 
 /// One strategy slot while a run is live: the strategy instance and the slot's counters. Its
-/// cash and positions live in the portfolio's sub-ledger of the same index.
+/// cash and positions live in the portfolio's sub-ledger of the same index. The instance can be
+/// replaced between two events (`Kernel.replaceStrategy`, hot reload); the counters and the
+/// sub-ledger stay with the slot.
 ///
 /// Owned by the kernel; kernel-thread only.
 public final class Slot {
@@ -10,11 +12,18 @@ public final class Slot {
   public let id: SlotID
   /// The slot's name.
   public let name: String
-  /// The strategy plugin's id and version.
-  public let strategyID: String
-  public let strategyVersion: String
+  /// The strategy plugin's id and version (of the running instance).
+  public internal(set) var strategyID: String
+  public internal(set) var strategyVersion: String
+  /// What the slot is for.
+  public internal(set) var role: SlotRole
+  /// A retired slot gets no more market events (its orders were cancelled and its positions
+  /// closed when it retired).
+  public internal(set) var isRetired = false
   /// The running strategy.
-  let strategy: StrategyInstance
+  public internal(set) var strategy: StrategyInstance
+  /// Times the strategy instance was replaced.
+  public internal(set) var swaps = 0
   /// Order intents received, approved (sent to the venue) and denied.
   public internal(set) var intents = 0
   public internal(set) var ordersSubmitted = 0
@@ -26,9 +35,10 @@ public final class Slot {
   /// The last plugin error's text (kept for status; set on the error path only).
   public internal(set) var lastError: String?
 
-  init(id: SlotID, name: String, strategy: StrategyInstance) {
+  init(id: SlotID, name: String, role: SlotRole, strategy: StrategyInstance) {
     self.id = id
     self.name = name
+    self.role = role
     self.strategy = strategy
     self.strategyID = strategy.plugin.id
     self.strategyVersion = strategy.plugin.manifest.version.description

@@ -13,11 +13,14 @@ public struct SlotSpec: Sendable {
   public var capital: Money
   /// Instruments whose events the slot receives (`nil`: all of the run's).
   public var instruments: [InstrumentID]?
+  /// What the slot is for (default `production`); a `shadow` slot's capital is notional.
+  public var role: SlotRole
 
   public init(
     name: String, strategy: String, parameters: [(String, String)] = [], capital: Money,
-    instruments: [InstrumentID]? = nil
+    instruments: [InstrumentID]? = nil, role: SlotRole = .production
   ) {
+    self.role = role
     self.name = name
     self.strategy = strategy
     self.parameters = parameters

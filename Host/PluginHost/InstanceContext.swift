@@ -22,6 +22,10 @@ public final class InstanceContext {
   /// finds its caller without a lookup; -1 until the environment sets it. Set on the loader
   /// thread before the instance sees its first event.
   public var tag: Int = -1
+  /// Set by the environment while it warms the instance with past events (hot reload): the
+  /// instance's order intents are accepted and dropped, and it sees the slot's real position.
+  /// Kernel-thread only once the instance is handed to the kernel.
+  public var warming = false
   /// The registry that created the instance (for indicator and model creation by id).
   unowned let registry: PluginRegistry
   var children: [UInt32: AnyObject] = [:]

@@ -14,4 +14,6 @@ public enum AuditSource: String, Sendable, CaseIterable {
   case gpio
   /// The host itself (states restored at start, the end of a run).
   case host
+  /// The plugin folder watcher (a changed manifest or library started a reload).
+  case watcher
 }

@@ -37,8 +37,10 @@ extension RiskWrapper {
       bound(valuation.maxQuantity(value: cap &- others, price: price), reason)
     }
 
+    // A shadow slot (off the account's books) is bounded by its own book only.
+    let onBook = slots[slot].onBook
     if let cap = state.limits.maxPosition {
-      bound(cap.raw - (state.absPositionSum - position.magnitudeInt), .maxPosition)
+      bound(cap.raw - (onBook ? state.absPositionSum - position.magnitudeInt : 0), .maxPosition)
     }
     let slotLimits = slots[slot].limits
     if let cap = slotLimits.maxPositionNotional {
@@ -66,6 +68,7 @@ extension RiskWrapper {
         moneyBound(cap.raw, others: direction * (net - signedOwnValue), .slotNetExposure)
       }
     }
+    guard onBook else { return room }
     if account.maxGrossExposure != nil || account.maxLeverage != nil
       || account.maxNetExposure != nil
     {

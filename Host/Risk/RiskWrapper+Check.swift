@@ -89,7 +89,8 @@ extension RiskWrapper {
     if entryBlock == nil, let cap = slotLimits.maxOrdersPerDay, slots[slot].ordersToday >= cap {
       entryBlock = .maxOrdersPerDay
     }
-    if entryBlock == nil, let cap = configuration.account.maxOrdersPerDay,
+    let onBook = slots[slot].onBook
+    if entryBlock == nil, onBook, let cap = configuration.account.maxOrdersPerDay,
       accountOrdersToday >= cap
     {
       entryBlock = .accountOrdersPerDay
@@ -160,7 +161,7 @@ extension RiskWrapper {
     {
       return .slotDailyNotional
     }
-    if let cap = configuration.account.maxDailyNotional,
+    if slots[slot].onBook, let cap = configuration.account.maxDailyNotional,
       accountNotionalToday + approvedNotional > cap.raw
     {
       return .accountDailyNotional
@@ -181,8 +182,10 @@ extension RiskWrapper {
     venues[venue].rate?.record(at: now)
     slots[slot].ordersToday += 1
     slots[slot].notionalToday += approvedNotional
-    accountOrdersToday += 1
-    accountNotionalToday += approvedNotional
+    if slots[slot].onBook {
+      accountOrdersToday += 1
+      accountNotionalToday += approvedNotional
+    }
     return nil
   }
 

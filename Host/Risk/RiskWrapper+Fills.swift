@@ -17,8 +17,10 @@ extension RiskWrapper {
     } else {
       workingSells[cell] = max(0, workingSells[cell] - fill.quantity.raw)
     }
-    instruments[index].absPositionSum += after.magnitudeInt - before.magnitudeInt
-    instruments[index].netPosition += after - before
+    if slots[fill.slot].onBook {
+      instruments[index].absPositionSum += after.magnitudeInt - before.magnitudeInt
+      instruments[index].netPosition += after - before
+    }
     slots[fill.slot].lastFillAt = fill.timestamp
     let notional = instruments[index].valuation.value(
       quantity: fill.quantity.raw, price: fill.price.raw)

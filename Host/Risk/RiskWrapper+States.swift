@@ -42,6 +42,10 @@ extension RiskWrapper {
     return slots[slot].latched.state.description
   }
 
+  public func breakerOpen(slot: SlotID) -> Bool {
+    slots.indices.contains(slot) && slots[slot].pluginBreakerTripped
+  }
+
   /// `scope` in audit words.
   func scopeName(_ scope: RiskScope) -> String {
     switch scope {

@@ -195,6 +195,7 @@ public final class RiskWrapper: RiskGate {
       var state = SlotRiskState(
         name: slot.name, limits: limits, rate: Self.rateLimiter(limits.maxOrdersPerSecond),
         runaway: runaway, pluginBreaker: pluginBreaker)
+      state.onBook = kernel.portfolio.isOnBook(slot.id)
       state.peakEquity = kernel.slotEquity(slot.id).raw
       state.dayStartEquity = state.peakEquity
       slots.append(state)

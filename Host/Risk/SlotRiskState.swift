@@ -4,6 +4,9 @@ import TradingModel
 /// What the risk wrapper keeps per strategy slot. Kernel-thread only.
 struct SlotRiskState {
   var name: String
+  /// Whether the slot counts in the account (a shadow slot does not: account-wide caps,
+  /// instrument totals and account day counters leave it out).
+  var onBook = true
   var limits: SlotLimits
   var latched = LatchedState()
   /// Orders approved and their notional (raw account currency) in the current trading day.

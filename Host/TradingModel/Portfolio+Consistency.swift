@@ -18,11 +18,13 @@ extension Portfolio {
     var slotFills = 0
     for slot in 0..<slotCount {
       let ledger = ledgers[slot]
-      slotCash += ledger.cash
-      slotRealized += ledger.realizedPnL
-      slotFees += ledger.fees
-      slotEquity += self.slotEquity(slot)
-      slotFills += ledger.fills
+      if onBook[slot] {
+        slotCash += ledger.cash
+        slotRealized += ledger.realizedPnL
+        slotFees += ledger.fees
+        slotEquity += self.slotEquity(slot)
+        slotFills += ledger.fills
+      }
       expect(
         ledger.cash, ledger.startingCapital + ledger.realizedPnL - ledger.fees,
         "slot \(slot) cash (starting capital + realized PnL − fees)")
@@ -46,10 +48,10 @@ extension Portfolio {
       }
     }
     expect(cash, startingCash + realizedPnL - fees, "account cash (starting + realized − fees)")
-    expect(cash, slotCash, "account cash (sum of the slots)")
-    expect(realizedPnL, slotRealized, "account realized PnL (sum of the slots)")
-    expect(fees, slotFees, "account fees (sum of the slots)")
-    expect(equity, slotEquity, "account equity (sum of the slots)")
+    expect(cash, slotCash, "account cash (sum of the on-book slots)")
+    expect(realizedPnL, slotRealized, "account realized PnL (sum of the on-book slots)")
+    expect(fees, slotFees, "account fees (sum of the on-book slots)")
+    expect(equity, slotEquity, "account equity (sum of the on-book slots)")
     if fills != slotFills {
       problems.append("account fills: \(fills), the slots have \(slotFills)")
     }

@@ -13,13 +13,16 @@
 ///   own running totals, which `checkConsistency()` compares with the sum of the slots.
 /// - An instrument with no mark yet contributes no unrealized PnL, and its positions count at
 ///   their average open price in exposures.
+/// - An off-book slot (a shadow slot: it trades on paper beside the account) keeps its own
+///   sub-ledger by the same rules, but none of its capital, fills or positions count in the
+///   account's totals, equity or exposures.
 /// All amounts are exact (see `Position` for the one rounding per round trip).
 public struct Portfolio: Sendable {
   /// The account's currency.
   public let currency: Currency
   /// The run's instruments, indexed by `InstrumentID`.
   public let instruments: [Instrument]
-  /// The account's starting cash: the sum of the slots' capital.
+  /// The account's starting cash: the sum of the on-book slots' capital.
   public let startingCash: Money
   /// `startingCash + realizedPnL − fees` (the account's own running total).
   public private(set) var cash: Money
@@ -33,12 +36,16 @@ public struct Portfolio: Sendable {
   var ledgers: [SlotLedger]
   /// The last mark price per instrument, `nil` before the first.
   var marks: [Price?]
+  /// Whether each slot counts in the account (`false`: an off-book shadow slot).
+  let onBook: [Bool]
 
-  /// An account whose slot `i` starts with `slotCapital[i]`. Throws every problem at once: no
+  /// An account whose slot `i` starts with `slotCapital[i]`; the slots in `offBook` keep their
+  /// sub-ledgers outside the account (shadow slots). Throws every problem at once: no
   /// slots, instrument ids that are not their index, or an instrument or a slot capital in
   /// another currency than `currency`.
   public init(
-    currency: Currency, instruments: [Instrument], slotCapital: [Money]
+    currency: Currency, instruments: [Instrument], slotCapital: [Money],
+    offBook: Set<SlotID> = []
   ) throws(PortfolioError) {
     var problems: [PortfolioError.Problem] = slotCapital.isEmpty ? [.noSlots] : []
     for (index, instrument) in instruments.enumerated() {
@@ -57,7 +64,10 @@ public struct Portfolio: Sendable {
     guard problems.isEmpty else { throw PortfolioError(problems: problems) }
     self.currency = currency
     self.instruments = instruments
-    self.startingCash = slotCapital.reduce(.zero(currency), +)
+    self.onBook = slotCapital.indices.map { !offBook.contains($0) }
+    self.startingCash = slotCapital.indices.filter { !offBook.contains($0) }.reduce(
+      .zero(currency)
+    ) { $0 + slotCapital[$1] }
     self.cash = startingCash
     self.realizedPnL = .zero(currency)
     self.fees = .zero(currency)
@@ -71,12 +81,16 @@ public struct Portfolio: Sendable {
   /// How many slots.
   public var slotCount: Int { ledgers.count }
 
-  /// Applies a fill to its slot's position and to the account's totals. The fill's slot and
-  /// instrument must exist and its fee be in the account's currency (preconditions).
-  /// Allocation-free.
+  /// Whether `slot` counts in the account (`false` for an off-book shadow slot).
+  public func isOnBook(_ slot: SlotID) -> Bool { onBook[slot] }
+
+  /// Applies a fill to its slot's position and, for an on-book slot, to the account's totals.
+  /// The fill's slot and instrument must exist and its fee be in the account's currency
+  /// (preconditions). Allocation-free.
   public mutating func apply(_ fill: Fill) -> PositionChange {
     let instrument = instruments[Int(fill.instrument)]
     let change = ledgers[fill.slot].apply(fill, instrument: instrument)
+    guard onBook[fill.slot] else { return change }
     fills += 1
     fees += fill.fee
     realizedPnL += change.realizedPnL
@@ -113,11 +127,11 @@ public struct Portfolio: Sendable {
   /// `slot`'s equity: its cash + unrealized PnL at the marks.
   public func slotEquity(_ slot: SlotID) -> Money { slotCash(slot) + slotUnrealizedPnL(slot) }
 
-  /// The account's unrealized PnL at the marks (every slot's positions).
+  /// The account's unrealized PnL at the marks (every on-book slot's positions).
   public var unrealizedPnL: Money {
     var total = Money.zero(currency)
     // By index: each ledger is borrowed in place, not copied (no retain per event).
-    for index in ledgers.indices {
+    for index in ledgers.indices where onBook[index] {
       total += ledgers[index].unrealizedPnL(instruments: instruments, marks: marks)
     }
     return total

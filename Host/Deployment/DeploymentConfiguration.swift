@@ -1,0 +1,26 @@
+/// How a host manages its slots at run time. Plain data from the run config and flags.
+public struct DeploymentConfiguration: Sendable {
+  /// The folder reloads read manifests from.
+  public var manifests: String
+  /// Rules per slot name.
+  public var rules: [String: SlotRules]
+  /// The statistics period (Sharpe, paired comparisons), ns of event time. Default 1 hour.
+  public var statsInterval: Int64
+  /// How often the rules are evaluated, ns of event time (and after any strategy error).
+  /// Default 1 minute.
+  public var checkInterval: Int64
+  /// Load new versions on the kernel thread, between events, instead of the loader thread:
+  /// deterministic (backtests), but the load's time becomes part of the pause.
+  public var loadInline: Bool
+
+  public init(
+    manifests: String, rules: [String: SlotRules] = [:], statsInterval: Int64 = 3_600_000_000_000,
+    checkInterval: Int64 = 60_000_000_000, loadInline: Bool = false
+  ) {
+    self.manifests = manifests
+    self.rules = rules
+    self.statsInterval = statsInterval
+    self.checkInterval = checkInterval
+    self.loadInline = loadInline
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Kernel
+import Risk
+import SlotAnalytics
+
+extension SlotDeployer {
+  /// Evaluates each live slot's rules (kernel thread, at the check interval and after a
+  /// strategy error): rollback first, then promotion. Every decision is audited with the
+  /// numbers that made it.
+  func evaluateRules(now: Int64) {
+    for slot in kernel.slots.indices where !kernel.slots[slot].isRetired {
+      let role = kernel.slots[slot].role
+      let rules = tracks[slot].rules
+      // A production slot is watched by its rollback rule only while it keeps the version it
+      // replaced; the others always are.
+      if let rule = rules.rollback, role != .production || tracks[slot].previous != nil {
+        let health = SlotHealth(
+          limitBreached: Self.breach(kernel.tradingState(slot: slot)),
+          breakerTripped: kernel.breakerOpen(slot: slot) ? "plugin error-rate breaker open" : nil)
+        if case .rollBack(let evidence) = rule.evaluate(tracks[slot].tracker, health: health) {
+          rollBack(
+            slot: slot, source: .rule, reason: "rule: \(evidence.reason)",
+            values: Self.values(evidence))
+          continue
+        }
+      }
+      guard role != .production, let rule = rules.promote, !tracks[slot].promotionPending,
+        let target = promotionTarget(of: slot)
+      else { continue }
+      let partner = partners[slot]
+      let decision = rule.evaluate(
+        candidate: tracks[slot].tracker, production: tracks[target].tracker,
+        frozen: kernel.deploymentsFrozen,
+        comparison: partner == target ? tracks[slot].comparison.result : nil)
+      switch decision {
+      case .wait(let reason):
+        tracks[slot].waiting = reason
+      case .blocked(let reason):
+        // A freeze is audited once per freeze; the rule's other refusals (a Sharpe below the
+        // baseline, errors, drawdown) are re-judged at every check and show in `slots`.
+        guard kernel.deploymentsFrozen else {
+          tracks[slot].waiting = reason
+          continue
+        }
+        if tracks[slot].lastOutcome?.hasSuffix(reason) != true {
+          audit(
+            "promote", slot: slot, source: .rule, from: role.rawValue, to: nil,
+            reason: "blocked: \(reason)")
+        }
+      case .promote(let evidence):
+        let figures = evidence.figures.map { "\($0.name) \(Self.format($0.value))" }
+        promote(
+          slot: slot, source: .host,
+          evidence: "rule: \(evidence.reason) (\(figures.joined(separator: ", ")))")
+      }
+    }
+  }
+
+  /// A trading state that counts as a limit breach, as a reason.
+  static func breach(_ state: String) -> String? {
+    state == "active" ? nil : "the slot's trading state is \(state)"
+  }
+
+  static func values(_ evidence: Evidence) -> [AuditRecord.Value] {
+    evidence.figures.map { AuditRecord.Value($0.name, format($0.value)) }
+  }
+
+  /// A figure for the audit log: integers as integers, others with 6 significant digits.
+  static func format(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(format: "%.6g", value)
+  }
+}

@@ -1,0 +1,111 @@
+import Backtest
+import Deployment
+import Foundation
+import HostTestKit
+import Kernel
+import PluginHost
+import Risk
+import TradingModel
+
+/// A folder of `reload-probe` versions and a backtest over SPY daily bars whose slots run them:
+/// the tests swap versions in and out and read the probe's state (a bar count and a hash chain
+/// over every bar it saw) to prove what each instance received.
+final class ProbeWorkbench {
+  static let spyDaily =
+    RepositoryPaths.sharedData + "/bars/spy_1d_trade_bars_19980102_20210331.csv"
+
+  let folder: TemporaryDirectory
+  let audit = AuditTrail()
+  private(set) var prepared: PreparedBacktest!
+  private var next = 0
+
+  init() throws {
+    folder = try TemporaryDirectory(prefix: "probe-reload")
+  }
+
+  var kernel: Kernel { prepared.kernel }
+  var deployer: SlotDeployer { prepared.deployer! }
+  var manifests: String { folder.path }
+
+  /// Writes (or replaces) the folder's probe manifest with a freshly compiled version whose
+  /// parameter defaults are `defaults` (e.g. `["fail_first": "5"]`).
+  @discardableResult
+  func install(
+    version: String, stateVersion: UInt32, readsV1: Bool = false,
+    defaults: [String: String] = [:]
+  ) throws -> String {
+    let path = try ProbePlugin.build(
+      in: folder.path, version: version, stateVersion: stateVersion, readsV1: readsV1)
+    guard !defaults.isEmpty else { return path }
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    for (name, value) in defaults {
+      let pattern = "\(name): {type: int, default: "
+      guard let range = text.range(of: pattern) else { continue }
+      let end = text[range.upperBound...].firstIndex(of: ",")!
+      text.replaceSubrange(range.upperBound..<end, with: value)
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  /// Prepares a backtest of `slots` (default: one production slot `probe`) on SPY daily bars.
+  func start(
+    slots: [BacktestPlan.SlotPlan] = [.init(name: "probe", strategy: ProbePlugin.id)],
+    gate: (any RiskGate)? = nil, configure: (inout BacktestPlan) -> Void = { _ in }
+  ) throws {
+    var plan = BacktestPlan()
+    plan.sources = [.init(path: Self.spyDaily, instrument: "SPY.ARCA")]
+    plan.slots = slots
+    plan.cash = "1000000"
+    plan.risk = .unlimited
+    plan.manifests = folder.path
+    plan.statsInterval = 86_400_000_000_000
+    plan.checkInterval = 1
+    configure(&plan)
+    let registry = PluginRegistry()
+    try registry.loadDirectory(folder.path, lazily: true)
+    prepared = try BacktestRunner.prepare(
+      plan, registry: registry, cacheDirectory: nil, gate: gate, audit: audit, deployments: true,
+      log: KernelLog.discard)
+  }
+
+  /// Processes the next `count` events (all that are left when `nil`).
+  func advance(_ count: Int? = nil) {
+    let end = min(prepared.events.count, count.map { next + $0 } ?? prepared.events.count)
+    while next < end {
+      kernel.process(prepared.events[next])
+      next += 1
+    }
+  }
+
+  /// Events processed so far.
+  var processed: Int { next }
+
+  /// Queues a command (applied before the next event).
+  func submit(_ action: DeploymentCommand.Action) {
+    deployer.desk.submit(DeploymentCommand(action, source: .operator))
+  }
+
+  /// The probe state of `slot`'s running instance.
+  func state(_ slot: Int = 0) throws -> (count: UInt64, chain: UInt64) {
+    let exported = try kernel.exportState(slot: slot)
+    guard let state = ProbePlugin.decodeState(exported.bytes) else {
+      throw TestKitError("slot \(slot) exported \(exported.bytes.count) bytes, not a probe state")
+    }
+    return state
+  }
+
+  /// The chain of the first `count` events' bars, as the probe computes it.
+  func expectedChain(events count: Int) -> UInt64 {
+    var chain = ProbePlugin.initialChain
+    for event in prepared.events.prefix(count) {
+      guard case .bar(let bar) = event else { continue }
+      chain = ProbePlugin.chain(
+        after: chain, timestamp: bar.timestamp, close: bar.close.doubleValue)
+    }
+    return chain
+  }
+
+  /// The audit records of `action`.
+  func records(_ action: String) -> [AuditRecord] { audit.records.filter { $0.action == action } }
+}
