@@ -26,6 +26,8 @@ public struct DeploymentCommand: Sendable, Equatable {
     case watcher
     /// A program driving the host in-process (tests, the backtest driver).
     case host
+    /// A slot's promotion or rollback rule.
+    case rule
   }
 
   public var action: Action

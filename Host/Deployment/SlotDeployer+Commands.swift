@@ -249,6 +249,8 @@ extension SlotDeployer {
       tracks[slot].tracker = fresh
     }
     tracks[slot].errorBaseline = kernel.slots[slot].pluginErrors
+    tracks[slot].stateAtStart = kernel.tradingState(slot: slot)
+    tracks[slot].breakerAtStart = kernel.breakerOpen(slot: slot)
     tracks[slot].comparison = PairedComparison()
     for other in tracks.indices where partners[other] == slot {
       tracks[other].comparison = PairedComparison()
@@ -260,6 +262,7 @@ extension SlotDeployer {
     case .operator: .operator
     case .watcher: .watcher
     case .host: .host
+    case .rule: .rule
     }
   }
 }

@@ -14,9 +14,14 @@ extension SlotDeployer {
       // A production slot is watched by its rollback rule only while it keeps the version it
       // replaced; the others always are.
       if let rule = rules.rollback, role != .production || tracks[slot].previous != nil {
+        // Only what happened while this version ran counts: a state latched before it
+        // started (the breach that rolled its predecessor back) is not held against it.
+        let state = kernel.tradingState(slot: slot)
+        let breaker = kernel.breakerOpen(slot: slot)
         let health = SlotHealth(
-          limitBreached: Self.breach(kernel.tradingState(slot: slot)),
-          breakerTripped: kernel.breakerOpen(slot: slot) ? "plugin error-rate breaker open" : nil)
+          limitBreached: state == tracks[slot].stateAtStart ? nil : Self.breach(state),
+          breakerTripped: breaker && !tracks[slot].breakerAtStart
+            ? "plugin error-rate breaker open" : nil)
         if case .rollBack(let evidence) = rule.evaluate(tracks[slot].tracker, health: health) {
           rollBack(
             slot: slot, source: .rule, reason: "rule: \(evidence.reason)",
@@ -28,6 +33,7 @@ extension SlotDeployer {
         let target = promotionTarget(of: slot)
       else { continue }
       let partner = partners[slot]
+      if !kernel.deploymentsFrozen { tracks[slot].freezeReported = false }
       let decision = rule.evaluate(
         candidate: tracks[slot].tracker, production: tracks[target].tracker,
         frozen: kernel.deploymentsFrozen,
@@ -42,7 +48,8 @@ extension SlotDeployer {
           tracks[slot].waiting = reason
           continue
         }
-        if tracks[slot].lastOutcome?.hasSuffix(reason) != true {
+        if !tracks[slot].freezeReported {
+          tracks[slot].freezeReported = true
           audit(
             "promote", slot: slot, source: .rule, from: role.rawValue, to: nil,
             reason: "blocked: \(reason)")
@@ -50,7 +57,7 @@ extension SlotDeployer {
       case .promote(let evidence):
         let figures = evidence.figures.map { "\($0.name) \(Self.format($0.value))" }
         promote(
-          slot: slot, source: .host,
+          slot: slot, source: .rule,
           evidence: "rule: \(evidence.reason) (\(figures.joined(separator: ", ")))")
       }
     }

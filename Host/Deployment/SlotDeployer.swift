@@ -27,9 +27,14 @@ public final class SlotDeployer: KernelSupervisor {
     var previous: Retained?
     /// `slot.pluginErrors` when the version started.
     var errorBaseline: Int
+    /// The slot's trading state and breaker when the version started.
+    var stateAtStart = "active"
+    var breakerAtStart = false
     /// A promotion from this slot is loading.
     var promotionPending = false
     var lastOutcome: String?
+    /// The current freeze was audited for this slot's promotion rule.
+    var freezeReported = false
     /// Why the promotion rule has not promoted the slot yet (the latest check).
     var waiting: String?
     /// Paired with the `versus` slot's periods.

@@ -25,7 +25,7 @@ import Synchronization
 /// `echo kill > trigger`) and IN_MOVED_TO (renamed into place: the atomic way). IN_CREATE alone
 /// acts only for what no writer will close (a symlink, a hard link, a directory), so an empty
 /// file that is still being written is never read as `kill`. A dedicated thread polls the
-/// inotify descriptor and a wake-up socket that `stop()` writes to.
+/// inotify descriptor and a wake-up socket that `stop()` closes (Control's `InotifyChannel`).
 ///
 /// Threads: `handler` runs on the trigger's thread, one call at a time; it should return soon
 /// and may call `stop()`. `start()` and `stop()` may be called from any thread; `stop()`
@@ -44,8 +44,7 @@ public final class FileTrigger: Sendable {
 
   private enum State {
     case idle
-    /// `wake` is the write end of the thread's wake-up socket; the thread owns the rest.
-    case running(thread: JoinableThread, wake: Int32)
+    case running(InotifyThread)
     case stopped
   }
 
@@ -87,44 +86,33 @@ public final class FileTrigger: Sendable {
     guard let (directory, name) = Self.split(path) else { throw .invalidPath(path) }
     try state.withLock { (state: inout State) throws(FileTriggerError) in
       guard case .idle = state else { throw .alreadyStarted(path: path) }
-      let inotify = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
-      guard inotify >= 0 else {
-        throw .systemCall(action: "create an inotify instance for \(path)", errno: errno)
-      }
-      let mask =
-        UInt32(IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF)
-        | UInt32(IN_ONLYDIR)
-      guard inotify_add_watch(inotify, directory, mask) >= 0 else {
-        let code = errno
-        Glibc.close(inotify)
-        switch code {
-        case ENOENT: throw .directoryMissing(directory: directory, path: path)
-        case ENOTDIR: throw .notADirectory(directory: directory, path: path)
-        default: throw .systemCall(action: "watch the directory \(directory)", errno: code)
-        }
-      }
-      var wake: [Int32] = [-1, -1]
-      let type = SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue
-      guard socketpair(AF_UNIX, Int32(type), 0, &wake) == 0 else {
-        let code = errno
-        Glibc.close(inotify)
-        throw .systemCall(action: "create the wake-up channel for \(path)", errno: code)
-      }
-      let loop = TriggerWatchLoop(
-        directory: directory, name: name, path: path, disposal: disposal,
-        inotify: inotify, wake: wake[0], handler: handler)
-      do throws(JoinableThread.StartError) {
-        let thread = try JoinableThread.start {
-          var running = loop
-          running.run()
-        }
-        state = .running(thread: thread, wake: wake[1])
+      let mask = UInt32(IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF)
+      do throws(InotifySetupError) {
+        let channel = try InotifyChannel.open(watching: [directory], mask: mask)
+        // Made after the watch exists: a file created in between is seen by one or the other.
+        let loop = TriggerWatchLoop(
+          directory: directory, name: name, path: path, disposal: disposal, handler: handler)
+        state = .running(try channel.start { channel in loop.run(&channel) })
       } catch {
-        Glibc.close(inotify)
-        Glibc.close(wake[0])
-        Glibc.close(wake[1])
-        throw .systemCall(action: "start the trigger thread for \(path)", errno: error.code)
+        throw Self.startError(error, directory: directory, path: path)
       }
+    }
+  }
+
+  /// The error `start()` throws when setting up the watch failed.
+  private static func startError(
+    _ error: InotifySetupError, directory: String, path: String
+  ) -> FileTriggerError {
+    switch error {
+    case .directoryMissing: .directoryMissing(directory: directory, path: path)
+    case .notADirectory: .notADirectory(directory: directory, path: path)
+    case .instance(let code):
+      .systemCall(action: "create an inotify instance for \(path)", errno: code)
+    case .watch(_, let code): .systemCall(action: "watch the directory \(directory)", errno: code)
+    case .wakeChannel(let code):
+      .systemCall(action: "create the wake-up channel for \(path)", errno: code)
+    case .thread(let code):
+      .systemCall(action: "start the trigger thread for \(path)", errno: code)
     }
   }
 
@@ -132,22 +120,11 @@ public final class FileTrigger: Sendable {
   /// handler: then it ends when the handler returns). Files created afterwards are left alone.
   /// Idempotent; nothing before `start()`.
   public func stop() {
-    let running = state.withLock { state -> (JoinableThread, Int32)? in
-      switch state {
-      case .idle, .stopped:
-        return nil
-      case .running(let thread, let wake):
-        state = .stopped
-        return (thread, wake)
-      }
+    let running = state.withLock { state -> InotifyThread? in
+      guard case .running(let thread) = state else { return nil }
+      state = .stopped
+      return thread
     }
-    guard let (thread, wake) = running else { return }
-    // Closing the write end wakes the thread (end of file), which only ends on that.
-    Glibc.close(wake)
-    if thread.isCurrent {
-      thread.detach()
-    } else {
-      thread.join()
-    }
+    running?.stop()
   }
 }

@@ -1,25 +1,23 @@
+import Control
 import Glibc
 
-/// The file trigger's thread: polls the inotify descriptor and the wake-up socket, handles the
-/// trigger file, and returns once the wake-up socket's other end is closed (it never ends
-/// before, so `FileTrigger.stop()` always finds it listening). Owns and closes both descriptors.
+/// The file trigger's thread body: reads the inotify events of the trigger's directory from an
+/// `InotifyChannel`, handles the trigger file, and returns once the channel says `stop()` was
+/// called (it never returns before, so `FileTrigger.stop()` always finds it listening).
 struct TriggerWatchLoop: Sendable {
   let directory: String
   let name: String
   let path: String
   let disposal: TriggerFileDisposal
-  /// The inotify descriptor, or -1 once the directory is gone.
-  var inotify: Int32
-  let wake: Int32
   let handler: @Sendable (Result<TriggerAction, FileTriggerError>) -> Void
   /// Whether the file was there when the watch began (checked by `start()`, not by the thread:
   /// a file created after `start()` returned is left to its events, which come once its
   /// writer is done).
   let presentAtStart: Bool
 
+  /// Made by `start()` right after the directory's watch was added.
   init(
     directory: String, name: String, path: String, disposal: TriggerFileDisposal,
-    inotify: Int32, wake: Int32,
     handler: @escaping @Sendable (Result<TriggerAction, FileTriggerError>) -> Void
   ) {
     var status = stat()
@@ -28,81 +26,39 @@ struct TriggerWatchLoop: Sendable {
     self.name = name
     self.path = path
     self.disposal = disposal
-    self.inotify = inotify
-    self.wake = wake
     self.handler = handler
   }
 
-  mutating func run() {
+  func run(_ channel: inout InotifyChannel) {
     if presentAtStart { handleFile() }
-    // inotify events are 16 bytes plus a name of at most NAME_MAX + 1 bytes, padded.
-    var buffer = [UInt8](repeating: 0, count: 16 * (16 + Int(NAME_MAX) + 1))
     let target = Array(name.utf8)
-    while true {
-      var descriptors = [
-        pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
-      ]
-      let ready = poll(&descriptors, inotify >= 0 ? 2 : 1, -1)
-      if ready < 0 {
-        if errno == EINTR { continue }
-        break
+    var watching = true
+    while case .events(let events) = channel.next(timeout: nil) {
+      for event in events where watching {
+        watching = handle(event, isTarget: event.name == target)
       }
-      if descriptors[0].revents != 0 { break }  // The other end is closed: stop().
-      if inotify >= 0 && descriptors[1].revents != 0 { readEvents(into: &buffer, target: target) }
-    }
-    if inotify >= 0 { close(inotify) }
-    close(wake)
-  }
-
-  /// Reads and handles every queued inotify event.
-  private mutating func readEvents(into buffer: inout [UInt8], target: [UInt8]) {
-    while inotify >= 0 {
-      let count = buffer.withUnsafeMutableBytes { read(inotify, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return }  // EAGAIN: all read.
-      var offset = 0
-      while offset + 16 <= count && inotify >= 0 {
-        let (mask, length) = buffer.withUnsafeBytes { bytes in
-          (
-            bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
-            Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-          )
-        }
-        let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)]
-        let eventName = nameBytes.prefix(while: { $0 != 0 })
-        offset += 16 + length
-        handle(mask: mask, isTarget: eventName.elementsEqual(target))
-      }
+      if !watching { channel.stopWatching() }
     }
   }
 
-  private mutating func handle(mask: UInt32, isTarget: Bool) {
-    if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+  /// Handles one event; false once the directory is gone (nothing more will come).
+  private func handle(_ event: InotifyEvent, isTarget: Bool) -> Bool {
+    if event.has(IN_Q_OVERFLOW) {
       // Events were lost: look at the file itself.
       if exists() { handleFile() }
-      return
+      return true
     }
-    if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT) != 0 {
-      close(inotify)
-      inotify = -1
+    if event.has(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT) {
       handler(.failure(.directoryGone(directory: directory)))
-      return
+      return false
     }
-    guard isTarget else { return }
-    if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+    guard isTarget else { return true }
+    if event.has(IN_CLOSE_WRITE | IN_MOVED_TO) {
       handleFile()
-    } else if mask & UInt32(IN_CREATE) != 0 && !willBeClosedByAWriter() {
+    } else if event.has(IN_CREATE) && !InotifyEvent.creationAwaitsWriter(at: path) {
       handleFile()
     }
-  }
-
-  /// Whether the entry just created is a regular file with one link: created by an open()
-  /// whose IN_CLOSE_WRITE is still to come. A symlink, a hard link or a directory gets none.
-  private func willBeClosedByAWriter() -> Bool {
-    var status = stat()
-    guard lstat(path, &status) == 0 else { return true }  // Gone already: nothing to do.
-    return status.st_mode & S_IFMT == S_IFREG && status.st_nlink == 1
+    return true
   }
 
   private func exists() -> Bool {
