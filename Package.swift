@@ -155,7 +155,7 @@ let package = Package(
       name: "tradehost",
       dependencies: [
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
-        "PluginToolchain", "Risk", "KillSwitch",
+        "PluginToolchain", "Risk", "KillSwitch", "Deployment", "SlotAnalytics", "PluginManifest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Host/tradehost"

@@ -228,7 +228,7 @@ public enum BacktestRunner {
   /// On-book slots split the account's cash; a shadow slot's capital is notional (its own
   /// `capital` or `share`, else the first production slot's) and outside the account. A canary
   /// may hold at most `maxCanaryShare` of the cash.
-  static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError)
+  public static func slotSpecs(_ plan: BacktestPlan, currency: Currency) throws(PlanError)
     -> [SlotSpec]
   {
     guard let cash = Money(plan.cash, currency: currency), cash.raw > 0 else {

@@ -35,4 +35,13 @@ public enum JSONValue: Sendable, Equatable {
     guard case .string(let text) = self else { return nil }
     return text
   }
+
+  /// The number (an integer as a double), or nil when this is not a number.
+  public var numberValue: Double? {
+    switch self {
+    case .number(let value): value
+    case .integer(let value): Double(value)
+    default: nil
+    }
+  }
 }

@@ -16,6 +16,7 @@ public final class DeploymentDesk: Sendable {
 
   private let inbox = Mutex(Inbox())
   private let wake: @Sendable () -> Void
+  private let waiter = OutcomeWaiter()
 
   /// `wake` asks the kernel thread for service (and wakes a paper driver waiting for its next bar).
   public init(wake: @escaping @Sendable () -> Void) {
@@ -60,6 +61,18 @@ public final class DeploymentDesk: Sendable {
       inbox.outcomes.append(outcome)
       if inbox.outcomes.count > 50 { inbox.outcomes.removeFirst(inbox.outcomes.count - 50) }
     }
+    waiter.signal()
+  }
+
+  /// [control thread] Queues `command` and waits (at most `timeout` seconds) for the outcomes it
+  /// leads to: returns those recorded after it, or an empty list when none came in time (a
+  /// load still running; `tradehost slots` shows it later). Blocks the caller, never the kernel.
+  public func submitAndWait(_ command: DeploymentCommand, timeout: Double) -> [String] {
+    let before = waiter.recorded
+    submit(command)
+    guard waiter.wait(after: before, timeout: timeout) else { return [] }
+    let after = waiter.recorded
+    return inbox.withLock { Array($0.outcomes.suffix(min(after - before, $0.outcomes.count))) }
   }
 
   /// [any-thread] The latest slot report.

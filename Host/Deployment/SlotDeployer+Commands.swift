@@ -118,7 +118,10 @@ extension SlotDeployer {
     let previousParameters = tracks[slot].parameters
     let previousRegistry = tracks[slot].registry
     let swap: Swap
-    switch self.swap(slot: slot, to: version.instance, reading: version.manifest.canImport) {
+    switch self.swap(
+      slot: slot, to: version.instance, parameters: version.parameters,
+      reading: version.manifest.canImport)
+    {
     case .failure(let error):
       retired.append((version.instance, version.registry))
       if case .promotion(let from, _) = version.reason,
@@ -214,7 +217,7 @@ extension SlotDeployer {
     }
     let current = tracks[slot]
     let reads = previous.instance.plugin.manifest.canImport
-    switch swap(slot: slot, to: previous.instance, reading: reads) {
+    switch swap(slot: slot, to: previous.instance, parameters: previous.parameters, reading: reads) {
     case .failure(let error):
       audit(
         "rollback", slot: slot, source: source, from: fromVersion, to: nil,

@@ -30,11 +30,13 @@ extension SlotDeployer {
 
   /// Replaces `slot`'s strategy with `instance` between two events: the running instance's
   /// state goes to the new one when both keep state and the new one reads that state version
-  /// (`reads`), otherwise the new one is warmed from the kernel's recent events. The pause is
-  /// measured and kept. On failure nothing changed.
-  func swap(slot: Int, to instance: StrategyInstance, reading reads: (UInt32) -> Bool) -> Result<
-    Swap, DeploymentError
-  > {
+  /// (`reads`) and its parameters are the running instance's (a state belongs to its
+  /// parameters: a promotion with other parameters starts fresh), otherwise the new one is warmed
+  /// from the kernel's recent events. The pause is measured and kept. On failure nothing changed.
+  func swap(
+    slot: Int, to instance: StrategyInstance, parameters: [(String, String)],
+    reading reads: (UInt32) -> Bool
+  ) -> Result<Swap, DeploymentError> {
     let name = kernel.slots[slot].name
     let started = SwapPauses.monotonicNow()
     let running = kernel.slots[slot].strategy
@@ -46,6 +48,8 @@ extension SlotDeployer {
       reason = "the new version keeps no state"
     } else if !reads(running.stateVersion) {
       reason = "the new version does not read state version \(running.stateVersion)"
+    } else if !Self.same(parameters, tracks[slot].parameters) {
+      reason = "its parameters differ from the running version's"
     } else {
       do throws(PluginCallError) {
         let state = try running.exportState()
@@ -58,12 +62,17 @@ extension SlotDeployer {
     do throws(KernelError) {
       replaced = try kernel.replaceStrategy(slot: slot, with: instance, handover: handover)
     } catch {
-      return .failure(
-        DeploymentError(slot: name, step: "swap", message: error.description))
+      return .failure(DeploymentError(slot: name, step: "swap", message: error.description))
     }
     let pause = SwapPauses.monotonicNow() - started
     pauses.record(pause)
     return .success(
       Swap(replaced: replaced, pause: pause, noStateBecause: replaced.stateRefused ?? reason))
+  }
+
+  /// Whether two parameter lists set the same values (order aside).
+  static func same(_ a: [(String, String)], _ b: [(String, String)]) -> Bool {
+    a.count == b.count
+      && a.sorted { $0.0 < $1.0 }.elementsEqual(b.sorted { $0.0 < $1.0 }) { $0 == $1 }
   }
 }

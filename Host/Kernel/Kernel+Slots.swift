@@ -77,7 +77,7 @@ extension Kernel {
         refused = error.description
       } catch {
         instance.context.tag = -1
-        throw KernelError("slot '\(name)': the new version's import_state failed: \(error)")
+        throw KernelError("the new version's import_state failed: \(error)")
       }
     }
     var replayed = 0
@@ -87,7 +87,7 @@ extension Kernel {
       } catch {
         instance.context.tag = -1
         throw KernelError(
-          "slot '\(name)': warming the new version failed at past event \(replayed + 1) of \(history.count): \(error)"
+          "warming the new version failed at past event \(replayed + 1) of \(history.count): \(error)"
         )
       }
     }

@@ -1,8 +1,10 @@
 import Control
+import Deployment
 import Kernel
 import Risk
 
-/// The control-channel commands of a running host: `status`, `stop`, and the risk wrapper's
+/// The control-channel commands of a running host: `status`, `stop`, the slot deployments'
+/// `slots`, `reload`, `promote`, `rollback` and `role` (`DeploymentControlHandlers`), and the risk wrapper's
 /// manual controls `pause`, `resume`, `reduce`, `kill` and `unfreeze` (each for the account,
 /// one slot with the argument `slot`, or one instrument with `instrument`). Handlers run on the control server's thread and only
 /// touch atomics, the risk command queue and the status board (never the kernel itself); a
@@ -10,9 +12,12 @@ import Risk
 enum HostControlHandlers {
   static func make(
     control: KernelControl, board: StatusBoard, risk: RiskCommandQueue,
-    wake: @escaping @Sendable () -> Void
+    deployments: DeploymentDesk? = nil, wake: @escaping @Sendable () -> Void
   ) -> ControlHandlers {
     var handlers = ControlHandlers()
+    if let deployments {
+      DeploymentControlHandlers.register(into: &handlers, desk: deployments)
+    }
     handlers.register("status") { _ in .success(StatusJSON.value(board.read())) }
     for action in RiskCommand.Action.allCases {
       handlers.register(action.rawValue) { request in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backtest
 import Control
+import Deployment
 import Execution
 import Foundation
 import Kernel
@@ -25,6 +26,18 @@ struct RunCommand: ParsableCommand {
       --state-dir, so a tripped limit survives a restart. Ctrl-C (SIGINT) or SIGTERM stops it \
       cleanly; --on-stop says what happens to positions.
       """)
+
+  @Option(
+    name: .long,
+    help:
+      "A run config (YAML) with slots, roles, promotion and rollback rules, risk limits (docs/slots.md); replaces --strategy, --param and --cash."
+  )
+  var config: String?
+
+  @Flag(
+    name: .long, inversion: .prefixedNo,
+    help: "Reload a strategy when its manifest or library changes on disk (inotify).")
+  var watch = true
 
   @Option(name: .long, help: "The strategy plugin id.")
   var strategy = "ema-cross"
@@ -99,18 +112,37 @@ struct RunCommand: ParsableCommand {
     let commands = RiskCommandQueue()
     let sources = KillSources(commands: commands, wake: pacer.wake)
     let setup = makeSession(pacer: pacer, commands: commands, sources: sources)
-    guard case .success(let session) = setup else {
+    guard case .success(let (session, deployer)) = setup else {
       if case .failure(let error) = setup { printError(error.message) }
       throw ExitCode(2)
     }
     let kernel = session.kernel
     let control = kernel.control
+    do throws(DeploymentError) {
+      try deployer.startLoader()
+    } catch {
+      printError(error.description)
+      throw ExitCode(1)
+    }
+    defer { deployer.stopLoader() }
+    var watcher: DirectoryWatcher?
+    if watch {
+      do throws(DirectoryWatcherError) {
+        watcher = try PluginFolderWatch.start(
+          manifests: deployer.configuration.manifests, desk: deployer.desk)
+      } catch {
+        printError("watch: \(error) (run with --no-watch to go without)")
+        throw ExitCode(2)
+      }
+    }
+    defer { watcher?.stop() }
     let socketPath =
       socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
     let server = ControlServer(
       socketPath: socketPath,
       handlers: HostControlHandlers.make(
-        control: control, board: session.board, risk: commands, wake: pacer.wake))
+        control: control, board: session.board, risk: commands, deployments: deployer.desk,
+        wake: pacer.wake))
     do throws(RiskError) {
       try sources.start(
         triggerPath: triggerFile ?? stateDirectory + "/trigger",
@@ -143,8 +175,9 @@ struct RunCommand: ParsableCommand {
       server.stop()
       signals.stop()
     }
+    let slotNames = kernel.slots.map { "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))" }
     printError(
-      "paper trading \(strategy) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath); Ctrl-C stops"
+      "paper trading \(slotNames.joined(separator: ", ")) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); Ctrl-C stops"
     )
     let rounds = session.run(stopPolicy: policy)
     let final = session.board.read()
@@ -163,10 +196,12 @@ struct RunCommand: ParsableCommand {
 
   private func makeSession(
     pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources
-  ) -> Result<PaperSession, PaperSetupError> {
+  ) -> Result<(PaperSession, SlotDeployer), PaperSetupError> {
     let currency = Currency.usd
-    guard let capital = Money(cash, currency: currency), capital.raw > 0 else {
-      return .failure(PaperSetupError(message: "--cash '\(cash)' is not a positive USD amount"))
+    let plan: BacktestPlan
+    switch runPlan() {
+    case .success(let made): plan = made
+    case .failure(let error): return .failure(error)
     }
     var instruments: [Instrument] = []
     for (index, name) in symbolNames.enumerated() {
@@ -178,24 +213,23 @@ struct RunCommand: ParsableCommand {
         return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
       }
     }
-    let parameters: [(String, String)]
-    switch ParameterFlags.parse(param) {
-    case .success(let pairs): parameters = pairs
-    case .failure(let error): return .failure(PaperSetupError(message: error.message))
-    }
+    let folder = plan.manifests ?? manifests
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(manifests, lazily: true)
+      try registry.loadDirectory(folder, lazily: true)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
+    }
+    let slots: [SlotSpec]
+    do throws(PlanError) {
+      slots = try BacktestRunner.slotSpecs(plan, currency: currency)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
     let configuration = KernelConfiguration(
-      instruments: instruments, currency: currency,
-      slots: [
-        SlotSpec(name: "production", strategy: strategy, parameters: parameters, capital: capital)
-      ])
+      instruments: instruments, currency: currency, slots: slots)
     let wrapper: RiskWrapper
-    switch makeRiskWrapper(currency: currency, commands: commands) {
+    switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands) {
     case .success(let made): wrapper = made
     case .failure(let error): return .failure(error)
     }
@@ -204,9 +238,28 @@ struct RunCommand: ParsableCommand {
       kernel = try Kernel(
         configuration: configuration, registry: registry, clock: WallClock(), gate: wrapper)
     } catch {
-      let loadProblems = registry.errors.filter { $0.plugin == strategy }.map(\.description)
+      let strategies = Set(slots.map(\.strategy))
+      let loadProblems = registry.errors.filter { strategies.contains($0.plugin) }.map(
+        \.description)
       return .failure(
         PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
+    }
+    let deployer: SlotDeployer
+    do throws(DeploymentError) {
+      var rules: [String: SlotRules] = [:]
+      for slot in plan.slots where slot.rules != SlotRules() { rules[slot.name] = slot.rules }
+      let control = kernel.control
+      deployer = try SlotDeployer(
+        kernel: kernel,
+        configuration: DeploymentConfiguration(
+          manifests: folder, rules: rules, statsInterval: plan.statsInterval,
+          checkInterval: plan.checkInterval),
+        desk: DeploymentDesk(wake: {
+          control.requestService()
+          pacer.wake()
+        }), audit: wrapper.audit)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
     }
     let denials: DenialFile
     do throws(RiskError) {
@@ -218,7 +271,7 @@ struct RunCommand: ParsableCommand {
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
     }
-    return .success(
+    return .success((
       PaperSession(
         kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
         pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
@@ -227,19 +280,39 @@ struct RunCommand: ParsableCommand {
         afterTick: {
           sources.showState(wrapper.worstState)
           denials.drain(kernel)
-        }))
+        }), deployer))
+  }
+
+  /// The run's slots, risk limits and deployment settings: from --config, or one production
+  /// slot of --strategy with --param and --cash.
+  private func runPlan() -> Result<BacktestPlan, PaperSetupError> {
+    if let config {
+      do throws(PlanError) {
+        return .success(try BacktestPlan.load(path: config, requireData: false))
+      } catch {
+        return .failure(PaperSetupError(message: error.description))
+      }
+    }
+    var plan = BacktestPlan()
+    plan.cash = cash
+    plan.risk = RiskConfiguration()
+    switch ParameterFlags.parse(param) {
+    case .success(let pairs):
+      plan.slots = [.init(name: "production", strategy: strategy, parameters: pairs)]
+    case .failure(let error): return .failure(PaperSetupError(message: error.message))
+    }
+    return .success(plan)
   }
 
   /// The risk wrapper of the run: limits from --risk-preset and --risk, the audit log appended
   /// to --state-dir/audit.jsonl, and the latched states restored from and saved to
   /// --state-dir/risk-state.json.
-  private func makeRiskWrapper(currency: Currency, commands: RiskCommandQueue) -> Result<
-    RiskWrapper, PaperSetupError
-  > {
+  private func makeRiskWrapper(
+    currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue
+  ) -> Result<RiskWrapper, PaperSetupError> {
     let configuration: RiskConfiguration
     do throws(PlanError) {
-      configuration = try riskOptions.configuration(
-        over: RiskConfiguration(), currency: currency.code)
+      configuration = try riskOptions.configuration(over: base, currency: currency.code)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
@@ -258,7 +331,7 @@ struct RunCommand: ParsableCommand {
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
         printError(
-          "risk: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))"
+          "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))"
         )
       }
       let wrapper = try RiskWrapper(

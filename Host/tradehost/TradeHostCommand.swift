@@ -9,7 +9,8 @@ struct TradeHostCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, BacktestCommand.self, StatusCommand.self, PauseCommand.self,
       ResumeCommand.self, ReduceCommand.self, KillCommand.self, UnfreezeCommand.self,
-      StopCommand.self, PluginsCommand.self, VersionCommand.self,
+      StopCommand.self, SlotsCommand.self, ReloadCommand.self, PromoteCommand.self,
+      RollbackCommand.self, RoleCommand.self, PluginsCommand.self, VersionCommand.self,
     ]
   )
 }

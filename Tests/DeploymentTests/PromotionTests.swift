@@ -44,7 +44,11 @@ struct PromotionTests {
     #expect(bench.kernel.slots[0].strategyVersion == "1.1.0")
     #expect(bench.kernel.slots[1].isRetired)
     #expect(bench.kernel.portfolio.position(slot: 1, instrument: 0).isFlat)
-    // Production kept its state (1.1.0 reads version 1) and trades every 2 bars from now on.
+    // The canary's parameters differ from production's: no state handover, production's new
+    // instance was warmed from every event so far (fewer than the kept history), and it trades
+    // every 2 bars from now on.
+    #expect(promote.reason.contains("parameters differ"))
+    #expect(promote.values.contains(AuditRecord.Value("handover", "history")))
     let processed = UInt64(bench.processed)
     #expect(try bench.state(0).count == processed)
     let fillsBefore = bench.kernel.portfolio.ledger(0).fills

@@ -1,0 +1,64 @@
+import Control
+import Deployment
+import Foundation
+import PluginManifest
+
+/// Hot reload on file changes: watches the manifest folder and the folders of the libraries
+/// its strategy manifests name; when a strategy's manifest or library changes (written and
+/// closed, or renamed into place), a reload of that strategy is queued for every slot running it.
+///
+/// The watcher's thread calls `changed`; it reads the manifests (small files) and queues
+/// commands, never touching the kernel. A manifest that does not parse is reported on standard
+/// error and nothing reloads; the running versions stay.
+enum PluginFolderWatch {
+  /// Starts watching; the caller stops the returned watcher.
+  static func start(manifests: String, desk: DeploymentDesk) throws(DirectoryWatcherError)
+    -> DirectoryWatcher
+  {
+    let folder = URL(fileURLWithPath: manifests).standardizedFileURL.path
+    var directories = [folder]
+    for manifest in strategyManifests(in: folder) {
+      let directory = URL(fileURLWithPath: manifest.libraryPath).deletingLastPathComponent().path
+      if FileManager.default.fileExists(atPath: directory), !directories.contains(directory) {
+        directories.append(directory)
+      }
+    }
+    let watcher = DirectoryWatcher(directories: directories, settle: nil) { paths in
+      changed(paths, folder: folder, desk: desk)
+    }
+    try watcher.start()
+    return watcher
+  }
+
+  /// Queues a reload for each strategy whose manifest or library is among `paths`.
+  static func changed(_ paths: [String], folder: String, desk: DeploymentDesk) {
+    let changed = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+    var ids: [String] = []
+    for path in changed.sorted() where path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+      if case .failure(let error) = ManifestParser.load(path: path) {
+        printError("watch: \(error.description) (the running versions stay)")
+      }
+    }
+    for manifest in strategyManifests(in: folder)
+    where changed.contains(URL(fileURLWithPath: manifest.file).standardizedFileURL.path)
+      || changed.contains(manifest.libraryPath)
+    {
+      if !ids.contains(manifest.id) { ids.append(manifest.id) }
+    }
+    for id in ids {
+      printError("watch: \(id) changed on disk: reloading")
+      desk.submit(DeploymentCommand(.reload(plugin: id, slot: nil), source: .watcher))
+    }
+  }
+
+  /// The folder's strategy manifests that parse.
+  private static func strategyManifests(in folder: String) -> [Manifest] {
+    guard let files = try? ManifestParser.manifestFiles(in: folder) else { return [] }
+    return files.compactMap { path in
+      guard case .success(let manifest) = ManifestParser.load(path: path),
+        manifest.kind == .strategy
+      else { return nil }
+      return manifest
+    }
+  }
+}
