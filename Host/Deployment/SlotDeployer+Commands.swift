@@ -217,7 +217,8 @@ extension SlotDeployer {
     }
     let current = tracks[slot]
     let reads = previous.instance.plugin.manifest.canImport
-    switch swap(slot: slot, to: previous.instance, parameters: previous.parameters, reading: reads) {
+    switch swap(slot: slot, to: previous.instance, parameters: previous.parameters, reading: reads)
+    {
     case .failure(let error):
       audit(
         "rollback", slot: slot, source: source, from: fromVersion, to: nil,

@@ -50,7 +50,9 @@ struct PromoteCommand: ParsableCommand {
   @Argument(help: "The slot to promote.") var slot: String
   @OptionGroup var options: ControlOptions
 
-  func run() throws { try options.send("promote", arguments: ["slot": slot], render: renderOutcomes) }
+  func run() throws {
+    try options.send("promote", arguments: ["slot": slot], render: renderOutcomes)
+  }
 }
 
 /// `tradehost rollback SLOT`.

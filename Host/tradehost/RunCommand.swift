@@ -175,7 +175,9 @@ struct RunCommand: ParsableCommand {
       server.stop()
       signals.stop()
     }
-    let slotNames = kernel.slots.map { "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))" }
+    let slotNames = kernel.slots.map {
+      "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))"
+    }
     printError(
       "paper trading \(slotNames.joined(separator: ", ")) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); Ctrl-C stops"
     )
@@ -271,16 +273,18 @@ struct RunCommand: ParsableCommand {
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
     }
-    return .success((
-      PaperSession(
-        kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
-        pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
-        progressEvery: reportEvery,
-        progress: { snapshot in printError(StatusText.line(snapshot)) },
-        afterTick: {
-          sources.showState(wrapper.worstState)
-          denials.drain(kernel)
-        }), deployer))
+    return .success(
+      (
+        PaperSession(
+          kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
+          pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
+          progressEvery: reportEvery,
+          progress: { snapshot in printError(StatusText.line(snapshot)) },
+          afterTick: {
+            sources.showState(wrapper.worstState)
+            denials.drain(kernel)
+          }), deployer
+      ))
   }
 
   /// The run's slots, risk limits and deployment settings: from --config, or one production
