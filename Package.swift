@@ -245,7 +245,7 @@ let package = Package(
       name: "tradehost-bench",
       dependencies: [
         "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
-        "RiskHealth", "RiskSizing", "MarketCalendars",
+        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment",
       ],
       path: "Host/tradehost-bench"
     ),

@@ -32,6 +32,7 @@ enum BenchMain {
     try benchIndicator(registry, bars)
     try benchModel(registry)
     try KernelBench.run(registry)
+    try DeploymentBench.run(registry)
   }
 
   static func benchStrategy(_ registry: PluginRegistry, _ bars: [th_bar]) throws {

@@ -1,0 +1,122 @@
+import Backtest
+import Deployment
+import Foundation
+import HostTestKit
+import Kernel
+import PluginHost
+import Risk
+
+/// The hot-reload benchmarks of issue 4, on the parity workload (SPY 1s, `ema-cross`):
+/// - the swap pause: how long the kernel stops between two events to swap a slot's strategy
+///   (state export, import, switch), over 200 reloads during the run (each reload loads a new
+///   image of ema-cross and of its ema indicator, inline, outside the measured pause);
+/// - the same pause when the new version is warmed from the kernel's 512 recent events;
+/// - the memory each reload keeps: retired versions are never unloaded (resident set growth
+///   per reload, and the mapped size of the two images).
+enum DeploymentBench {
+  static func run(_ registry: PluginRegistry) throws {
+    let reloads = 200
+    let prepared = try BacktestRunner.prepare(
+      KernelBench.plan(), registry: registry, cacheDirectory: nil, deployments: true,
+      log: KernelLog.discard)
+    guard let deployer = prepared.deployer else { return }
+    let kernel = prepared.kernel
+    let every = prepared.events.count / (reloads + 1)
+    // Warm up (first loads, caches), then measure the resident set across the reloads.
+    for event in prepared.events.prefix(every) { kernel.process(event) }
+    let residentBefore = residentBytes()
+    let imagesBefore = mappedImages()
+    for (index, event) in prepared.events.enumerated().dropFirst(every) {
+      if index % every == 0, kernel.slots[0].swaps < reloads {
+        deployer.desk.submit(DeploymentCommand(.reload(plugin: "ema-cross", slot: nil), source: .host))
+      }
+      kernel.process(event)
+    }
+    let residentAfter = residentBytes()
+    let images = mappedImages() - imagesBefore
+    var pauses = LatencyRecorder(capacity: deployer.pauses.samples.count)
+    for pause in deployer.pauses.samples { pauses.record(UInt64(pause)) }
+    BenchMain.report(
+      "hot-reload swap pause, state handed over (\(kernel.slots[0].swaps) reloads during the run)",
+      pauses)
+    let perReload = Double(residentAfter - residentBefore) / Double(max(kernel.slots[0].swaps, 1))
+    print(
+      "memory kept per retired version: \(BenchMain.format(perReload / 1024)) KiB resident "
+        + "(\(images) images mapped for \(kernel.slots[0].swaps) reloads; mapped per reload: "
+        + "\(BenchMain.format(Double(mappedBytes(of: "ema") + mappedBytes(of: "EMACross")) / 1024)) KiB "
+        + "of ema-cross + ema; \(kernel.counters.orders) orders, as the parity run without reloads)")
+
+    // Warm-up from history: the kernel's own swap with `.history`, timed alone.
+    var warm = LatencyRecorder(capacity: 50)
+    for _ in 0..<50 {
+      let instance = try registry.makeStrategy(
+        "ema-cross", environment: kernel, label: kernel.slots[0].name)
+      let start = LatencyRecorder.now()
+      let replaced = try kernel.replaceStrategy(slot: 0, with: instance, handover: .history)
+      warm.record(LatencyRecorder.now() - start)
+      _ = replaced.previous
+    }
+    BenchMain.report(
+      "hot-reload swap pause, warmed from \(kernel.history.count) recent events", warm)
+  }
+
+  /// The resident set size, bytes (`/proc/self/statm`).
+  static func residentBytes() -> Int {
+    guard let text = procFile("/proc/self/statm") else {
+      return 0
+    }
+    let fields = text.split(separator: " ")
+    return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+  }
+
+  /// Distinct staged plugin images mapped into the process (`/proc/self/maps`).
+  static func mappedImages() -> Int {
+    mappedPaths().count
+  }
+
+  /// Bytes mapped for one staged copy of the library whose name contains `name`.
+  static func mappedBytes(of name: String) -> Int {
+    guard let text = procFile("/proc/self/maps") else {
+      return 0
+    }
+    var byPath: [String: Int] = [:]
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard fields.count >= 6, fields[5].contains("/tradehost-"), fields[5].contains(name) else {
+        continue
+      }
+      let range = fields[0].split(separator: "-").compactMap { Int($0, radix: 16) }
+      guard range.count == 2 else { continue }
+      byPath[String(fields[5]), default: 0] += range[1] - range[0]
+    }
+    return byPath.values.min() ?? 0
+  }
+
+  private static func mappedPaths() -> Set<String> {
+    guard let text = procFile("/proc/self/maps") else {
+      return []
+    }
+    var paths = Set<String>()
+    for line in text.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      if fields.count >= 6, fields[5].contains("/tradehost-") { paths.insert(String(fields[5])) }
+    }
+    return paths
+  }
+
+  /// A /proc file's whole text (read in chunks: procfs files report size 0, so readers that
+  /// trust the size get only a part).
+  static func procFile(_ path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      guard count > 0 else { break }
+      bytes += chunk[0..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}
