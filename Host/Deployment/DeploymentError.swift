@@ -6,11 +6,14 @@ public struct DeploymentError: Error, Sendable, Equatable, CustomStringConvertib
   /// `check parameters`, `create`, `import state`, `warm up`, `promote`, `rollback`, ...
   public let step: String
   public let message: String
+  /// For a failed promotion: the candidate slot whose version was being promoted.
+  public let promotionFrom: String?
 
-  public init(slot: String, step: String, message: String) {
+  public init(slot: String, step: String, message: String, promotionFrom: String? = nil) {
     self.slot = slot
     self.step = step
     self.message = message
+    self.promotionFrom = promotionFrom
   }
 
   public var description: String { "slot '\(slot)': \(step) failed: \(message)" }

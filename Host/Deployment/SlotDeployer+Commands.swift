@@ -88,8 +88,13 @@ extension SlotDeployer {
     let version: PreparedVersion
     switch outcome {
     case .failure(let error):
-      if let slot = kernel.slotIndex(named: error.slot) {
-        clearPromotion(for: slot)
+      if let from = error.promotionFrom, let candidate = kernel.slotIndex(named: from) {
+        clearPromotion(for: candidate)
+        audit(
+          "promote", slot: candidate, source: .host, from: kernel.slots[candidate].role.rawValue,
+          to: nil,
+          reason: "failed, production keeps its version: \(error.step) failed: \(error.message)")
+      } else if let slot = kernel.slotIndex(named: error.slot) {
         audit(
           "reload", slot: slot, source: .host, from: kernel.slots[slot].strategyVersion, to: nil,
           reason: "failed, the running version stays: \(error.step) failed: \(error.message)")

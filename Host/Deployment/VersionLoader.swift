@@ -16,6 +16,16 @@ public enum VersionLoader {
   public static func prepare(_ request: LoadRequest, kernel: KernelReference) -> Result<
     PreparedVersion, DeploymentError
   > {
+    load(request, kernel: kernel).mapError { error in
+      guard case .promotion(let from, _) = request.reason else { return error }
+      return DeploymentError(
+        slot: error.slot, step: error.step, message: error.message, promotionFrom: from)
+    }
+  }
+
+  private static func load(_ request: LoadRequest, kernel: KernelReference) -> Result<
+    PreparedVersion, DeploymentError
+  > {
     let registry = PluginRegistry()
     do {
       try registry.loadDirectory(request.manifests, lazily: true)

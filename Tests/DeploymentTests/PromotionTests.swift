@@ -97,6 +97,26 @@ struct PromotionTests {
     #expect(bench.kernel.slots[0].strategyVersion == "1.0.0")
   }
 
+  @Test("A promotion whose candidate's manifest changed since it loaded fails cleanly; retry works")
+  func promotionOfAStaleCandidate() throws {
+    let bench = try Self.canaryBench()
+    bench.advance(5)
+    try bench.install(version: "1.2.0", stateVersion: 1)
+    bench.submit(.promote(slot: "canary"))
+    bench.advance(1)
+    let failed = try #require(bench.records("promote").last)
+    #expect(failed.scope == "slot canary")
+    #expect(failed.reason.contains("match the candidate failed"))
+    #expect(failed.reason.contains("reload the candidate first"))
+    #expect(bench.kernel.slots[0].strategyVersion == "1.0.0")
+    #expect(!bench.kernel.slots[1].isRetired)
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: "canary"))
+    bench.submit(.promote(slot: "canary"))
+    bench.advance(1)
+    #expect(bench.kernel.slots[0].strategyVersion == "1.2.0")
+    #expect(bench.kernel.slots[1].isRetired)
+  }
+
   @Test("A canary past its drawdown limit is rolled back: retired, orders cancelled, flat")
   func rollbackByDrawdown() throws {
     let bench = try Self.canaryBench(rollback: RollbackRule(maxDrawdown: 0.000_001))
@@ -130,7 +150,8 @@ struct PromotionTests {
     #expect(rollbacks.first?.to == "1.0.0")
     #expect(rollbacks.last?.to == "retired")
     #expect(rollbacks.allSatisfy { $0.source == .rule && $0.reason.contains("sharpe") })
-    #expect(rollbacks.first?.values.contains { $0.name == "expected sharpe" && $0.value == "50" } == true)
+    #expect(
+      rollbacks.first?.values.contains { $0.name == "expected sharpe" && $0.value == "50" } == true)
     #expect(bench.kernel.slots[1].isRetired)
   }
 }
