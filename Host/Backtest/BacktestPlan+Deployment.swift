@@ -12,23 +12,13 @@ extension BacktestPlan {
   ) {
     let entries = reader.mapping(
       node, "deployment", allowed: ["stats_interval", "check_interval", "max_canary_share"])
-    if case .some(.some(let nanos)) = reader.duration(
-      entries["stats_interval"], "deployment.stats_interval")
+    if let nanos = positiveDuration(entries["stats_interval"], "deployment.stats_interval", &reader)
     {
-      if nanos > 0 {
-        plan.statsInterval = nanos
-      } else {
-        reader.problem(entries["stats_interval"], "deployment.stats_interval must be above 0")
-      }
+      plan.statsInterval = nanos
     }
-    if case .some(.some(let nanos)) = reader.duration(
-      entries["check_interval"], "deployment.check_interval")
+    if let nanos = positiveDuration(entries["check_interval"], "deployment.check_interval", &reader)
     {
-      if nanos > 0 {
-        plan.checkInterval = nanos
-      } else {
-        reader.problem(entries["check_interval"], "deployment.check_interval must be above 0")
-      }
+      plan.checkInterval = nanos
     }
     if case .some(.some(let share)) = reader.fraction(
       entries["max_canary_share"], "deployment.max_canary_share")
@@ -134,6 +124,18 @@ extension BacktestPlan {
       }
     }
     return check(rule.validate, node, &reader, what) ? rule : nil
+  }
+
+  /// A duration above 0 (`none` and `0` are refused: a period cannot be empty).
+  private static func positiveDuration(
+    _ node: Node?, _ what: String, _ reader: inout PlanReader
+  ) -> Int64? {
+    guard case .some(let parsed) = reader.duration(node, what) else { return nil }
+    guard let nanos = parsed, nanos > 0 else {
+      reader.problem(node, "\(what) must be a duration above 0, like 5m or 1h")
+      return nil
+    }
+    return nanos
   }
 
   /// A finite number in `range`.
