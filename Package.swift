@@ -169,7 +169,8 @@ let package = Package(
     ),
     .testTarget(
       name: "ExecutionTests", dependencies: ["Execution"], path: "Tests/ExecutionTests"),
-    .testTarget(name: "ControlTests", dependencies: ["Control"], path: "Tests/ControlTests"),
+    .testTarget(
+      name: "ControlTests", dependencies: ["Control", "HostTestKit"], path: "Tests/ControlTests"),
     .testTarget(
       name: "RiskHealthTests", dependencies: ["RiskHealth"], path: "Tests/RiskHealthTests"),
     .testTarget(
@@ -204,7 +205,8 @@ let package = Package(
       path: "Tests/KernelTests"
     ),
     .testTarget(
-      name: "SlotAnalyticsTests", dependencies: ["SlotAnalytics"], path: "Tests/SlotAnalyticsTests"),
+      name: "SlotAnalyticsTests", dependencies: ["SlotAnalytics", "HostTestKit"],
+      path: "Tests/SlotAnalyticsTests"),
     .testTarget(
       name: "DeploymentTests",
       dependencies: [

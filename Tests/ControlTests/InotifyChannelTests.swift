@@ -1,3 +1,4 @@
+import HostTestKit
 import Control
 import Glibc
 import Testing

@@ -1,3 +1,4 @@
+import HostTestKit
 import Glibc
 import KillSwitch
 import Synchronization

@@ -1,4 +1,5 @@
 import SlotAnalytics
+import HostTestKit
 import Testing
 
 /// Welford's moments against hand values and a two-pass computation.
@@ -29,7 +30,7 @@ struct RunningMomentsTests {
 
   @Test("10,000 seeded values far from 0 match a two-pass computation")
   func matchesTwoPass() {
-    var generator = SeededNumbers(seed: 42)
+    var generator = SeededGenerator(seed: 42)
     let values = (0..<10_000).map { _ in 1e6 + 3 * (generator.unit() - 0.5) }
     var moments = RunningMoments()
     for x in values { moments.add(x) }
@@ -58,7 +59,7 @@ struct RunningMomentsTests {
 
   @Test("adding a value n times at once equals n single adds")
   func repeatedAdd() {
-    var generator = SeededNumbers(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     var single = RunningMoments()
     var batched = RunningMoments()
     for _ in 0..<50 {
