@@ -10,15 +10,10 @@ struct DeploymentCommandTests {
   /// of its own, watched for changes.
   final class Host {
     let folder: TemporaryDirectory
-    let socket: String
-    let process = Process()
-    private let err = Pipe()
-    private let out = Pipe()
-    private var buffered = ""
+    let running: RunningHost
 
     init() throws {
       folder = try TemporaryDirectory(prefix: "th-deploy")
-      socket = folder.path + "/control.sock"
       try ProbePlugin.build(in: folder.path, version: "1.0.0", stateVersion: 1)
       let config = """
         manifests: \(folder.path)
@@ -28,32 +23,17 @@ struct DeploymentCommandTests {
           - {name: canary, strategy: reload-probe, role: canary, share: 5%, parameters: {trade_every: 2}}
         """
       try config.write(toFile: folder.path + "/run.yml.txt", atomically: true, encoding: .utf8)
-      process.executableURL = URL(fileURLWithPath: CLI.executable)
-      process.arguments = [
-        "run", "--config", folder.path + "/run.yml.txt", "--interval-ms", "5", "--report-every",
-        "0", "--socket", socket, "--state-dir", folder.path + "/state", "--on-stop", "keep",
-      ]
-      process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-      process.standardError = err
-      process.standardOutput = out
-      try process.run()
-      _ = readUntil("Ctrl-C stops")
+      running = try RunningHost(
+        socket: folder.path + "/control.sock",
+        arguments: [
+          "--config", folder.path + "/run.yml.txt", "--interval-ms", "5", "--report-every", "0",
+          "--state-dir", folder.path + "/state", "--on-stop", "keep",
+        ])
     }
 
-    /// Reads the host's stderr until it contains `text` (or the host closed it).
-    func readUntil(_ text: String) -> String {
-      while !buffered.contains(text) {
-        let chunk = err.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        buffered += String(decoding: chunk, as: UTF8.self)
-      }
-      defer { buffered = "" }
-      return buffered
-    }
+    func readUntil(_ text: String) -> String { running.readUntil(text) }
 
-    func command(_ arguments: [String]) throws -> CLI.Output {
-      try CLI.run(arguments + ["--socket", socket])
-    }
+    func command(_ arguments: [String]) throws -> CLI.Output { try running.command(arguments) }
 
     /// `tradehost slots --json`, as objects by slot name.
     func slots() throws -> [String: [String: Any]] {
@@ -66,11 +46,7 @@ struct DeploymentCommandTests {
       return byName
     }
 
-    func stop() throws {
-      _ = try CLI.run(["stop", "--socket", socket])
-      _ = out.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-    }
+    func stop() throws { _ = try running.stop() }
   }
 
   @Test("A new version written to the watched folder reloads both slots; rollback returns")

@@ -12,39 +12,22 @@ struct KillSwitchCommandTests {
   /// stderr is read line by line: the host echoes every audit record there.
   final class Host {
     let folder: String
-    let socket: String
-    let process = Process()
-    private let err = Pipe()
-    private let out = Pipe()
-    private var buffered = ""
+    let running: RunningHost
+    var socket: String { running.socket }
+    var process: Process { running.process }
 
     init(_ name: String) throws {
       folder = "/tmp/th-kill-\(getpid())-\(name)"
       try? FileManager.default.removeItem(atPath: folder)
-      socket = folder + "/control.sock"
-      process.executableURL = URL(fileURLWithPath: CLI.executable)
-      process.arguments = [
-        "run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--state-dir",
-        folder, "--param", "fast_period=2", "--param", "slow_period=3", "--on-stop", "keep",
-      ]
-      process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-      process.standardError = err
-      process.standardOutput = out
-      try process.run()
-      _ = readUntil("Ctrl-C stops")
+      running = try RunningHost(
+        socket: folder + "/control.sock",
+        arguments: [
+          "--interval-ms", "5", "--report-every", "0", "--state-dir", folder, "--param",
+          "fast_period=2", "--param", "slow_period=3", "--on-stop", "keep",
+        ])
     }
 
-    /// Reads the host's stderr until a line contains `text` (or the host closed it); returns
-    /// everything read.
-    func readUntil(_ text: String) -> String {
-      while !buffered.contains(text) {
-        let chunk = err.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        buffered += String(decoding: chunk, as: UTF8.self)
-      }
-      defer { buffered = "" }
-      return buffered
-    }
+    func readUntil(_ text: String) -> String { running.readUntil(text) }
 
     func audit() -> [[String: Any]] {
       let text = (try? String(contentsOfFile: folder + "/audit.jsonl", encoding: .utf8)) ?? ""
@@ -53,12 +36,7 @@ struct KillSwitchCommandTests {
       }
     }
 
-    func stop() throws -> String {
-      _ = try CLI.run(["stop", "--socket", socket])
-      let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      return summary
-    }
+    func stop() throws -> String { try running.stop() }
   }
 
   /// Waits for the account to halt by `source`, checks the audit record and the status, then

@@ -1,0 +1,50 @@
+import Foundation
+import HostTestKit
+
+/// A `tradehost run` child process for end-to-end tests: started in the repository root, its
+/// stderr read on demand (the host echoes every audit record there), stopped over the control
+/// channel.
+final class RunningHost {
+  let socket: String
+  let process = Process()
+  private let err = Pipe()
+  private let out = Pipe()
+  private var buffered = ""
+
+  /// Starts `tradehost run ARGUMENTS --socket SOCKET` and waits for its start line.
+  init(socket: String, arguments: [String]) throws {
+    self.socket = socket
+    process.executableURL = URL(fileURLWithPath: CLI.executable)
+    process.arguments = ["run"] + arguments + ["--socket", socket]
+    process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+    process.standardError = err
+    process.standardOutput = out
+    try process.run()
+    _ = readUntil("Ctrl-C stops")
+  }
+
+  /// Reads the host's stderr until it contains `text` (or the host closed it); returns
+  /// everything read.
+  func readUntil(_ text: String) -> String {
+    while !buffered.contains(text) {
+      let chunk = err.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      buffered += String(decoding: chunk, as: UTF8.self)
+    }
+    defer { buffered = "" }
+    return buffered
+  }
+
+  /// Runs a control command against this host.
+  func command(_ arguments: [String]) throws -> CLI.Output {
+    try CLI.run(arguments + ["--socket", socket])
+  }
+
+  /// `tradehost stop`, then the host's final stdout once it exited.
+  func stop() throws -> String {
+    _ = try CLI.run(["stop", "--socket", socket])
+    let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return summary
+  }
+}
