@@ -57,6 +57,8 @@ public final class SlotDeployer: KernelSupervisor {
   var partners: [Int] = []
   /// Instances no slot runs any more, kept alive with their registries (never unloaded).
   var retired: [(StrategyInstance, PluginRegistry?)] = []
+  /// Each slot's period closed by the latest sample (reused: no allocation per check).
+  private var closes: [PeriodClose?] = []
   /// The swap pauses measured so far.
   public internal(set) var pauses = SwapPauses()
   private var loader: LoaderThread?
@@ -190,7 +192,8 @@ public final class SlotDeployer: KernelSupervisor {
   /// Every live slot's equity into its tracker; closed periods into the paired comparisons
   /// (a slot is side A of its own comparison, its partner side B).
   func sample(now: Int64) {
-    var closes = [PeriodClose?](repeating: nil, count: tracks.count)
+    if closes.count != tracks.count { closes = Array(repeating: nil, count: tracks.count) }
+    for index in closes.indices { closes[index] = nil }
     for slot in kernel.slots where !slot.isRetired {
       let errors = slot.pluginErrors - tracks[slot.id].errorBaseline
       while tracks[slot.id].tracker.errors < errors { tracks[slot.id].tracker.recordError() }

@@ -32,14 +32,6 @@ public struct SwapPauses: Sendable {
   /// The kept pauses, ns, in no particular order.
   public var samples: [Int64] { values }
 
-  /// The `q`-quantile (0...1) of the kept pauses, ns (nearest rank); `nil` when none.
-  public func quantile(_ q: Double) -> Int64? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    let rank = Int((q * Double(sorted.count)).rounded(.up)) - 1
-    return sorted[min(max(rank, 0), sorted.count - 1)]
-  }
-
   /// The monotonic clock, ns (pauses only: never the trading clock).
   static func monotonicNow() -> Int64 {
     var spec = timespec()
