@@ -159,6 +159,7 @@ public enum BacktestRunner {
       report.deploymentsFrozen = risk.deploymentsFrozen
       report.auditRecords = risk.audit.records.map(\.jsonLine)
     }
+    if let deployer = prepared.deployer { report.deployment = deployer.report().map(\.json) }
     return report
   }
 

@@ -218,7 +218,8 @@ public final class SlotDeployer: KernelSupervisor {
         previousVersion: track.previous?.instance.plugin.manifest.version.description,
         retired: slot.isRetired, tradingState: kernel.tradingState(slot: slot.id),
         versus: partner >= 0 ? kernel.slots[partner].name : nil,
-        equity: kernel.slotEquity(slot.id).description,
+        equity: FixedPoint.format(
+          kernel.slotEquity(slot.id).raw, precision: kernel.configuration.currency.precision),
         scorecard: Scorecard(track.tracker),
         comparison: partner >= 0 ? track.comparison.result : nil, swaps: slot.swaps,
         lastOutcome: track.lastOutcome, promotion: track.waiting)

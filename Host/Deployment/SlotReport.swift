@@ -16,7 +16,7 @@ public struct SlotReport: Sendable, Equatable {
   public var tradingState: String
   /// The slot it is compared with and promoted into.
   public var versus: String?
-  /// The slot's equity now (account currency, as text).
+  /// The slot's equity now, a decimal in the account currency.
   public var equity: String
   /// The version's statistics since it started in this slot.
   public var scorecard: Scorecard

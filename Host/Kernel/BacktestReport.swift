@@ -23,6 +23,8 @@ public struct BacktestReport: Sendable {
   public var tradingStates: [(scope: String, state: String)] = []
   public var deploymentsFrozen = false
   public var auditRecords: [String] = []
+  /// The slot deployer's report per slot (JSON objects), when the run had one.
+  public var deployment: [String] = []
 
   public init(
     data: [(path: String, instrument: String)], execution: ExecutionConfiguration,
@@ -63,6 +65,7 @@ public struct BacktestReport: Sendable {
     out.beginObject("denials_by_reason")
     for (reason, count) in denialsByReason { out.int(reason, count) }
     out.endObject()
+    writeDeployment(&out)
     out.double("elapsed_s", (elapsedSeconds * 1e6).rounded() / 1e6)
     out.int("events", stats.events)
     out.beginObject("execution")
@@ -93,6 +96,14 @@ public struct BacktestReport: Sendable {
     out.int("winning_round_trips", stats.winningRoundTrips)
     out.endObject()
     return out.text
+  }
+
+  /// `deployment`: the slot deployer's scorecards, only for runs that had one.
+  private func writeDeployment(_ out: inout JSONText) {
+    guard !deployment.isEmpty else { return }
+    out.beginArray("deployment")
+    for slot in deployment { out.raw(nil, slot) }
+    out.endArray()
   }
 
   private func writeRisk(_ out: inout JSONText) {

@@ -1,49 +1,13 @@
 import Control
 import Deployment
-import SlotAnalytics
 
 /// The slot deployer's report as the control channel's JSON (`tradehost slots`), and its text.
 enum SlotsJSON {
   static func value(_ slots: [SlotReport], outcomes: [String]) -> JSONValue {
     .object([
-      "slots": .array(slots.map(slot)),
+      "slots": .array(slots.map { (try? JSONValue(jsonText: $0.json)) ?? .null }),
       "recent": .array(outcomes.suffix(10).map { .string($0) }),
     ])
-  }
-
-  private static func slot(_ report: SlotReport) -> JSONValue {
-    var object: [String: JSONValue] = [
-      "name": .string(report.name),
-      "role": .string(report.role.rawValue),
-      "plugin": .string(report.plugin),
-      "version": .string(report.version),
-      "retired": .bool(report.retired),
-      "trading_state": .string(report.tradingState),
-      "equity": .string(report.equity),
-      "swaps": .integer(Int64(report.swaps)),
-      "pnl": .number(report.scorecard.pnl),
-      "return": .number(report.scorecard.returnFraction),
-      "max_drawdown": .number(report.scorecard.maxDrawdown),
-      "trades": .integer(Int64(report.scorecard.trades)),
-      "winning_trades": .integer(Int64(report.scorecard.winningTrades)),
-      "errors": .integer(Int64(report.scorecard.errors)),
-      "periods": .integer(Int64(report.scorecard.periods)),
-    ]
-    if let sharpe = report.scorecard.sharpe { object["sharpe"] = .number(sharpe) }
-    if let previous = report.previousVersion { object["previous_version"] = .string(previous) }
-    if let versus = report.versus { object["versus"] = .string(versus) }
-    if let outcome = report.lastOutcome { object["last_outcome"] = .string(outcome) }
-    if let waiting = report.promotion { object["promotion"] = .string(waiting) }
-    if let comparison = report.comparison {
-      var test: [String: JSONValue] = [
-        "pairs": .integer(Int64(comparison.pairs)),
-        "mean_difference": .number(comparison.meanDifference),
-      ]
-      if let confidence = comparison.confidence { test["confidence"] = .number(confidence) }
-      if let p = comparison.pValue { test["p_value"] = .number(p) }
-      object["comparison"] = .object(test)
-    }
-    return .object(object)
   }
 
   /// The table `tradehost slots` prints.

@@ -1,5 +1,6 @@
 import Backtest
 import Deployment
+import Foundation
 import HostTestKit
 import Kernel
 import Risk
@@ -68,6 +69,13 @@ struct SlotRoleTests {
     let report = BacktestRunner.run(prepared)
     let kernel = prepared.kernel
     let shadow = kernel.portfolio.ledger(1)
+    // The JSON report carries the deployer's scorecards.
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+    let deployment = try #require(json["deployment"] as? [[String: Any]])
+    #expect(deployment.map { $0["role"] as? String } == ["production", "shadow"])
+    #expect(deployment[1]["trades"] as? Int == shadow.roundTrips)
+    #expect(deployment[1]["versus"] as? String == "production")
     #expect(kernel.portfolio.startingCash == Money(raw: 100_000_000, currency: .usd))
     #expect(shadow.startingCapital == Money(raw: 100_000_000, currency: .usd))
     #expect(shadow.fills > 100)
