@@ -3,6 +3,7 @@ import Deployment
 import HostTestKit
 import Kernel
 import Risk
+import SlotAnalytics
 import Testing
 
 /// Each path of a hot reload, with the `reload-probe` C strategy: success with a state
@@ -148,6 +149,33 @@ struct HotReloadPathTests {
     // 1.1.0's count came back with its state: every bar but the failed one.
     #expect(try bench.state().count == 413)
     #expect(bench.kernel.slots[0].pluginErrors == 1)
+  }
+
+  @Test("A version that trips the plugin-error breaker is rolled back by the breaker trigger")
+  func breakerTripRollsBack() throws {
+    let bench = try ProbeWorkbench()
+    try bench.install(version: "1.0.0", stateVersion: 1)
+    let wrapper = try RiskWrapper(configuration: .unlimited)
+    try bench.start(gate: wrapper, data: DeploymentFixture.spySeconds) { plan in
+      // Errors alone and the slot's state do not roll back here: only the breaker does.
+      plan.slots[0].rules.rollback = RollbackRule(maxErrors: 1_000_000, onLimitBreach: false)
+    }
+    bench.advance(100)
+    try bench.install(version: "1.1.0", stateVersion: 1, defaults: ["fail_after": "0"])
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
+    bench.advance(19)
+    #expect(bench.kernel.slots[0].strategyVersion == "1.1.0")
+    // The first bars of the day are sparse (pre-market): the breaker needs 20 events in a minute.
+    var chunks = 0
+    while bench.records("rollback").isEmpty && chunks < 100 {
+      bench.advance(100)
+      chunks += 1
+    }
+    #expect(wrapper.audit.records.contains { $0.action == "breaker" && $0.to == "open" })
+    let rollback = try #require(bench.records("rollback").last)
+    #expect(rollback.reason.contains("breaker"), "\(rollback.reason)")
+    #expect(rollback.to == "1.0.0")
+    #expect(bench.kernel.slots[0].strategyVersion == "1.0.0")
   }
 
   @Test("Rollback by hand returns to the kept version; a second one is refused")

@@ -48,13 +48,15 @@ final class ProbeWorkbench {
     return path
   }
 
-  /// Prepares a backtest of `slots` (default: one production slot `probe`) on SPY daily bars.
+  /// Prepares a backtest of `slots` (default: one production slot `probe`) on `data` (default
+  /// SPY daily bars).
   func start(
     slots: [BacktestPlan.SlotPlan] = [.init(name: "probe", strategy: ProbePlugin.id)],
-    gate: (any RiskGate)? = nil, configure: (inout BacktestPlan) -> Void = { _ in }
+    gate: (any RiskGate)? = nil, data: String = ProbeWorkbench.spyDaily,
+    configure: (inout BacktestPlan) -> Void = { _ in }
   ) throws {
     var plan = BacktestPlan()
-    plan.sources = [.init(path: Self.spyDaily, instrument: "SPY.ARCA")]
+    plan.sources = [.init(path: data, instrument: "SPY.ARCA")]
     plan.slots = slots
     plan.cash = "1000000"
     plan.risk = .unlimited
