@@ -79,10 +79,12 @@ extension Kernel: PluginEnvironment {
     return nil
   }
 
-  /// [kernel-thread] Cancels a resting order of the calling slot.
+  /// [kernel-thread] Cancels a resting order of the calling slot. An instance being warmed
+  /// with past events cancels nothing (`TH_OK`): the slot's live orders are not its to touch.
   public func cancel(_ clientOrderID: UInt64, from context: InstanceContext) -> th_status {
     let slot = context.tag
     guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
+    if context.warming { return th_status(TH_OK) }
     guard venue.restingOrderSlot(clientOrderID) == slot else { return th_status(TH_ERR_NOT_FOUND) }
     return venue.cancel(clientOrderID, at: clock.now(), delegate: self)
       ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)

@@ -51,19 +51,25 @@ struct HotReloadPathTests {
   func incompatibleState() throws {
     let bench = try ProbeWorkbench()
     try bench.install(version: "1.0.0", stateVersion: 1)
-    try bench.start()
+    try bench.start(slots: [
+      .init(name: "probe", strategy: ProbePlugin.id, parameters: [("trade_every", "2")])
+    ])
     bench.advance(1000)
+    let orders = bench.kernel.counters.orders
     try bench.install(version: "2.0.0", stateVersion: 2)
     bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
-    bench.advance(5)
+    bench.advance(1)
     let history = bench.kernel.history.capacity
     let reload = try #require(bench.records("reload").last)
     #expect(reload.to == "2.0.0")
     #expect(reload.values.contains(AuditRecord.Value("handover", "history")))
     #expect(reload.values.contains(AuditRecord.Value("warmup_events", String(history))))
     #expect(reload.reason.contains("does not read state version 1"))
-    // The warmed instance saw the kept history, then the 5 live bars.
-    #expect(try bench.state().count == UInt64(history + 5))
+    // The warmed instance saw the kept history, then the live bar. Its intents while warming
+    // (one every 2 bars) were dropped: only the live bar's one reached the venue.
+    #expect(try bench.state().count == UInt64(history + 1))
+    #expect(bench.kernel.counters.warmupIntents == history / 2)
+    #expect(bench.kernel.counters.orders - orders <= 1)
   }
 
   @Test("A failed check (checksum, ABI, parameters) leaves the old version running and says why")
