@@ -78,9 +78,13 @@ let package = Package(
     ),
     // The domain model: exact money, instruments, market data, orders, positions. Pure values.
     .target(name: "TradingModel", path: "Host/TradingModel", swiftSettings: hotPathSettings),
+    // YAML files composed with positions and repeated keys kept (manifests, calendar files).
+    .target(
+      name: "YAMLSupport", dependencies: [.product(name: "Yams", package: "Yams")],
+      path: "Host/YAMLSupport"),
     .target(
       name: "PluginManifest",
-      dependencies: [.product(name: "Yams", package: "Yams")],
+      dependencies: ["YAMLSupport", .product(name: "Yams", package: "Yams")],
       path: "Host/PluginManifest"
     ),
     .target(
@@ -109,7 +113,7 @@ let package = Package(
     // Trading hours and holidays, event blackouts, the trading-day boundary (calendar files).
     .target(
       name: "MarketCalendars",
-      dependencies: ["TradingModel", .product(name: "Yams", package: "Yams")],
+      dependencies: ["TradingModel", "YAMLSupport", .product(name: "Yams", package: "Yams")],
       path: "Host/MarketCalendars"
     ),
     // Position sizing rules and host-enforced exits (ATR stops, trailing, ladder, time).

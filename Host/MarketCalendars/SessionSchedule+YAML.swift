@@ -1,3 +1,4 @@
+import YAMLSupport
 import Yams
 
 extension SessionSchedule {

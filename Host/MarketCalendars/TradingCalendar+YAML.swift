@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 import Yams
 
 extension TradingCalendar {
@@ -19,14 +20,15 @@ extension TradingCalendar {
     guard body.utf8.count <= maximumFileSize else {
       throw CalendarError(file: file, message: "the file is larger than \(maximumFileSize) bytes")
     }
-    let document: YAMLDocument
-    switch YAMLDocument.compose(String(body)) {
+    let document: ComposedDocument
+    switch ComposedDocument.compose(String(body), aliases: .refused) {
     case .empty:
       throw CalendarError(
         file: file, message: "the file is empty; it needs `calendars` and `instruments`")
-    case .invalid(let line, let column, let message):
+    case .invalid(let place, let problem):
       throw CalendarError(problems: [
-        CalendarProblem(file: file, line: line, column: column, message: message)
+        CalendarProblem(
+          file: file, line: place?.line, column: place?.column, message: Self.sentence(problem))
       ])
     case .document(let composed):
       document = composed
@@ -86,5 +88,16 @@ extension TradingCalendar {
 
     guard reader.problems.isEmpty else { throw CalendarError(problems: reader.problems) }
     return TradingCalendar(file: file, schedules: schedules, instruments: instruments)
+  }
+}
+
+extension TradingCalendar {
+  /// A YAML problem in calendar-file words.
+  static func sentence(_ problem: ComposedDocument.Problem) -> String {
+    switch problem {
+    case .syntax(let text): "the file is not valid YAML: \(text)"
+    case .repeatedKey(let name, _): "the key `\(name)` is repeated"
+    case .alias: "aliases (`*name`) are not supported in calendar files; write the value out"
+    }
   }
 }

@@ -1,3 +1,4 @@
+import YAMLSupport
 import Yams
 
 /// Strict reading of a composed calendar file: every key must be known, every value of the right
@@ -12,10 +13,10 @@ struct YAMLReader {
   }
 
   let file: String
-  let document: YAMLDocument
+  let document: ComposedDocument
   private(set) var problems: [CalendarProblem] = []
 
-  init(file: String, document: YAMLDocument) {
+  init(file: String, document: ComposedDocument) {
     self.file = file
     self.document = document
   }

@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 
 extension ManifestParser {
   /// Reads the file at `path` and parses it.

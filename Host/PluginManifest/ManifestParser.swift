@@ -1,4 +1,5 @@
 import Foundation
+import YAMLSupport
 
 /// Reads plugin manifests: YAML text to a validated `Manifest`, or every problem in it.
 ///
@@ -30,10 +31,11 @@ public enum ManifestParser {
     case .empty:
       return .failure(
         ManifestError(file: file, message: "the file has no YAML content, only comments"))
-    case .invalid(let place, let message):
+    case .invalid(let place, let problem):
       return .failure(
         ManifestError(problems: [
-          ManifestProblem(file: file, line: place?.line, column: place?.column, message: message)
+          ManifestProblem(
+            file: file, line: place?.line, column: place?.column, message: Self.sentence(problem))
         ]))
     case .document(let document):
       var validator = ManifestValidator(
@@ -52,5 +54,18 @@ public enum ManifestParser {
       let right = (b.element.line ?? 0, b.element.column ?? 0)
       return left != right ? left < right : a.offset < b.offset
     }.map(\.element)
+  }
+}
+
+extension ManifestParser {
+  /// A YAML problem in manifest words.
+  static func sentence(_ problem: ComposedDocument.Problem) -> String {
+    switch problem {
+    case .syntax(let text): "invalid YAML: \(text)"
+    case .repeatedKey(let name, let tooMany):
+      "duplicate key `\(name)`"
+        + (tooMany ? "; keys repeat too often to check the rest of the file" : "")
+    case .alias: "an alias (`*name`) cannot be used in a mapping key"
+    }
   }
 }

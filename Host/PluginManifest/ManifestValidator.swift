@@ -1,3 +1,4 @@
+import YAMLSupport
 import Yams
 
 /// Checks a composed manifest against the schema of `docs/manifest.md` and builds the `Manifest`.

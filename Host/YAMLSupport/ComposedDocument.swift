@@ -1,6 +1,7 @@
 import Yams
 
-/// A manifest's YAML composed into a node tree whose keys may repeat, with positions.
+/// A YAML file (a plugin manifest, a calendar file) composed into a node tree whose keys may
+/// repeat, with every node's position in the original text. Used at load time only.
 ///
 /// Yams rejects a mapping with a repeated key and returns no tree, which would hide every other
 /// problem in the file. So when Yams reports one, the first of the repeated keys is renamed in a
@@ -9,43 +10,64 @@ import Yams
 /// are mapped back to the original text, so the validator sees the file as written and reports
 /// the repetition itself. At most `maximumRenames` keys are renamed; past that, or when a key
 /// cannot be located safely, Yams' own duplicate-key error is reported instead.
-struct ComposedDocument {
+public struct ComposedDocument {
   /// What composing a text gave.
-  enum Outcome {
+  public enum Outcome {
     /// A tree to validate.
     case document(ComposedDocument)
     /// The text holds no YAML node (nothing, or only comments).
     case empty
-    /// The text is not valid YAML; one problem, located if possible.
-    case invalid(SourcePosition?, String)
+    /// The text is not usable YAML; one problem, located if possible.
+    case invalid(SourcePosition?, Problem)
+  }
+
+  /// Why a text is not usable; each file format words it for its readers.
+  public enum Problem: Equatable, Sendable {
+    /// libyaml refused the text: its sentence (problem, context and where).
+    case syntax(String)
+    /// A key repeats where it cannot be renamed (too many repeats, or an unusual spelling).
+    case repeatedKey(String, tooMany: Bool)
+    /// An alias (`*name`) where the alias policy refuses one.
+    case alias
+  }
+
+  /// Where aliases (`*name`) may stand.
+  public enum AliasPolicy: Sendable {
+    /// Anywhere but in a mapping key (a key alias could make Yams hash an exponential tree).
+    case notInKeys
+    /// Nowhere (formats with no use for them).
+    case refused
   }
 
   /// The root node.
-  let root: Node
+  public let root: Node
   /// Per line of the composed text, the columns at which a marker sits.
   private let insertions: [Int: [Int]]
 
   /// A private-use scalar that never appears in a file composed with renames.
-  static let marker: Unicode.Scalar = "\u{E000}"
-  static let maximumRenames = 64
+  public static let marker: Unicode.Scalar = "\u{E000}"
+  public static let maximumRenames = 64
 
   /// Composes `text`, which must not start with a byte order mark.
   ///
   /// Yams hashes every mapping key, and an alias key that names a collection built from further
   /// aliases ("billion laughs") would take exponential time. So a text that may hold aliases is
   /// first composed with every `*` replaced by `x` (no aliases, same positions), and a document
-  /// with an alias inside a key is rejected before the real text is composed.
-  static func compose(_ text: String) -> Outcome {
-    guard text.unicodeScalars.contains("&"), text.unicodeScalars.contains("*") else {
-      return composeAllowingRepeatedKeys(text)
-    }
+  /// with an alias where `aliases` refuses one is rejected before the real text is composed.
+  public static func compose(_ text: String, aliases: AliasPolicy = .notInKeys) -> Outcome {
+    let mayHoldAliases =
+      switch aliases {
+      case .notInKeys: text.unicodeScalars.contains("&") && text.unicodeScalars.contains("*")
+      case .refused: text.unicodeScalars.contains("*")
+      }
+    guard mayHoldAliases else { return composeAllowingRepeatedKeys(text) }
     var neutral = String.UnicodeScalarView()
     neutral.append(contentsOf: text.unicodeScalars.map { $0 == "*" ? "x" : $0 })
     switch composeAllowingRepeatedKeys(String(neutral)) {
     case .document(let document):
       let scalars = Array(text.unicodeScalars)
-      if let place = document.firstAliasInKey(scalars: scalars) {
-        return .invalid(place, "an alias (`*name`) cannot be used in a mapping key")
+      if let place = document.firstAlias(scalars: scalars, inKeysOnly: aliases == .notInKeys) {
+        return .invalid(place, .alias)
       }
       return composeAllowingRepeatedKeys(text)
     case let outcome:
@@ -53,9 +75,10 @@ struct ComposedDocument {
     }
   }
 
-  /// The position of the first key that is or contains a node written as an alias in `scalars`
-  /// (the original text), searching the tree composed from the text without aliases.
-  private func firstAliasInKey(scalars: [Unicode.Scalar]) -> SourcePosition? {
+  /// The position of the first node written as an alias in `scalars` (the original text): only
+  /// in keys (a key that is or contains one) when `inKeysOnly`, else anywhere. Searches the tree
+  /// composed from the text without aliases.
+  private func firstAlias(scalars: [Unicode.Scalar], inKeysOnly: Bool) -> SourcePosition? {
     func isAlias(_ node: Node) -> SourcePosition? {
       switch node {
       case .scalar:
@@ -81,7 +104,7 @@ struct ComposedDocument {
         return sequence.lazy.compactMap(search).first
       }
     }
-    return search(root)
+    return inKeysOnly ? search(root) : isAlias(root)
   }
 
   /// Composes `text` with Yams, renaming repeated keys as described above.
@@ -108,19 +131,18 @@ struct ComposedDocument {
         }
         var name = duplicates.first ?? ""
         name.unicodeScalars.removeAll { $0 == marker }
-        let reason =
-          renames < maximumRenames ? "" : "; keys repeat too often to check the rest of the file"
-        return .invalid(original(place, insertions), "duplicate key `\(name)`\(reason)")
+        return .invalid(
+          original(place, insertions), .repeatedKey(name, tooMany: renames >= maximumRenames))
       } catch let error as YamlError {
         return syntaxProblem(error, text: working, insertions: insertions)
       } catch {
-        return .invalid(nil, "invalid YAML: \(error)")
+        return .invalid(nil, .syntax("\(error)"))
       }
     }
   }
 
   /// The name of a mapping key as written, or nil for a key that is not a scalar.
-  func keyName(_ node: Node) -> String? {
+  public func keyName(_ node: Node) -> String? {
     guard case .scalar(let scalar) = node else { return nil }
     guard !insertions.isEmpty else { return scalar.string }
     var name = scalar.string
@@ -129,7 +151,7 @@ struct ComposedDocument {
   }
 
   /// The node's position in the original text, if Yams recorded one.
-  func position(_ node: Node) -> SourcePosition? {
+  public func position(_ node: Node) -> SourcePosition? {
     guard let mark = node.mark, mark.line >= 1, mark.column >= 1 else { return nil }
     return Self.original(SourcePosition(line: mark.line, column: mark.column), insertions)
   }
@@ -180,24 +202,22 @@ struct ComposedDocument {
       return original(SourcePosition(line: mark.line, column: mark.column), insertions)
     }
     func sentence(_ problem: String, _ context: YamlError.Context?) -> String {
-      if problem.hasPrefix("Maximum nesting level") {
-        return "invalid YAML: nesting is too deep"
-      }
-      guard let context, !context.text.isEmpty else { return "invalid YAML: \(problem)" }
-      if problem.hasPrefix("but ") { return "invalid YAML: \(context.text), \(problem)" }
+      if problem.hasPrefix("Maximum nesting level") { return "nesting is too deep" }
+      guard let context, !context.text.isEmpty else { return problem }
+      if problem.hasPrefix("but ") { return "\(context.text), \(problem)" }
       let at = place(context.mark).map { " at line \($0.line), column \($0.column)" } ?? ""
-      return "invalid YAML: \(problem) (\(context.text)\(at))"
+      return "\(problem) (\(context.text)\(at))"
     }
     switch error {
     case let .scanner(context, problem, mark, _),
       let .parser(context, problem, mark, _),
       let .composer(context, problem, mark, _):
-      return .invalid(place(mark), sentence(problem, context))
+      return .invalid(place(mark), .syntax(sentence(problem, context)))
     case let .reader(problem, offset, _, _):
       let position = offset.map { SourcePosition.of(utf8Offset: $0, in: text) }
-      return .invalid(position.map { original($0, insertions) }, "invalid YAML: \(problem)")
+      return .invalid(position.map { original($0, insertions) }, .syntax(problem))
     default:
-      return .invalid(nil, "invalid YAML: \(error)")
+      return .invalid(nil, .syntax("\(error)"))
     }
   }
 }

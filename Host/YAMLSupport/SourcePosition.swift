@@ -1,14 +1,20 @@
-/// A 1-based line and column in a manifest, the column counted in Unicode scalars as libyaml does.
-struct SourcePosition: Hashable, Comparable {
-  let line: Int
-  let column: Int
+/// A 1-based line and column in a YAML file, the column counted in Unicode scalars as libyaml
+/// does.
+public struct SourcePosition: Hashable, Comparable, Sendable {
+  public let line: Int
+  public let column: Int
 
-  static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+  public init(line: Int, column: Int) {
+    self.line = line
+    self.column = column
+  }
+
+  public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
     (lhs.line, lhs.column) < (rhs.line, rhs.column)
   }
 
   /// True for the scalars libyaml counts as a line break: LF, CR (CR LF counts once), NEL, LS, PS.
-  static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+  public static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
     default: false
@@ -16,7 +22,7 @@ struct SourcePosition: Hashable, Comparable {
   }
 
   /// The position of the scalar at `offset` in `scalars`, counting lines as libyaml does.
-  static func of(scalarOffset offset: Int, in scalars: [Unicode.Scalar]) -> SourcePosition {
+  public static func of(scalarOffset offset: Int, in scalars: [Unicode.Scalar]) -> SourcePosition {
     var line = 1
     var column = 1
     var index = 0
@@ -39,7 +45,7 @@ struct SourcePosition: Hashable, Comparable {
   }
 
   /// The offset in `scalars` of the scalar at this position, or nil if there is none.
-  func scalarOffset(in scalars: [Unicode.Scalar]) -> Int? {
+  public func scalarOffset(in scalars: [Unicode.Scalar]) -> Int? {
     var line = 1
     var index = 0
     while line < self.line {
@@ -57,7 +63,7 @@ struct SourcePosition: Hashable, Comparable {
   }
 
   /// The position of the byte at `offset` in the UTF-8 form of `text`.
-  static func of(utf8Offset offset: Int, in text: String) -> SourcePosition {
+  public static func of(utf8Offset offset: Int, in text: String) -> SourcePosition {
     var consumed = 0
     var scalarCount = 0
     for scalar in text.unicodeScalars {
