@@ -149,7 +149,7 @@ let package = Package(
       name: "Backtest",
       dependencies: [
         "Kernel", "MarketData", "TradingModel", "Execution", "PluginHost", "Risk", "Deployment",
-        "SlotAnalytics", .product(name: "Yams", package: "Yams"),
+        "SlotAnalytics", "YAMLSupport", .product(name: "Yams", package: "Yams"),
       ],
       path: "Host/Backtest"
     ),

@@ -12,9 +12,9 @@ extension BacktestPlan {
   public static func loadRisk(path: String, currency: Currency) throws(PlanError)
     -> RiskConfiguration
   {
-    let (root, folder) = try PlanReader.document(at: path, what: "risk file")
-    var reader = PlanReader(file: path)
-    let risk = readRisk(root, &reader, currency: currency, baseDirectory: folder)
+    let (document, folder) = try PlanReader.document(at: path, what: "risk file")
+    var reader = PlanReader(file: path, document: document)
+    let risk = readRisk(document.root, &reader, currency: currency, baseDirectory: folder)
     guard reader.problems.isEmpty else { throw PlanError(reader.problems) }
     return risk
   }
@@ -91,9 +91,7 @@ extension BacktestPlan {
       reader.problem(node, "\(what) must be a mapping of names to limits")
       return []
     }
-    return mapping.compactMap { key, value in
-      reader.string(key, "\(what) name").map { ($0, value) }
-    }
+    return reader.named(mapping, what).map { ($0.name, $0.value) }
   }
 
   private static func readAccountLimits(

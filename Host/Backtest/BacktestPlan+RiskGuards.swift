@@ -70,9 +70,8 @@ extension BacktestPlan {
     if let named = entries["slot"] {
       for (name, value) in namedEntries(named, &reader, "risk.slot") {
         guard case .mapping(let mapping) = value else { continue }
-        for (key, node) in mapping {
-          guard case .scalar(let scalar) = key else { continue }
-          switch scalar.string {
+        for (field, _, node) in reader.named(mapping, "risk.slot.\(name)") {
+          switch field {
           case "sizing":
             risk.sizing[name] = readSizing(node, &reader, what: "risk.slot.\(name).sizing")
           case "exits":

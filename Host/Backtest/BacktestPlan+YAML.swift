@@ -2,6 +2,7 @@ import Execution
 import Foundation
 import Risk
 import TradingModel
+import YAMLSupport
 import Yams
 
 extension BacktestPlan {
@@ -12,8 +13,8 @@ extension BacktestPlan {
   public static func load(path: String, requireData: Bool = true) throws(PlanError)
     -> BacktestPlan
   {
-    let (root, folder) = try PlanReader.document(at: path, what: "run config")
-    return try parse(root, file: path, baseDirectory: folder, requireData: requireData)
+    let (document, folder) = try PlanReader.document(at: path, what: "run config")
+    return try parse(document, file: path, baseDirectory: folder, requireData: requireData)
   }
 
   /// Parses run-config text (`file` names it in errors).
@@ -26,9 +27,10 @@ extension BacktestPlan {
   }
 
   private static func parse(
-    _ root: Node, file: String, baseDirectory: String, requireData: Bool = true
+    _ document: ComposedDocument, file: String, baseDirectory: String, requireData: Bool = true
   ) throws(PlanError) -> BacktestPlan {
-    var reader = PlanReader(file: file)
+    var reader = PlanReader(file: file, document: document)
+    let root = document.root
     var plan = BacktestPlan()
     let top = reader.mapping(
       root, "the run config",
@@ -46,8 +48,7 @@ extension BacktestPlan {
       readDeployment(deployment, &reader, into: &plan)
     }
     if let instruments = top["instruments"], case .mapping(let mapping) = instruments {
-      for (key, value) in mapping {
-        guard let name = reader.string(key, "instrument name") else { continue }
+      for (name, _, value) in reader.named(mapping, "instruments") {
         plan.instruments[name] = readRules(value, &reader, name: name)
       }
     } else if let instruments = top["instruments"] {
@@ -165,10 +166,8 @@ extension BacktestPlan {
     }
     if let parameters = entries["parameters"] {
       if case .mapping(let mapping) = parameters {
-        for (key, value) in mapping {
-          guard let name = reader.string(key, "parameter name"),
-            let text = reader.string(value, "parameter \(name)")
-          else { continue }
+        for (name, _, value) in reader.named(mapping, "slot.parameters") {
+          guard let text = reader.string(value, "parameter \(name)") else { continue }
           slot.parameters.append((name, text))
         }
       } else {

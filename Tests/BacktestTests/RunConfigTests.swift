@@ -100,4 +100,47 @@ struct RunConfigTests {
       #expect(error?.description.contains(expected) == true, "\(text): \(error?.description ?? "")")
     }
   }
+
+  @Test("a key given twice is named with both lines; other problems are still reported")
+  func repeatedKeys() {
+    let text = """
+      data: [{path: x.csv, instrument: SPY}]
+      slots:
+        - {name: a, strategy: ema-cross, parameters: {fast_period: 5, fast_period: 6}}
+      execution: {fill: close}
+      execution: {fill: open}
+      instruments: {SPY: {tick_size: 0.01}, SPY: {tick_size: 0.02}}
+      colour: red
+      """
+    let error = #expect(throws: PlanError.self) { try parse(text) }
+    let lines = error?.description.split(separator: "\n").map(String.init) ?? []
+    #expect(
+      lines.contains {
+        $0.contains("slot.parameters: the key 'fast_period' is given twice (first given at line 3)")
+      }, "\(lines)")
+    #expect(
+      lines.contains {
+        $0.hasPrefix(
+          "run.yaml:5:1: the run config: the key 'execution' is given twice (first given at line 4)"
+        )
+      }, "\(lines)")
+    #expect(lines.contains { $0.contains("instruments: the key 'SPY' is given twice") })
+    #expect(lines.contains { $0.contains("unknown key 'colour'") })
+  }
+
+  @Test("an alias in a key (a billion-laughs bomb) is refused at once, with its place")
+  func aliasBomb() {
+    var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in 1...9 {
+      lines.append(
+        "a\(level): &a\(level) ["
+          + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+    }
+    lines.append("? *a9\n: boom")
+    let error = #expect(throws: PlanError.self) { try parse(lines.joined(separator: "\n")) }
+    #expect(
+      error?.description.contains(
+        "run.yaml:11:3: an alias (`*name`) cannot be used in a mapping key")
+        == true, "\(error?.description ?? "")")
+  }
 }
