@@ -36,7 +36,7 @@ import Synchronization
 /// the thread has ended, so no call of `handler` starts after it returns (called from the
 /// handler, it returns at once and the thread ends when the handler returns).
 public final class DirectoryWatcher: Sendable {
-  // Sendable is checked by the compiler: `let`s of Sendable types, mutable state in a Mutex.
+  // Sendable is checked by the compiler: `let`s of Sendable types (the lifecycle holds a Mutex).
 
   /// The watched directories, without duplicates, in the order given.
   public let directories: [String]
@@ -45,13 +45,7 @@ public final class DirectoryWatcher: Sendable {
   /// The `settle` used when none is given.
   public static let defaultSettle = Duration.milliseconds(200)
   private let handler: @Sendable ([String]) -> Void
-  private let state = Mutex(State.idle)
-
-  private enum State {
-    case idle
-    case running(InotifyThread)
-    case stopped
-  }
+  private let lifecycle = InotifyLifecycle()
 
   /// A watcher of `directories` that calls `handler` with each batch of changed paths after
   /// `settle` (nil: `defaultSettle`) of quiet; nothing happens until `start()`.
@@ -80,18 +74,17 @@ public final class DirectoryWatcher: Sendable {
     if let bad = directories.first(where: { $0.isEmpty || $0.utf8.contains(0) }) {
       throw .invalidDirectory(bad)
     }
-    try state.withLock { (state: inout State) throws(DirectoryWatcherError) in
-      guard case .idle = state else { throw .alreadyStarted }
+    try lifecycle.start(alreadyStarted: DirectoryWatcherError.alreadyStarted) {
+      () throws(DirectoryWatcherError) -> InotifyThread in
       let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MOVE_SELF)
       do throws(InotifySetupError) {
         let channel = try InotifyChannel.open(watching: directories, mask: mask)
         let loop = DirectoryWatchLoop(
           directories: directories, watches: channel.watches, settle: settle, handler: handler)
-        state = .running(
-          try channel.start { channel in
-            var running = loop
-            running.run(&channel)
-          })
+        return try channel.start { channel in
+          var running = loop
+          running.run(&channel)
+        }
       } catch {
         throw Self.startError(error)
       }
@@ -101,14 +94,7 @@ public final class DirectoryWatcher: Sendable {
   /// Stops watching; the thread is joined before this returns (unless called from the
   /// handler: then it ends when the handler returns). A batch still settling is dropped.
   /// Idempotent; nothing before `start()`.
-  public func stop() {
-    let running = state.withLock { state -> InotifyThread? in
-      guard case .running(let thread) = state else { return nil }
-      state = .stopped
-      return thread
-    }
-    running?.stop()
-  }
+  public func stop() { lifecycle.stop() }
 
   /// The error `start()` throws when setting up the watch failed.
   private static func startError(_ error: InotifySetupError) -> DirectoryWatcherError {

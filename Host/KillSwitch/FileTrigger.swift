@@ -31,7 +31,7 @@ import Synchronization
 /// and may call `stop()`. `start()` and `stop()` may be called from any thread; `stop()`
 /// blocks until the thread has ended (unless called from the handler).
 public final class FileTrigger: Sendable {
-  // Sendable is checked by the compiler: `let`s of Sendable types, mutable state in a Mutex.
+  // Sendable is checked by the compiler: `let`s of Sendable types (the lifecycle holds a Mutex).
 
   /// The trigger file.
   public let path: String
@@ -40,13 +40,7 @@ public final class FileTrigger: Sendable {
   /// The most bytes of content read; a longer file is `tooLarge`.
   public static let contentLimit = 4096
   private let handler: @Sendable (Result<TriggerAction, FileTriggerError>) -> Void
-  private let state = Mutex(State.idle)
-
-  private enum State {
-    case idle
-    case running(InotifyThread)
-    case stopped
-  }
+  private let lifecycle = InotifyLifecycle()
 
   /// A trigger on `path` (absolute, or relative to the working directory at `start()`);
   /// nothing happens until `start()`.
@@ -84,15 +78,15 @@ public final class FileTrigger: Sendable {
   public func start() throws(FileTriggerError) {
     let path = self.path
     guard let (directory, name) = Self.split(path) else { throw .invalidPath(path) }
-    try state.withLock { (state: inout State) throws(FileTriggerError) in
-      guard case .idle = state else { throw .alreadyStarted(path: path) }
+    try lifecycle.start(alreadyStarted: FileTriggerError.alreadyStarted(path: path)) {
+      () throws(FileTriggerError) -> InotifyThread in
       let mask = UInt32(IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF)
       do throws(InotifySetupError) {
         let channel = try InotifyChannel.open(watching: [directory], mask: mask)
         // Made after the watch exists: a file created in between is seen by one or the other.
         let loop = TriggerWatchLoop(
           directory: directory, name: name, path: path, disposal: disposal, handler: handler)
-        state = .running(try channel.start { channel in loop.run(&channel) })
+        return try channel.start { channel in loop.run(&channel) }
       } catch {
         throw Self.startError(error, directory: directory, path: path)
       }
@@ -119,12 +113,5 @@ public final class FileTrigger: Sendable {
   /// Stops watching; the thread is joined before this returns (unless called from the
   /// handler: then it ends when the handler returns). Files created afterwards are left alone.
   /// Idempotent; nothing before `start()`.
-  public func stop() {
-    let running = state.withLock { state -> InotifyThread? in
-      guard case .running(let thread) = state else { return nil }
-      state = .stopped
-      return thread
-    }
-    running?.stop()
-  }
+  public func stop() { lifecycle.stop() }
 }
