@@ -40,9 +40,7 @@ extension BacktestPlan {
           "slot '\(slot.name)': role must be production, canary, shadow or ab, not '\(text)'")
       }
     }
-    if case .some(.some(let share)) = reader.fraction(entries["share"], "slot.share") {
-      slot.share = share
-    }
+    slot.share = reader.fraction(entries["share"], "slot.share") ?? slot.share
     if slot.share != nil, entries["capital"] != nil {
       reader.problem(entries["share"], "slot '\(slot.name)': give capital or share, not both")
     }
@@ -71,19 +69,13 @@ extension BacktestPlan {
     rule.sharpeMargin =
       number(entries["sharpe_margin"], "\(what).sharpe_margin", &reader, range: 0...100)
       ?? rule.sharpeMargin
-    if case .some(.some(let value)) = reader.fraction(
-      entries["max_drawdown"], "\(what).max_drawdown")
-    {
-      rule.maxDrawdown = value
-    }
+    rule.maxDrawdown =
+      reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") ?? rule.maxDrawdown
     rule.maxErrors =
       reader.integer(entries["max_errors"], "\(what).max_errors", range: 0...1_000_000)
       ?? rule.maxErrors
-    if case .some(.some(let value)) = reader.fraction(
-      entries["min_confidence"], "\(what).min_confidence")
-    {
-      rule.minConfidence = value
-    }
+    rule.minConfidence =
+      reader.fraction(entries["min_confidence"], "\(what).min_confidence") ?? rule.minConfidence
     return check(rule.validate, node, &reader, what) ? rule : nil
   }
 
@@ -95,11 +87,8 @@ extension BacktestPlan {
       node, what,
       allowed: ["max_drawdown", "max_errors", "on_limit_breach", "on_breaker_trip", "expect"])
     var rule = RollbackRule()
-    if case .some(.some(let value)) = reader.fraction(
-      entries["max_drawdown"], "\(what).max_drawdown")
-    {
-      rule.maxDrawdown = value
-    }
+    rule.maxDrawdown =
+      reader.fraction(entries["max_drawdown"], "\(what).max_drawdown") ?? rule.maxDrawdown
     rule.maxErrors =
       reader.integer(entries["max_errors"], "\(what).max_errors", range: 0...1_000_000)
       ?? rule.maxErrors
