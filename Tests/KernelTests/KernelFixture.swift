@@ -37,17 +37,9 @@ enum KernelFixture {
     side: Int = TH_SIDE_BUY, type: Int = TH_ORDER_MARKET, quantity: Double, limit: Double = 0,
     instrument: UInt32 = 0, flags: UInt32 = 0
   ) -> th_order_intent {
-    var intent = th_order_intent()
-    intent.struct_size = UInt32(MemoryLayout<th_order_intent>.size)
-    intent.instrument_id = instrument
-    intent.side = th_side(side)
-    intent.type = th_order_type(type)
-    intent.time_in_force = th_time_in_force(TH_TIF_GTC)
-    intent.flags = flags
-    intent.quantity = quantity
-    intent.limit_price = limit
-    intent.client_tag = 77
-    return intent
+    TestIntent.make(
+      side: side, quantity: quantity, instrument: instrument, type: type, limit: limit,
+      flags: flags)
   }
 
   /// Submits as the slot's strategy and returns the order events it would receive.

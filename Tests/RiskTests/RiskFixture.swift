@@ -132,18 +132,9 @@ final class RiskFixture {
     _ side: Int, _ quantity: Double, instrument: InstrumentID = 0, type: Int = TH_ORDER_MARKET,
     limit: Double = 0, stop: Double = 0, tif: Int = TH_TIF_GTC, reduceOnly: Bool = false
   ) -> th_order_intent {
-    var intent = th_order_intent()
-    intent.struct_size = UInt32(MemoryLayout<th_order_intent>.size)
-    intent.instrument_id = instrument
-    intent.side = th_side(side)
-    intent.type = th_order_type(type)
-    intent.time_in_force = th_time_in_force(tif)
-    intent.flags = reduceOnly ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0
-    intent.quantity = quantity
-    intent.limit_price = limit
-    intent.stop_price = stop
-    intent.client_tag = 77
-    return intent
+    TestIntent.make(
+      side: side, quantity: quantity, instrument: instrument, type: type, limit: limit,
+      stop: stop, tif: tif, flags: reduceOnly ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0)
   }
 
   /// Submits `intent` as slot `slot`'s strategy (inside no callback) and returns the order events
