@@ -1,7 +1,7 @@
-import HostTestKit
 import Control
 import Dispatch
 import Glibc
+import HostTestKit
 import Synchronization
 import Testing
 
@@ -29,7 +29,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func reportsAFileItsWriterClosed() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let rig = try Rig([directory.path], settle: Self.quick)
     try writeFile(directory.file("ema.so"), "library")
     #expect(rig.batches.waitFor(1))
@@ -37,8 +37,8 @@ struct DirectoryWatcherTests {
   }
 
   @Test func reportsAFileRenamedIntoPlace() throws {
-    let directory = TemporaryDirectory()
-    let staging = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
+    let staging = try TemporaryDirectory(prefix: "ctl")
     try writeFile(staging.file("ema.so.tmp"), "library")
     let rig = try Rig([directory.path], settle: Self.quick)
     #expect(rename(staging.file("ema.so.tmp"), directory.file("ema.so")) == 0)
@@ -48,8 +48,8 @@ struct DirectoryWatcherTests {
 
   @Test func reportsASymbolicLinkCreatedIntoPlace() throws {
     // A symlink gets IN_CREATE and nothing else.
-    let directory = TemporaryDirectory()
-    let elsewhere = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
+    let elsewhere = try TemporaryDirectory(prefix: "ctl")
     try writeFile(elsewhere.file("ema-2.so"), "library")
     let rig = try Rig([directory.path], settle: Self.quick)
     #expect(symlink(elsewhere.file("ema-2.so"), directory.file("ema.so")) == 0)
@@ -58,7 +58,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func aFileIsReportedWhenItsWriterIsDoneNotWhenCreated() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let rig = try Rig([directory.path], settle: Self.batch)
     let slow = open(directory.file("slow.so"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
     try #require(slow >= 0)
@@ -73,7 +73,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func twoDirectoriesGiveOneSortedBatch() throws {
-    let root = TemporaryDirectory()
+    let root = try TemporaryDirectory(prefix: "ctl")
     let manifests = root.file("manifests")
     let libraries = root.file("libraries")
     #expect(mkdir(manifests, 0o755) == 0)
@@ -87,7 +87,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func severalWritesToOneFileAreReportedOnce() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let library = directory.file("ema.so")
     let rig = try Rig([directory.path], settle: Self.batch)
     for piece in ["one", "two", "three"] { try writeFile(library, piece) }
@@ -102,7 +102,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func stopFromAnotherThreadWaitsForTheHandlerAndEndsReports() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let entered = DispatchSemaphore(value: 0)
     let release = DispatchSemaphore(value: 0)
     let log = Recorder<String>()
@@ -128,7 +128,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func theHandlerMayStopTheWatcher() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let reference = WatcherReference()
     let batches = Recorder<[String]>()
     let watcher = DirectoryWatcher(directories: [directory.path], settle: Self.quick) { paths in
@@ -146,7 +146,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func aWatcherStartsOnce() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let watcher = DirectoryWatcher(directories: [directory.path], settle: nil) { _ in }
     #expect(watcher.settle == DirectoryWatcher.defaultSettle)
     try watcher.start()
@@ -156,7 +156,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func aMissingDirectoryIsNamed() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let missing = directory.file("missing")
     // The first directory is fine: the error names the second.
     let watcher = DirectoryWatcher(directories: [directory.path, missing]) { _ in }
@@ -168,7 +168,7 @@ struct DirectoryWatcherTests {
   }
 
   @Test func aFileIsNotADirectory() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let file = directory.file("plain")
     try writeFile(file, "x")
     #expect(throws: DirectoryWatcherError.notADirectory(file)) {

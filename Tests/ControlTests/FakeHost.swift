@@ -1,4 +1,5 @@
 import Control
+import HostTestKit
 import Synchronization
 
 /// Control handlers shaped like the host's: `status`, `pause`, `resume`, `stop`, backed by a

@@ -1,6 +1,6 @@
-import HostTestKit
 import Control
 import Glibc
+import HostTestKit
 import Testing
 
 @Suite("InotifyChannel and InotifyEvent: the inotify part DirectoryWatcher and FileTrigger share")
@@ -34,7 +34,7 @@ struct InotifyChannelTests {
   }
 
   @Test func onlyAnOrdinaryNewFileAwaitsItsWriter() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let file = directory.file("file")
     let descriptor = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
     try #require(descriptor >= 0)
@@ -51,7 +51,7 @@ struct InotifyChannelTests {
   }
 
   @Test func theThreadSeesEventsThenTheStop() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let waits = Recorder<InotifyChannel.Wait>()
     let channel = try InotifyChannel.open(
       watching: [directory.path], mask: UInt32(IN_CLOSE_WRITE))
@@ -74,7 +74,7 @@ struct InotifyChannelTests {
   }
 
   @Test func aTimeoutWithoutEventsIsQuiet() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let waits = Recorder<InotifyChannel.Wait>()
     let channel = try InotifyChannel.open(watching: [directory.path], mask: UInt32(IN_CREATE))
     let thread = try channel.start { channel in
@@ -87,7 +87,7 @@ struct InotifyChannelTests {
   }
 
   @Test func openNamesTheDirectoryThatFailed() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let missing = directory.file("missing")
     #expect(throws: InotifySetupError.directoryMissing(missing)) {
       try InotifyChannel.open(watching: [directory.path, missing], mask: UInt32(IN_CREATE))

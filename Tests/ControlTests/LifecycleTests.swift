@@ -1,12 +1,13 @@
 import Control
 import Glibc
+import HostTestKit
 import Synchronization
 import Testing
 
 @Suite("Control server lifecycle: stale sockets, second hosts, stop")
 struct LifecycleTests {
   @Test func staleSocketIsRemovedAndBound() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     try leaveStaleSocket(at: path)
     #expect(fileMode(path).map { $0 & S_IFMT } == S_IFSOCK)
@@ -19,7 +20,7 @@ struct LifecycleTests {
   }
 
   @Test func secondServerOnTheSamePathIsRefused() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path throws in
       let second = ControlServer(socketPath: path, handlers: ControlHandlers())
       let error = #expect(throws: ControlError.self) { try second.start() }
@@ -32,7 +33,7 @@ struct LifecycleTests {
   }
 
   @Test func aFileThatIsNotASocketIsLeftAlone() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     #expect(creat(path, 0o600) >= 0)
     let server = ControlServer(socketPath: path, handlers: ControlHandlers())
@@ -41,7 +42,7 @@ struct LifecycleTests {
   }
 
   @Test func clientWithNoHostSaysHowToStartOne() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     for path in [directory.file("control.sock"), directory.file("missing/control.sock")] {
       let error = #expect(throws: ControlError.self) {
         try ControlClient.send(ControlRequest(command: "status"), to: path)
@@ -53,7 +54,7 @@ struct LifecycleTests {
   }
 
   @Test func stopRemovesTheSocketAndIsIdempotent() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
     server.stop()  // Before start: nothing happens.
@@ -71,7 +72,7 @@ struct LifecycleTests {
   }
 
   @Test func startTwiceIsRefused() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
     try server.start()
@@ -81,7 +82,7 @@ struct LifecycleTests {
   }
 
   @Test func releasingTheServerStopsIt() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     do {
       let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
@@ -92,7 +93,7 @@ struct LifecycleTests {
   }
 
   @Test func aHandlerMayStopItsOwnServer() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("control.sock")
     let current = ServerReference()
     let handlers: ControlHandlers = [

@@ -1,10 +1,11 @@
 import Control
+import HostTestKit
 import Testing
 
 @Suite("Control protocol: requests and responses over a live socket")
 struct ProtocolTests {
   @Test func statusRoundTrip() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let response = try ControlClient.send(ControlRequest(command: "status"), to: path)
       #expect(response == .success(["state": "running", "paused": false]))
@@ -14,7 +15,7 @@ struct ProtocolTests {
   }
 
   @Test func pauseWithArgumentsThenStatusThenResume() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let pause = ControlRequest(command: "pause", arguments: ["reason": "news at 14:30"])
       let paused = try ControlClient.send(pause, to: path)
@@ -29,7 +30,7 @@ struct ProtocolTests {
   }
 
   @Test func unknownCommandListsTheKnownOnes() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let response = try ControlClient.send(ControlRequest(command: "x"), to: path)
       #expect(response == .failure("unknown command 'x'; known: pause, resume, status, stop"))
@@ -39,7 +40,7 @@ struct ProtocolTests {
   }
 
   @Test func unknownCommandWithNoHandlers() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory, handlers: ControlHandlers()) { path in
       let response = try ControlClient.send(ControlRequest(command: "status"), to: path)
       #expect(response == .failure("unknown command 'status'; known: none"))
@@ -47,7 +48,7 @@ struct ProtocolTests {
   }
 
   @Test func responseLineIsCompactJSONWithSortedKeys() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let connection = try RawConnection(path: path)
       connection.send(#"{"command":"status"}"# + "\n")
@@ -61,7 +62,7 @@ struct ProtocolTests {
   }
 
   @Test func requestWithoutFinalNewlineIsAnsweredAtEndOfStream() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let connection = try RawConnection(path: path)
       connection.send(#"{"command": "status", "arguments": {}}"#)
@@ -106,7 +107,7 @@ struct ProtocolTests {
       ("   ", "the request is empty; send one JSON object on one line"),
     ])
   func malformedRequest(line: String, expected: String) throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let connection = try RawConnection(path: path)
       connection.send(line + "\n")
@@ -116,7 +117,7 @@ struct ProtocolTests {
   }
 
   @Test func invalidUTF8IsRefused() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let connection = try RawConnection(path: path)
       connection.send(Array(#"{"command": "st"#.utf8) + [0xFF, 0xFE] + Array("\"}\n".utf8))
@@ -128,7 +129,7 @@ struct ProtocolTests {
   }
 
   @Test func oversizedRequestLineIsRefusedAndClosed() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let connection = try RawConnection(path: path)
       // More than 64 KiB without a newline; the server may close before it has all of it.
@@ -144,7 +145,7 @@ struct ProtocolTests {
   }
 
   @Test func requestOfExactly64KiBIsAccepted() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let echo: ControlHandlers = [
       "echo": { request in .success(["bytes": .integer(Int64(request.arguments["pad"]!.count))]) }
     ]
@@ -159,7 +160,7 @@ struct ProtocolTests {
   }
 
   @Test func clientRefusesToSendMoreThan64KiB() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let pad = String(repeating: "p", count: ControlSocket.maximumRequestBytes)
       let bytes = #"{"arguments":{"pad":""},"command":"echo"}"#.utf8.count + pad.utf8.count

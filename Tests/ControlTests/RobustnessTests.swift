@@ -1,11 +1,12 @@
 import Control
 import Dispatch
+import HostTestKit
 import Testing
 
 @Suite("Control server robustness: silent, slow, vanishing and many clients")
 struct RobustnessTests {
   @Test func silentClientDoesNotBlockAnother() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory, readTimeout: .seconds(2)) { path in
       let silent = try RawConnection(path: path)
       // Answered at once, well before the silent client's 2 s read timeout runs out.
@@ -19,7 +20,7 @@ struct RobustnessTests {
   }
 
   @Test func silentClientGetsAnErrorAfterTheReadTimeout() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory, readTimeout: .milliseconds(200)) { path in
       let silent = try RawConnection(path: path)
       #expect(
@@ -29,7 +30,7 @@ struct RobustnessTests {
   }
 
   @Test func clientThatLeavesBeforeTheAnswerDoesNotHurtTheServer() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let release = DispatchSemaphore(value: 0)
     var handlers = FakeHost().handlers
     handlers.register("slow") { _ in
@@ -47,7 +48,7 @@ struct RobustnessTests {
   }
 
   @Test func manyClientsAtOnceAreAllAnswered() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     try withServer(in: directory) { path in
       let answered = Counter()
       DispatchQueue.concurrentPerform(iterations: 16) { _ in
@@ -60,7 +61,7 @@ struct RobustnessTests {
   }
 
   @Test func clientTimesOutOnAHandlerThatDoesNotReturn() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let release = DispatchSemaphore(value: 0)
     let handlers: ControlHandlers = [
       "hang": { _ in
@@ -80,7 +81,7 @@ struct RobustnessTests {
   }
 
   @Test func malformedResponseIsAClearError() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("fake.sock")
     let fake = try FakeServer(path: path, reply: "hello\n")
     defer { fake.finish() }
@@ -99,7 +100,7 @@ struct RobustnessTests {
   }
 
   @Test func hostThatClosesWithoutAnsweringIsAClearError() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file("fake.sock")
     let fake = try FakeServer(path: path, reply: "")
     defer { fake.finish() }

@@ -1,11 +1,12 @@
 import Control
 import Glibc
+import HostTestKit
 import Testing
 
 @Suite("Control socket security: private directory, private socket, own user only")
 struct SecurityTests {
   @Test func createsDirectory0700AndSocket0600() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let socketDirectory = directory.file("run/tradehost")
     let path = socketDirectory + "/control.sock"
     let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
@@ -22,7 +23,7 @@ struct SecurityTests {
     "Refuses a directory that others may write to",
     arguments: [0o777, 0o770, 0o1777, 0o702] as [mode_t])
   func refusesOpenDirectory(mode: mode_t) throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     #expect(chmod(directory.path, mode) == 0)
     let path = directory.file("control.sock")
     let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
@@ -39,7 +40,7 @@ struct SecurityTests {
 
   @Test(.enabled(if: geteuid() == 0, "only root can give a directory to another user"))
   func refusesDirectoryOfAnotherUser() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     #expect(chmod(directory.path, 0o700) == 0)
     #expect(chown(directory.path, 4242, 4242) == 0)
     let server = ControlServer(
@@ -53,7 +54,7 @@ struct SecurityTests {
   }
 
   @Test func refusesAFileWhereTheDirectoryShouldBe() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let file = directory.file("plain")
     #expect(creat(file, 0o600) >= 0)
     let server = ControlServer(socketPath: file + "/control.sock", handlers: FakeHost().handlers)
@@ -61,7 +62,7 @@ struct SecurityTests {
   }
 
   @Test func pathLongerThanSunPathIsAClearError() throws {
-    let directory = TemporaryDirectory()
+    let directory = try TemporaryDirectory(prefix: "ctl")
     let path = directory.file(String(repeating: "s", count: 100) + ".sock")
     let server = ControlServer(socketPath: path, handlers: FakeHost().handlers)
     let error = #expect(throws: ControlError.self) { try server.start() }

@@ -1,4 +1,5 @@
 import Foundation
+import HostTestKit
 import MarketData
 import Testing
 

@@ -13,15 +13,8 @@ func seconds(_ value: Int64) -> Int64 { value * 1_000_000_000 }
 func millis(_ value: Int64) -> Int64 { value * 1_000_000 }
 func micros(_ value: Int64) -> Int64 { value * 1_000 }
 
-/// A fresh directory under the system's temporary directory; `remove()` deletes it.
-struct TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path = FileManager.default.temporaryDirectory.path + "/marketdata-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
+/// Files for the data tests in a fresh temporary directory (HostTestKit's).
+extension TemporaryDirectory {
   /// Writes `text` (UTF-8) to `name` in the directory and returns its path.
   @discardableResult
   func write(_ name: String, _ text: String) throws -> String {
@@ -42,8 +35,6 @@ struct TemporaryDirectory {
     try FileManager.default.copyItem(atPath: SharedData.path(relative), toPath: file)
     return file
   }
-
-  func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// The `DataError` `body` throws, or `nil` (recording an issue) when it throws none.
