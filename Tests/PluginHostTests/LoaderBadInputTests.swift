@@ -124,7 +124,7 @@ struct LoaderBadInputTests {
     "truncated libraries are refused at every cut, never crash", arguments: [0.9, 0.5, 0.1, 0.01])
   func truncated(fraction: Double) throws {
     let bytes = try Fixtures.goodLibraryBytes()
-    let directory = try Fixtures.TemporaryDirectory()
+    let directory = try TemporaryDirectory()
     let library = directory.path + "/libtruncated.so"
     try bytes.prefix(Int(Double(bytes.count) * fraction)).write(to: URL(fileURLWithPath: library))
     let manifest = try directory.manifest(id: "truncated", library: "libtruncated.so")
@@ -142,7 +142,7 @@ struct LoaderBadInputTests {
 
   @Test("an empty file, a directory and an unreadable file as the library")
   func oddFiles() throws {
-    let directory = try Fixtures.TemporaryDirectory()
+    let directory = try TemporaryDirectory()
     _ = FileManager.default.createFile(atPath: directory.path + "/empty.so", contents: Data())
     try FileManager.default.createDirectory(
       atPath: directory.path + "/dir.so", withIntermediateDirectories: false)
@@ -161,7 +161,7 @@ struct LoaderBadInputTests {
 
   @Test("a broken manifest reports every problem with file and line")
   func brokenManifest() throws {
-    let directory = try Fixtures.TemporaryDirectory()
+    let directory = try TemporaryDirectory()
     let path = directory.path + "/broken.yaml"
     try """
     id: broken

@@ -33,7 +33,7 @@ struct LoaderTests {
 
   @Test("every load gets its own private copy; two loads of one library are independent images")
   func sideBySide() throws {
-    let staging = LibraryStaging(base: try Fixtures.TemporaryDirectory().path)
+    let staging = LibraryStaging(base: try TemporaryDirectory().path)
     let loader = PluginLoader(staging: staging)
     let first = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
     let second = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
@@ -65,7 +65,7 @@ struct LoaderTests {
 
   @Test("the staging folder is private to its owner")
   func stagingPermissions() throws {
-    let base = try Fixtures.TemporaryDirectory()
+    let base = try TemporaryDirectory()
     let staging = LibraryStaging(base: base.path)
     let path = try staging.stage([1, 2, 3], id: "x/../y", version: "1.0.0")
     defer { staging.discard(path) }
@@ -79,7 +79,7 @@ struct LoaderTests {
     #expect(
       FileDigest.sha256Hex(Array("abc".utf8))
         == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    let directory = try Fixtures.TemporaryDirectory()
+    let directory = try TemporaryDirectory()
     let library = RepositoryPaths.fixtureLibraries + "/libfixture_good.so"
     let digest = FileDigest.sha256Hex([UInt8](try Fixtures.goodLibraryBytes()))
     let manifest = try directory.manifest(

@@ -21,7 +21,7 @@ struct RegistryTests {
 
   @Test("a second manifest with a taken id fails and the first one stays")
   func duplicateID() throws {
-    let directory = try Fixtures.TemporaryDirectory()
+    let directory = try TemporaryDirectory()
     let library = RepositoryPaths.fixtureLibraries + "/libfixture_good.so"
     let first = try directory.manifest(id: "twin", library: library)
     let secondPath = directory.path + "/twin-copy.yaml"
