@@ -109,6 +109,7 @@ extension Kernel {
     slots[slot].denials += 1
     let bucket = Int(UInt8(clamping: reason.code))
     denialCounts[bucket] += 1
+    slots[slot].denialCounts[bucket] += 1
     if denialReasons[bucket] == nil { denialReasons[bucket] = reason }
     denialJournal.append(
       DenialRecord(

@@ -133,6 +133,7 @@ extension Kernel {
       }
     }
     slots[slot].isRetired = true
+    slots[slot].retiredBecause = reason.description
     for index in subscribers.indices { subscribers[index].removeAll { $0 == slot } }
     deliverPendingEvents()
     return closing

@@ -1,12 +1,13 @@
 import Dispatch
 
-/// Paces a paper session's event generation in wall time.
+/// Paces a paper session's rounds in wall time (the session passes its wall clock: the real one,
+/// or a test's).
 ///
 /// Implementation requirements: `wait(until:)` is called on the kernel thread between events and
 /// may block until the deadline; `wake()` may be called from any thread and must make a pending
 /// or the next `wait` return at once (a stop request must not wait for the next bar).
 public protocol Pacer: AnyObject, Sendable {
-  /// Blocks until `deadline` (ns on the session's clock) or a `wake()`.
+  /// Blocks until `deadline` (ns on `clock`, the session's wall clock) or a `wake()`.
   func wait(until deadline: Int64, clock: any Clock)
   /// Interrupts the current or next wait.
   func wake()
@@ -34,8 +35,8 @@ public final class ImmediatePacer: Pacer {
   public func wake() {}
 }
 
-/// Moves a `HistoricalClock` to each deadline instead of waiting: a paper session in simulated
-/// time, deterministic and instant (tests).
+/// Moves a `HistoricalClock` to each deadline instead of waiting: a paper session whose wall
+/// clock is simulated, deterministic and instant (tests of pacing).
 public final class SimulatedTimePacer: Pacer {
   private let clock: HistoricalClock
 

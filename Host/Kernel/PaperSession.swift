@@ -1,18 +1,26 @@
 import TradingModel
 
-/// Paper trading on synthetic markets: every `barNanoseconds` of the session clock each market
-/// produces a bar closing "now", and the kernel processes it; the session publishes its status
-/// after each round and stops when asked (control channel, signal) or after `maxBars` rounds.
-/// Between bars it wakes at least every `idleNanoseconds` (and at once on `pacer.wake()`) to
-/// run the kernel's timer (`Kernel.idle`): manual controls such as a kill take effect within
-/// that slice even when bars are far apart.
+/// Paper trading on a feed (generated markets, a replayed file): each round of the feed is
+/// processed by the kernel at its time, paced in wall time at `speed` times the market's own
+/// pace; the session publishes its status after each round and stops when asked (control
+/// channel, signal), after `maxBars` rounds, or when the feed ends. Between rounds it wakes at
+/// least every `idleNanoseconds` of wall time (and at once on `pacer.wake()`) to run the
+/// kernel's timer (`Kernel.idle`): manual controls such as a kill take effect within that slice
+/// even when rounds are far apart.
+///
+/// Time: the kernel runs on the session's clock (`SessionTime`): the market's, moved to each
+/// round's time, unless the session runs in real time on the wall clock. Pacing reads
+/// `wallClock` and waits on `pacer`, both injected, so tests neither sleep nor read the wall.
 ///
 /// `run()` blocks the calling thread (it becomes the kernel thread) until the session ends.
 public final class PaperSession {
   public let kernel: Kernel
-  private var markets: [SyntheticMarket]
-  private let barNanoseconds: Int64
+  private var feed: any PaperFeed
+  private let time: SessionTime
+  /// Market nanoseconds per wall nanosecond; `nil`: as fast as the kernel goes.
+  private let speed: Double?
   private let pacer: any Pacer
+  private let wallClock: any Clock
   private let maxBars: Int?
   /// Where status goes for the control channel.
   public let board: StatusBoard
@@ -22,63 +30,88 @@ public final class PaperSession {
   private let idleNanoseconds: Int64
   /// Called on the kernel thread after every round and timer tick (status lights).
   private let afterTick: (() -> Void)?
+  /// The file refused orders are written to, named in every snapshot.
+  private let denialsFile: String?
+  /// Whether the feed ran out (a replay reached the end of its file).
+  public private(set) var feedEnded = false
 
   public init(
-    kernel: Kernel, markets: [SyntheticMarket], barNanoseconds: Int64, pacer: any Pacer,
-    maxBars: Int? = nil, board: StatusBoard = StatusBoard(), progressEvery: Int = 0,
-    idleNanoseconds: Int64 = 100_000_000, progress: ((StatusSnapshot) -> Void)? = nil,
-    afterTick: (() -> Void)? = nil
+    kernel: Kernel, feed: any PaperFeed, time: SessionTime, speed: Double?, pacer: any Pacer,
+    wallClock: any Clock = WallClock(), maxBars: Int? = nil, board: StatusBoard = StatusBoard(),
+    progressEvery: Int = 0, idleNanoseconds: Int64 = 100_000_000, denialsFile: String? = nil,
+    progress: ((StatusSnapshot) -> Void)? = nil, afterTick: (() -> Void)? = nil
   ) {
     self.idleNanoseconds = max(idleNanoseconds, 1_000_000)
     self.afterTick = afterTick
     self.kernel = kernel
-    self.markets = markets
-    self.barNanoseconds = barNanoseconds
+    self.feed = feed
+    self.time = time
+    self.speed = speed.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
     self.pacer = pacer
+    self.wallClock = wallClock
     self.maxBars = maxBars
     self.board = board
     self.progressEvery = progressEvery
     self.progress = progress
+    self.denialsFile = denialsFile
   }
 
-  /// Runs until stopped; then cancels resting orders and applies `stopPolicy` to positions.
-  /// Returns the number of rounds run.
+  /// Runs until stopped or the feed ends; then cancels resting orders and applies
+  /// `stopPolicy` to positions. Returns the number of rounds run.
   @discardableResult
   public func run(stopPolicy: StopPolicy) -> Int {
     var rounds = 0
-    var deadline = kernel.clock.now()
-    board.publish(kernel.snapshot(state: "running"))
+    let wallStart = wallClock.now()
+    let marketStart = feed.start
+    publish("running")
     while !kernel.control.isStopRequested {
       if let maxBars, rounds >= maxBars { break }
-      deadline += barNanoseconds
-      waitForBar(deadline)
-      if kernel.control.isStopRequested { break }
-      let now = kernel.clock.now()
-      for index in markets.indices {
-        let bar = markets[index].nextBar(closingAt: now)
-        kernel.process(.bar(bar))
+      guard let next = feed.nextTime() else {
+        feedEnded = true
+        break
       }
+      if let speed {
+        waitForRound(wallStart + Int64((Double(next - marketStart) / speed).rounded()))
+      }
+      if kernel.control.isStopRequested { break }
+      let closing: Int64
+      switch time {
+      case .market(let clock):
+        clock.advance(to: next)
+        closing = next
+      case .wall:
+        closing = kernel.clock.now()
+      }
+      let kernel = self.kernel
+      feed.emit(closingAt: closing) { kernel.process($0) }
       rounds += 1
-      let snapshot = kernel.snapshot(state: "running")
-      board.publish(snapshot)
+      let snapshot = publish("running")
       if let progress, progressEvery > 0, rounds % progressEvery == 0 { progress(snapshot) }
       afterTick?()
     }
-    board.publish(kernel.snapshot(state: "stopping"))
+    publish("stopping")
     kernel.stop(policy: stopPolicy)
-    board.publish(kernel.snapshot(state: "stopped"))
+    publish("stopped")
     afterTick?()
     return rounds
   }
 
-  /// Waits until `deadline` in slices, running the kernel's timer after each.
-  private func waitForBar(_ deadline: Int64) {
+  @discardableResult
+  private func publish(_ state: String) -> StatusSnapshot {
+    var snapshot = kernel.snapshot(state: state)
+    snapshot.denialsFile = denialsFile
+    board.publish(snapshot)
+    return snapshot
+  }
+
+  /// Waits until `deadline` on the wall clock in slices, running the kernel's timer after each.
+  private func waitForRound(_ deadline: Int64) {
     while !kernel.control.isStopRequested {
-      let now = kernel.clock.now()
+      let now = wallClock.now()
       guard now < deadline else { return }
-      pacer.wait(until: min(deadline, now + idleNanoseconds), clock: kernel.clock)
+      pacer.wait(until: min(deadline, now + idleNanoseconds), clock: wallClock)
       kernel.idle()
-      board.publish(kernel.snapshot(state: "running"))
+      publish("running")
       afterTick?()
     }
   }

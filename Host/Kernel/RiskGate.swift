@@ -80,6 +80,9 @@ public protocol RiskGate: AnyObject {
   /// The trading state of `slot` (the account's when `nil`) for status displays: `active`,
   /// `reducing`, `paused` or `halted`. Called between events; may allocate.
   func stateName(slot: SlotID?) -> String
+  /// Why `slot` (the account when `nil`) is not active, in one sentence, or `nil` while it is
+  /// (status displays). Called between events; may allocate.
+  func stateReason(slot: SlotID?) -> String?
   /// Whether automatic deployments are frozen (the risk wrapper's weekly drawdown freeze):
   /// promotions wait until an operator lifts it. Read by the slot supervisor between events.
   var deploymentsFrozen: Bool { get }
@@ -97,6 +100,7 @@ extension RiskGate {
   public var hasPendingActions: Bool { false }
   public func performPendingActions() {}
   public func stateName(slot: SlotID?) -> String { "active" }
+  public func stateReason(slot: SlotID?) -> String? { nil }
   public var deploymentsFrozen: Bool { false }
   public func breakerOpen(slot: SlotID) -> Bool { false }
 }

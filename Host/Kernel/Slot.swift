@@ -20,6 +20,8 @@ public final class Slot {
   /// A retired slot gets no more market events (its orders were cancelled and its positions
   /// closed when it retired).
   public internal(set) var isRetired = false
+  /// Why the slot retired (`nil` while it trades).
+  public internal(set) var retiredBecause: String?
   /// The running strategy.
   public internal(set) var strategy: StrategyInstance
   /// Times the strategy instance was replaced.
@@ -28,6 +30,8 @@ public final class Slot {
   public internal(set) var intents = 0
   public internal(set) var ordersSubmitted = 0
   public internal(set) var denials = 0
+  /// `denials` by reason code (clamped to 0...255, as the kernel's own counts).
+  var denialCounts = [Int](repeating: 0, count: 256)
   /// Callbacks made into the strategy (market events and order events).
   public internal(set) var callbacks = 0
   /// Errors the strategy returned from its callbacks.

@@ -6,7 +6,8 @@ import TradingModel
 /// Everything the risk wrapper enforces, per account, slot, instrument and venue. Plain data,
 /// from the `risk:` section of a run config (`RiskConfiguration+YAML` in Backtest) or built in
 /// code. The defaults are the design's (docs/risk.md lists them); `unlimited` turns every
-/// optional limit off, leaving the kernel's checks, the trading states and the manual controls.
+/// optional limit off, the runaway guard included, leaving the kernel's checks, the trading
+/// states, the health breakers and the manual controls.
 public struct RiskConfiguration: Sendable {
   public var account = AccountLimits()
   /// Limits of a slot not named in `slots`.
@@ -50,6 +51,7 @@ public struct RiskConfiguration: Sendable {
     configuration.slotDefaults = .unlimited
     configuration.instrumentDefaults = .unlimited
     configuration.venueMaxOrdersPerSecond = nil
+    configuration.runaway = RunawayLimits()
     return configuration
   }()
 

@@ -42,6 +42,19 @@ extension RiskWrapper {
     return slots[slot].latched.state.description
   }
 
+  public func stateReason(slot: SlotID?) -> String? {
+    let latched: LatchedState
+    if let slot {
+      guard slots.indices.contains(slot) else { return nil }
+      latched = slots[slot].latched
+    } else {
+      latched = account
+    }
+    guard latched.state != .active else { return nil }
+    return [latched.reason, latched.source.map { "by \($0)" }].compactMap { $0 }.joined(
+      separator: ", ")
+  }
+
   public func breakerOpen(slot: SlotID) -> Bool {
     slots.indices.contains(slot) && slots[slot].pluginBreakerTripped
   }

@@ -162,8 +162,10 @@ enum RiskBench {
       var killing = false
       let commands = wrapper.commands
       let session = PaperSession(
-        kernel: kernel, markets: [market], barNanoseconds: 200_000_000, pacer: pacer,
-        maxBars: 500,
+        kernel: kernel,
+        feed: SyntheticFeed(
+          markets: [market], start: kernel.clock.now(), barNanoseconds: 60_000_000_000),
+        time: .wall, speed: 300, pacer: pacer, maxBars: 500,
         afterTick: {
           let position = kernel.positionQuantity(slot: 0, instrument: 0)
           if !killing, position.raw != 0 {

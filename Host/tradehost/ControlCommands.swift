@@ -42,20 +42,7 @@ struct StatusCommand: ParsableCommand {
 
   func run() throws {
     try options.send("status") { result in
-      let slots =
-        result["slots"].flatMap { value -> [JSONValue]? in
-          if case .array(let items) = value { return items }
-          return nil
-        } ?? []
-      var lines = [
-        "state \(result["state"]?.stringValue ?? "?")  trading \(result["trading_state"]?.stringValue ?? "?")  events \(result["events"]?.jsonText ?? "?")  orders \(result["orders"]?.jsonText ?? "?")  fills \(result["fills"]?.jsonText ?? "?")  equity \(result["equity"]?.stringValue ?? "?") \(result["currency"]?.stringValue ?? "")"
-      ]
-      for slot in slots {
-        lines.append(
-          "  slot \(slot["name"]?.stringValue ?? "?") (\(slot["strategy"]?.stringValue ?? "?") \(slot["version"]?.stringValue ?? "")) \(slot["trading_state"]?.stringValue ?? "?"): equity \(slot["equity"]?.stringValue ?? "?"), positions \(slot["positions"]?.jsonText ?? "{}")"
-        )
-      }
-      return lines.joined(separator: "\n")
+      StatusText.render(StatusJSON.snapshot(result), title: "host")
     }
   }
 }

@@ -93,7 +93,8 @@ struct PluginsCommand: ParsableCommand {
   }
 }
 
-/// Writes a line (or, without `newline`, a fragment) to standard error.
+/// Writes a line (or, without `newline`, a fragment) to standard error, above a running host's
+/// status line.
 func printError(_ line: String, newline: Bool = true) {
-  FileHandle.standardError.write(Data((newline ? line + "\n" : line).utf8))
+  Console.standardError.message(line, newline: newline)
 }

@@ -13,7 +13,9 @@ struct RiskOptions: ParsableArguments {
 
   @Option(
     name: .long,
-    help: "Risk limits to start from: default (the design's) or unlimited (kernel checks only).")
+    help:
+      "Risk limits to start from: default (the design's) or unlimited (no limit, throttle or runaway guard: the kernel's order checks, the trading states, the health breakers and the manual controls stay)."
+  )
   var riskPreset: String?
 
   /// The limits these options give over `base` (a run config's, or the defaults); throws one

@@ -18,13 +18,22 @@ struct RunCommand: ParsableCommand {
     abstract: "Paper-trade strategy plugins on a seeded synthetic market (no setup needed).",
     discussion: """
       Generates bars for each --symbol from a seeded model (GBM with jumps and volatility \
-      regimes) every --interval-ms of wall time, runs the strategy in a slot under the kernel's \
-      risk wrapper and simulated venue, and prints a status line every --report-every bars. While \
-      it runs, `tradehost status|pause|resume|reduce|kill|unfreeze|stop` talk to it over a Unix \
-      socket only this user can use. SIGUSR1, the trigger file and (with --gpio) a hardware \
-      button are kill switches too. The risk audit log and the latched trading states live in \
-      --state-dir, so a tripped limit survives a restart. Ctrl-C (SIGINT) or SIGTERM stops it \
-      cleanly; --on-stop says what happens to positions.
+      regimes), one bar of --bar-seconds every --interval-ms of wall time, runs the strategy in \
+      a slot under the risk wrapper and simulated venue, and prints a status line every \
+      --report-every bars (redrawn in place on a terminal). The session runs on the market's \
+      clock: cooldowns, orders per day and rule periods count the bars' time, not the wall's \
+      (with --interval-ms equal to the bar length the market runs in real time, on the wall \
+      clock). The risk audit log, the refused orders (denials.jsonl) and the latched trading \
+      states live in --state-dir, so a tripped limit survives a restart. Ctrl-C (SIGINT) or \
+      SIGTERM stops it cleanly; --on-stop says what happens to positions.
+
+      While it runs, these commands talk to it over a Unix socket only this user can use \
+      (--socket as here): \
+      `tradehost status` (state, orders, denials by reason, slots), \
+      `pause`, `resume`, `reduce`, `kill`, `unfreeze` (risk controls, --slot or --instrument), \
+      `stop`, `slots` (versions, scorecards, promotion), `reload ID`, `promote SLOT`, \
+      `rollback SLOT`, `role SLOT ROLE`. SIGUSR1, the trigger file and (with --gpio) a \
+      hardware button are kill switches too.
       """)
 
   @Option(
@@ -179,14 +188,35 @@ struct RunCommand: ParsableCommand {
       "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))"
     }
     printError(
-      "paper trading \(slotNames.joined(separator: ", ")) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); Ctrl-C stops"
+      "paper trading \(slotNames.joined(separator: ", ")) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); \(clockDescription); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); refused orders in \(denialsPath); Ctrl-C stops"
     )
+    for line in StatusText.inactiveSlots(kernel.snapshot(state: "starting")) { printError(line) }
     let rounds = session.run(stopPolicy: policy)
+    Console.standardError.finishStatus()
     let final = session.board.read()
     print(StatusText.render(final, title: "stopped after \(rounds) bars"))
   }
 
   var symbolNames: [String] { symbol.isEmpty ? ["SIM-A"] : symbol }
+
+  /// The refused orders' journal.
+  var denialsPath: String { stateDirectory + "/denials.jsonl" }
+
+  /// Bar length in ns of market time.
+  var barNanoseconds: Int64 { Int64(barSeconds) * 1_000_000_000 }
+
+  /// Whether the generated market runs in real time (one bar per bar length of wall time):
+  /// then the session keeps the wall clock.
+  var realTime: Bool { Int64(intervalMs) * 1_000_000 == barNanoseconds }
+
+  /// Which clock times the session, for the start line.
+  var clockDescription: String {
+    if realTime { return "real time, on the wall clock" }
+    let pace =
+      intervalMs == 0
+      ? "as fast as it goes" : "every \(intervalMs) ms (\(barSeconds * 1000 / intervalMs)x)"
+    return "market clock: a \(barSeconds) s bar \(pace)"
+  }
 
   /// `--state-dir`, or `$XDG_STATE_HOME/tradehost`, or `~/.local/state/tradehost`.
   var stateDirectory: String {
@@ -235,10 +265,13 @@ struct RunCommand: ParsableCommand {
     case .success(let made): wrapper = made
     case .failure(let error): return .failure(error)
     }
+    let start = WallClock().now()
+    let marketClock = HistoricalClock(start: start)
     let kernel: Kernel
     do {
       kernel = try Kernel(
-        configuration: configuration, registry: registry, clock: WallClock(), gate: wrapper)
+        configuration: configuration, registry: registry,
+        clock: realTime ? WallClock() : marketClock, gate: wrapper)
     } catch {
       let strategies = Set(slots.map(\.strategy))
       let loadProblems = registry.errors.filter { strategies.contains($0.plugin) }.map(
@@ -265,21 +298,22 @@ struct RunCommand: ParsableCommand {
     }
     let denials: DenialFile
     do throws(RiskError) {
-      denials = try DenialFile(path: stateDirectory + "/denials.jsonl")
+      denials = try DenialFile(path: denialsPath)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
-    let barNanoseconds = Int64(barSeconds) * 1_000_000_000
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
     }
     return .success(
       (
         PaperSession(
-          kernel: kernel, markets: markets, barNanoseconds: Int64(intervalMs) * 1_000_000,
-          pacer: intervalMs == 0 ? ImmediatePacer() : pacer, maxBars: bars,
-          progressEvery: reportEvery,
-          progress: { snapshot in printError(StatusText.line(snapshot)) },
+          kernel: kernel,
+          feed: SyntheticFeed(markets: markets, start: start, barNanoseconds: barNanoseconds),
+          time: realTime ? .wall : .market(marketClock),
+          speed: intervalMs == 0 ? nil : Double(barNanoseconds) / Double(intervalMs * 1_000_000),
+          pacer: pacer, maxBars: bars, progressEvery: reportEvery, denialsFile: denialsPath,
+          progress: { snapshot in Console.standardError.status(StatusText.line(snapshot)) },
           afterTick: {
             sources.showState(wrapper.worstState)
             denials.drain(kernel)

@@ -17,6 +17,41 @@ struct RunCommandTests {
     #expect(!FileManager.default.fileExists(atPath: socket))
   }
 
+  @Test(
+    "the default limits time the generated market by its bars: it trades, and every denial count comes with its reasons and the denials file"
+  )
+  func defaultRunExplainsItself() throws {
+    let folder = try TemporaryDirectory()
+    let output = try CLI.run([
+      "run", "--interval-ms", "0", "--bars", "1000", "--report-every", "500", "--socket",
+      folder.path + "/control.sock", "--state-dir", folder.path, "--no-watch",
+    ])
+    #expect(output.status == 0, "\(output.stderr)")
+    // Wall-clock cooldowns let 2 orders through here; on the market's clock the 5-minute
+    // cooldown is 5 bars.
+    let orders = output.stdout.firstMatch(of: /orders (\d+)/).flatMap { Int($0.1) } ?? 0
+    #expect(orders >= 10, "\(output.stdout)")
+    #expect(output.stdout.contains("cooldown after the last trade"), "\(output.stdout)")
+    #expect(output.stdout.contains(#/\d+ denied: \d+ /#), "\(output.stdout)")
+    #expect(output.stdout.contains("each refused order: \(folder.path)/denials.jsonl"))
+    #expect(output.stderr.contains("market clock: a 60 s bar"), "\(output.stderr)")
+    // Not a terminal: plain status lines, no carriage returns.
+    #expect(output.stderr.contains("[running, trading active"))
+    #expect(!output.stderr.contains("\r"))
+  }
+
+  @Test("run --help lists the commands that talk to a running host")
+  func helpListsControlCommands() throws {
+    let help = try CLI.run(["run", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(
+      separator: " ")
+    for command in [
+      "tradehost status", "pause", "resume", "reduce", "kill", "unfreeze", "stop", "slots",
+      "reload ID", "promote SLOT", "rollback SLOT", "role SLOT ROLE",
+    ] {
+      #expect(help.contains(command), "\(command)")
+    }
+  }
+
   @Test("status, pause, resume and stop over the socket; SIGINT and SIGTERM stop cleanly too")
   func controlChannel() throws {
     for stopBy in ["stop", "SIGINT", "SIGTERM"] {
@@ -45,6 +80,10 @@ struct RunCommandTests {
       let status = try CLI.run(["status", "--socket", socket, "--json"])
       #expect(status.status == 0, "\(status.stderr)")
       #expect(status.stdout.contains("\"slots\":[{"))
+      #expect(status.stdout.contains("\"denial_reasons\":["))
+      let text = try CLI.run(["status", "--socket", socket])
+      #expect(text.stdout.contains("slot production (ema-cross"), "\(text.stdout)")
+      #expect(text.stdout.contains(" denied"), "\(text.stdout)")
       #expect(try CLI.run(["pause", "--socket", socket]).stdout == "pause queued for account\n")
       #expect(try CLI.run(["resume", "--socket", socket]).stdout == "resume queued for account\n")
       let unknown = try CLI.run(["status", "--socket", socket + ".missing"])

@@ -11,8 +11,10 @@ struct PaperSessionTests {
     let market = SyntheticMarket(
       instrument: KernelFixture.share, barNanoseconds: 60_000_000_000, seed: seed)
     return PaperSession(
-      kernel: kernel, markets: [market], barNanoseconds: 60_000_000_000,
-      pacer: SimulatedTimePacer(clock: clock), maxBars: bars)
+      kernel: kernel,
+      feed: SyntheticFeed(
+        markets: [market], start: clock.now(), barNanoseconds: 60_000_000_000),
+      time: .market(clock), speed: nil, pacer: ImmediatePacer(), maxBars: bars)
   }
 
   @Test("the same seed trades the same, to the cent; another seed does not")
@@ -29,6 +31,32 @@ struct PaperSessionTests {
     #expect(first.kernel.fillDigest != other.kernel.fillDigest)
     #expect(first.kernel.portfolio.position(slot: 0, instrument: 0).isFlat)
     #expect(first.board.read().state == "stopped")
+  }
+
+  @Test(
+    "the kernel runs on the market's clock: 60 s bars paced every 200 ms of (simulated) wall time move it 60 s each"
+  )
+  func marketClock() throws {
+    let start: Int64 = 1_700_000_000_000_000_000
+    let market = HistoricalClock(start: start)
+    let wall = HistoricalClock(start: 5_000_000_000)
+    let kernel = try KernelFixture.kernel(clock: market)
+    var wallAtRound: [Int64] = []
+    let session = PaperSession(
+      kernel: kernel,
+      feed: SyntheticFeed(
+        markets: [
+          SyntheticMarket(
+            instrument: KernelFixture.share, barNanoseconds: 60_000_000_000, seed: 3)
+        ], start: start, barNanoseconds: 60_000_000_000),
+      time: .market(market), speed: 300, pacer: SimulatedTimePacer(clock: wall),
+      wallClock: wall, maxBars: 10, progressEvery: 1,
+      progress: { _ in wallAtRound.append(wall.now()) })
+    #expect(session.run(stopPolicy: .keep) == 10)
+    #expect(market.now() == start + 10 * 60_000_000_000)
+    #expect(kernel.snapshot(state: "x").clock == start + 10 * 60_000_000_000)
+    // The first bar is due 200 ms after the start, each next one 200 ms later.
+    #expect(wallAtRound == (1...10).map { 5_000_000_000 + Int64($0) * 200_000_000 })
   }
 
   @Test("a stop request from another thread ends the session at the next round")

@@ -46,6 +46,15 @@ struct BreakerTests {
     #expect(record?.values.contains(AuditRecord.Value("limit", "5")) == true)
   }
 
+  @Test("the unlimited preset has no runaway guard: 200 identical orders in a minute all fill")
+  func unlimitedHasNoRunawayGuard() throws {
+    let fixture = try F(.unlimited)
+    fixture.feed(at: Self.t0, close: 10_000)
+    for _ in 0..<200 { expectFilled(fixture.buy(1), 1) }
+    #expect(fixture.wrapper.state(of: .slot(0)).state == .active)
+    #expect(fixture.position() == 200)
+  }
+
   @Test("runaway identical orders: the same order once too often trips (150)")
   func runawayIdentical() throws {
     let fixture = try F(Self.runaway(RunawayLimits(maxIdenticalOrders: 3)))
