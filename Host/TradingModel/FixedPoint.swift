@@ -170,22 +170,4 @@ public enum FixedPoint {
     fraction = String(repeating: "0", count: Int(precision) - fraction.count) + fraction
     return (raw < 0 ? "-" : "") + "\(whole).\(fraction)"
   }
-
-  /// Converts a plugin's `Double` to raw units at `precision`, refusing NaN, infinities,
-  /// magnitudes that do not fit and values with more decimals than `precision` (beyond the
-  /// binary representation error of a decimal, about 1e-9 of a unit): `167.41` at 2 is `16741`,
-  /// `167.415` at 2 is refused, never rounded.
-  public static func fromDouble(_ value: Double, precision: UInt8) -> Result<Int64, ConversionError>
-  {
-    guard precision <= 18 else { return .failure(.outOfRange) }
-    guard !value.isNaN else { return .failure(.notANumber) }
-    guard value.isFinite else { return .failure(.infinite) }
-    let scaled = value * Double(scale(precision))
-    guard abs(scaled) < 9.2e18 else { return .failure(.outOfRange) }
-    let rounded = scaled.rounded(.toNearestOrEven)
-    guard abs(scaled - rounded) <= 1e-9 * max(1, abs(scaled)) + 1e-7 else {
-      return .failure(.tooPrecise(value: value, precision: precision))
-    }
-    return .success(Int64(rounded))
-  }
 }

@@ -14,6 +14,8 @@ public final class FuzzOrders: StrategyPlugin {
   private let maxLots: Int
   private let lot: Double
   private let tick: Double
+  /// `1 / tick` (ticks of a decimal fraction of the unit: 0.01, 0.05, 0.25).
+  private let ticksPerUnit: Double
   private let invalidShare: Double
   private var resting: [UInt64] = []
 
@@ -24,6 +26,7 @@ public final class FuzzOrders: StrategyPlugin {
     maxLots = try parameters.int("max_lots")
     lot = try parameters.double("lot")
     tick = try parameters.double("tick")
+    ticksPerUnit = (1 / tick).rounded()
     invalidShare = try parameters.double("invalid_share")
     resting.reserveCapacity(256)
   }
@@ -56,14 +59,16 @@ public final class FuzzOrders: StrategyPlugin {
     let side: OrderSide = unit() < 0.5 ? .buy : .sell
     var quantity = Double(1 + below(maxLots)) * lot
     let offset = (unit() - 0.5) * 0.2 * bar.close
-    var price = ((bar.close + offset) / tick).rounded() * tick
-    var stop = ((bar.close - offset * 0.5) / tick).rounded() * tick
+    // Whole ticks divided by the ticks per unit: the double of an exact decimal (a product by
+    // the tick carries its binary error, which the host refuses as too precise).
+    var price = ((bar.close + offset) / tick).rounded() / ticksPerUnit
+    var stop = ((bar.close - offset * 0.5) / tick).rounded() / ticksPerUnit
     if unit() < invalidShare {
       switch below(6) {
       case 0: quantity = .nan
       case 1: quantity = -quantity
       case 2: quantity = lot * 1e12
-      case 3: price += tick * 0.37
+      case 3: price = (price * ticksPerUnit + 0.37) / ticksPerUnit
       case 4: price = .infinity
       default: stop = -stop
       }
