@@ -89,7 +89,9 @@ let package = Package(
     ),
     .target(
       name: "PluginHost",
-      dependencies: ["CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL"],
+      dependencies: [
+        "CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL", "TradingModel",
+      ],
       path: "Host/PluginHost"
     ),
     // Market data files: CSV layouts, the binary cache, merging instruments by time.
@@ -172,7 +174,8 @@ let package = Package(
       path: "Tests/MarketDataTests"
     ),
     .testTarget(
-      name: "ExecutionTests", dependencies: ["Execution"], path: "Tests/ExecutionTests"),
+      name: "ExecutionTests", dependencies: ["Execution", "HostTestKit"],
+      path: "Tests/ExecutionTests"),
     .testTarget(
       name: "ControlTests", dependencies: ["Control", "HostTestKit"], path: "Tests/ControlTests"),
     .testTarget(

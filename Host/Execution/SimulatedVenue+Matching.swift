@@ -20,32 +20,32 @@ extension SimulatedVenue {
 
   /// Evaluates the resting order at `index` against an event; `true` when it left the table.
   func evaluate(
-    _ index: Int, range: EventRange, at now: Int64, delegate: some SimulatedVenueDelegate
+    _ index: Int, range: EventRange, at now: Int64, sink: some VenueSink
   ) -> Bool {
     let side = resting[index].side
     let instrument = resting[index].instrument
     let open = range.open(for: side)
     switch resting[index].type {
     case .market:
-      return fillResting(index, price: slipped(open, side, instrument), .taker, now, delegate)
+      return fillResting(index, price: slipped(open, side, instrument), .taker, now, sink)
     case .limit(let limit):
       if let price = limitFill(limit.raw, side: side, range: range) {
-        return fillResting(index, price: price, .maker, now, delegate)
+        return fillResting(index, price: price, .maker, now, sink)
       }
       return false
     case .stop(let trigger):
       if reached(trigger.raw, open, side) {
-        return fillResting(index, price: slipped(open, side, instrument), .taker, now, delegate)
+        return fillResting(index, price: slipped(open, side, instrument), .taker, now, sink)
       }
       if reached(trigger.raw, side == .buy ? range.high : range.low, side) {
         return fillResting(
-          index, price: slipped(trigger.raw, side, instrument), .taker, now, delegate)
+          index, price: slipped(trigger.raw, side, instrument), .taker, now, sink)
       }
       return false
     case .stopLimit(let trigger, let limit):
       if resting[index].state == .triggered {
         if let price = limitFill(limit.raw, side: side, range: range) {
-          return fillResting(index, price: price, .maker, now, delegate)
+          return fillResting(index, price: price, .maker, now, sink)
         }
         return false
       }
@@ -61,12 +61,12 @@ extension SimulatedVenue {
         try resting[index].apply(.triggered, at: now)
       } catch {
         let order = resting.remove(at: index)
-        delegate.venueRejected(order, reason: "illegal order transition on trigger")
+        sink.venueRejected(order, reason: "illegal order transition on trigger")
         return true
       }
-      delegate.venueTriggered(resting[index])
+      sink.venueTriggered(resting[index])
       if crosses(limit.raw, triggerPrice, side) {
-        return fillResting(index, price: triggerPrice, .taker, now, delegate)
+        return fillResting(index, price: triggerPrice, .taker, now, sink)
       }
       return false
     }
@@ -107,24 +107,24 @@ extension SimulatedVenue {
   /// Fills the resting order at `index` and removes it; always `true`.
   func fillResting(
     _ index: Int, price: Int64, _ liquidity: Liquidity, _ now: Int64,
-    _ delegate: some SimulatedVenueDelegate
+    _ sink: some VenueSink
   ) -> Bool {
     var order = resting.remove(at: index)
-    fill(&order, price: price, liquidity: liquidity, at: now, delegate: delegate)
+    fill(&order, price: price, liquidity: liquidity, at: now, sink: sink)
     return true
   }
 
-  /// Fills all of `order` that the delegate allows at `price`; a reduce-only order with nothing
+  /// Fills all of `order` that the sink allows at `price`; a reduce-only order with nothing
   /// to reduce is cancelled.
   func fill(
     _ order: inout Order, price: Int64, liquidity: Liquidity, at now: Int64,
-    delegate: some SimulatedVenueDelegate
+    sink: some VenueSink
   ) {
     let instrument = instruments[Int(order.instrument)]
-    let quantity = delegate.fillableQuantity(order, proposed: order.leavesQuantity)
+    let quantity = sink.fillableQuantity(order, proposed: order.leavesQuantity)
     guard quantity.raw > 0 else {
       cancel(
-        &order, reason: "reduce-only order has no position to reduce", at: now, delegate: delegate)
+        &order, reason: "reduce-only order has no position to reduce", at: now, sink: sink)
       return
     }
     let fillPrice = Price(raw: price, precision: instrument.pricePrecision)
@@ -138,36 +138,36 @@ extension SimulatedVenue {
     do throws(OrderTransitionError) {
       try order.applyFill(fill)
     } catch {
-      delegate.venueRejected(order, reason: "illegal order transition on fill")
+      sink.venueRejected(order, reason: "illegal order transition on fill")
       return
     }
-    delegate.venueFilled(order, fill: fill)
+    sink.venueFilled(order, fill: fill)
     if order.leavesQuantity.raw > 0 {
       // A reduce-only order clipped to the position: the rest cannot fill.
-      cancel(&order, reason: "reduce-only remainder cancelled", at: now, delegate: delegate)
+      cancel(&order, reason: "reduce-only remainder cancelled", at: now, sink: sink)
     }
   }
 
   func cancel(
     _ order: inout Order, reason: StaticString, at now: Int64,
-    delegate: some SimulatedVenueDelegate
+    sink: some VenueSink
   ) {
     do throws(OrderTransitionError) {
       try order.apply(.canceled, at: now)
     } catch {
-      delegate.venueRejected(order, reason: "illegal order transition on cancel")
+      sink.venueRejected(order, reason: "illegal order transition on cancel")
       return
     }
-    delegate.venueCanceled(order, reason: reason)
+    sink.venueCanceled(order, reason: reason)
   }
 
-  func expire(_ order: inout Order, at now: Int64, delegate: some SimulatedVenueDelegate) {
+  func expire(_ order: inout Order, at now: Int64, sink: some VenueSink) {
     do throws(OrderTransitionError) {
       try order.apply(.expired, at: now)
     } catch {
-      delegate.venueRejected(order, reason: "illegal order transition on expiry")
+      sink.venueRejected(order, reason: "illegal order transition on expiry")
       return
     }
-    delegate.venueExpired(order)
+    sink.venueExpired(order)
   }
 }

@@ -56,31 +56,31 @@ public final class SimulatedVenue {
   /// `immediate` fills a market order at the current reference whatever the timing (used to
   /// flatten positions when a run stops, when no next event will come).
   public func submit(
-    _ order: Order, at now: Int64, immediate: Bool = false, delegate: some SimulatedVenueDelegate
+    _ order: Order, at now: Int64, immediate: Bool = false, sink: some VenueSink
   ) {
     var order = order
     guard resting.count < capacity else {
-      delegate.venueRejected(order, reason: "the simulated venue's order table is full")
+      sink.venueRejected(order, reason: "the simulated venue's order table is full")
       return
     }
     do throws(OrderTransitionError) {
       try order.apply(.accepted, at: now)
     } catch {
-      delegate.venueRejected(order, reason: "illegal order transition on accept")
+      sink.venueRejected(order, reason: "illegal order transition on accept")
       return
     }
-    delegate.venueAccepted(order)
+    sink.venueAccepted(order)
     let reference = references[Int(order.instrument)]
     if configuration.marketFill == .close || immediate, reference.isKnown,
       let (price, liquidity) = immediateFill(order, reference: reference)
     {
-      fill(&order, price: price, liquidity: liquidity, at: now, delegate: delegate)
+      fill(&order, price: price, liquidity: liquidity, at: now, sink: sink)
       return
     }
     if configuration.marketFill == .close || immediate,
       order.timeInForce == .ioc || order.timeInForce == .fok
     {
-      cancel(&order, reason: "IOC/FOK order could not fill at once", at: now, delegate: delegate)
+      cancel(&order, reason: "IOC/FOK order could not fill at once", at: now, sink: sink)
       return
     }
     resting.append(order)
@@ -88,19 +88,19 @@ public final class SimulatedVenue {
 
   /// [kernel-thread] Cancels a resting order; `false` when no such order rests.
   public func cancel(
-    _ clientOrderID: ClientOrderID, at now: Int64, delegate: some SimulatedVenueDelegate
+    _ clientOrderID: ClientOrderID, at now: Int64, sink: some VenueSink
   ) -> Bool {
     guard let index = resting.firstIndex(where: { $0.clientOrderID == clientOrderID }) else {
       return false
     }
     var order = resting.remove(at: index)
-    cancel(&order, reason: "cancelled on request", at: now, delegate: delegate)
+    cancel(&order, reason: "cancelled on request", at: now, sink: sink)
     return true
   }
 
   /// [kernel-thread] Matches resting orders of the event's instrument against it, in submission
   /// order, then updates the instrument's reference prices. Call before strategies see the event.
-  public func match(_ event: MarketEvent, delegate: some SimulatedVenueDelegate) {
+  public func match(_ event: MarketEvent, sink: some VenueSink) {
     let instrument = Int(event.instrument)
     if !resting.isEmpty {
       let range = EventRange(event)
@@ -115,16 +115,16 @@ public final class SimulatedVenue {
           UTCDay.of(resting[index].createdAt) < UTCDay.of(now)
         {
           var order = resting.remove(at: index)
-          expire(&order, at: now, delegate: delegate)
+          expire(&order, at: now, sink: sink)
           continue
         }
-        if evaluate(index, range: range, at: now, delegate: delegate) {
+        if evaluate(index, range: range, at: now, sink: sink) {
           continue  // the order left the table
         }
         if resting[index].timeInForce == .ioc || resting[index].timeInForce == .fok {
           var order = resting.remove(at: index)
           cancel(
-            &order, reason: "IOC/FOK order could not fill at once", at: now, delegate: delegate)
+            &order, reason: "IOC/FOK order could not fill at once", at: now, sink: sink)
           continue
         }
         index += 1
@@ -144,10 +144,10 @@ extension SimulatedVenue {
 
 extension SimulatedVenue {
   /// [kernel-thread] Cancels every resting order, in submission order.
-  public func cancelAll(at now: Int64, delegate: some SimulatedVenueDelegate) {
+  public func cancelAll(at now: Int64, sink: some VenueSink) {
     cancelAll(
       slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now,
-      delegate: delegate)
+      sink: sink)
   }
 
   /// [kernel-thread] Cancels the resting orders of `slot` (every slot when `nil`) in
@@ -155,7 +155,7 @@ extension SimulatedVenue {
   @discardableResult
   public func cancelAll(
     slot: SlotID?, instrument: InstrumentID?, reason: StaticString, at now: Int64,
-    delegate: some SimulatedVenueDelegate
+    sink: some VenueSink
   ) -> Int {
     var cancelled = 0
     var index = 0
@@ -170,7 +170,7 @@ extension SimulatedVenue {
         continue
       }
       var removed = resting.remove(at: index)
-      cancel(&removed, reason: reason, at: now, delegate: delegate)
+      cancel(&removed, reason: reason, at: now, sink: sink)
       cancelled += 1
     }
     return cancelled

@@ -65,4 +65,13 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   public static let stopping = DenialReason(code: 41, text: "the host is stopping")
   /// The kernel's bounded order table is full.
   public static let tooManyOpenOrders = DenialReason(code: 42, text: "too many open orders")
+  /// The instrument's venue did not declare the order's type.
+  public static let venueOrderType = DenialReason(
+    code: 43, text: "the instrument's venue does not take this order type")
+  /// The instrument's venue did not declare the order's time in force.
+  public static let venueTimeInForce = DenialReason(
+    code: 44, text: "the instrument's venue does not take this time in force")
+  /// The instrument's venue did not declare reduce-only orders.
+  public static let venueReduceOnly = DenialReason(
+    code: 45, text: "the instrument's venue does not take reduce-only orders")
 }

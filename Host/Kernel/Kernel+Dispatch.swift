@@ -16,7 +16,8 @@ extension Kernel {
     if control.isServiceRequested { serviceSupervisor() }
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
-    venue.match(event, delegate: self)
+    if !polledVenues.isEmpty { pollVenues() }
+    venues[venueOfInstrument[Int(event.instrument)]].marketEvent(event, sink: self)
     switch event {
     case .bar(let bar):
       counters.bars += 1
@@ -47,6 +48,13 @@ extension Kernel {
     if event.timestamp >= supervisorDue, let supervisor {
       supervisor.due(self, now: event.timestamp)
     }
+  }
+
+  /// Lets the venues that hear from other threads hand over what arrived (their events reach
+  /// the ledger here, on the kernel thread).
+  func pollVenues() {
+    let now = clock.now()
+    for venue in polledVenues { venue.poll(at: now, sink: self) }
   }
 
   /// Runs the supervisor's waiting work (the request is cleared first, so one made meanwhile
@@ -95,13 +103,33 @@ extension Kernel {
       if gate.hasPendingActions { gate.performPendingActions() }
       while let pending = pending.pop() {
         slots[pending.slot].callbacks += 1
-        do throws(PluginCallError) {
-          try slots[pending.slot].strategy.deliver(pending.event)
-        } catch {
-          pluginFailed(slot: pending.slot, error)
-        }
+        if let error = deliver(pending) { pluginFailed(slot: pending.slot, error) }
       }
     } while gate.hasPendingActions
+  }
+
+  /// Hands one order event to its strategy; a reason that only exists at run time (a venue
+  /// plugin's) is lent to the event for the call.
+  @inline(__always)
+  private func deliver(_ pending: PendingOrderEvent) -> PluginCallError? {
+    guard let text = pending.text else {
+      do throws(PluginCallError) {
+        try slots[pending.slot].strategy.deliver(pending.event)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    return text.withCString { reason in
+      var event = pending.event
+      event.reason = reason
+      do throws(PluginCallError) {
+        try slots[pending.slot].strategy.deliver(event)
+        return nil
+      } catch {
+        return error
+      }
+    }
   }
 
   /// A strategy callback returned an error: counted, logged, and the run goes on (the risk

@@ -70,11 +70,19 @@ extension Kernel: PluginEnvironment {
     return th_status(TH_OK)
   }
 
-  /// Denials the kernel owns before the gate: a stopping run and whether a market order can be
-  /// priced at all.
+  /// Denials the kernel owns before the gate: a stopping run, an order its venue did not
+  /// declare, and whether a market order can be priced at all.
   @inline(__always)
   private func preGateDenial(_ order: Order, slot: Int) -> DenialReason? {
     if control.isStopRequested { return .stopping }
+    let venue = venues[venueOfInstrument[Int(order.instrument)]]
+    if let refusal = venue.capabilities.refusal(of: order) {
+      switch refusal {
+      case .orderType: return .venueOrderType
+      case .timeInForce: return .venueTimeInForce
+      case .reduceOnly: return .venueReduceOnly
+      }
+    }
     if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }
     return nil
   }
@@ -85,9 +93,11 @@ extension Kernel: PluginEnvironment {
     let slot = context.tag
     guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
     if context.warming { return th_status(TH_OK) }
-    guard venue.restingOrderSlot(clientOrderID) == slot else { return th_status(TH_ERR_NOT_FOUND) }
-    return venue.cancel(clientOrderID, at: clock.now(), delegate: self)
-      ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)
+    for venue in venues where venue.openOrderSlot(clientOrderID) == slot {
+      return venue.cancel(clientOrderID, at: clock.now(), sink: self)
+        ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)
+    }
+    return th_status(TH_ERR_NOT_FOUND)
   }
 
   /// [kernel-thread] The calling slot's position (its own sub-ledger, never another slot's).
@@ -112,7 +122,8 @@ extension Kernel: PluginEnvironment {
     return result
   }
 
-  /// Exchange adapters are not driven by this kernel yet (the live venue bridge is its own issue).
+  /// Exchange plugins never talk to the kernel directly: each instance is served by its
+  /// `PluginVenue`, which the kernel reaches through the `Venue` seam.
   public func venueEvent(_ event: th_venue_event, from context: InstanceContext) -> th_status {
     th_status(TH_ERR_UNSUPPORTED)
   }

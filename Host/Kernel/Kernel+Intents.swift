@@ -65,12 +65,15 @@ extension Kernel {
     return .success(order)
   }
 
-  /// Sends an approved order to the venue: the one path every order takes after the checks
-  /// (strategy intents and the flatten on stop). `false` when the order could not be marked
-  /// submitted (it was not fresh); nothing was sent then.
+  /// Sends an approved order to its instrument's venue: the one path every order takes after the
+  /// checks (strategy intents and the flatten on stop). `false` when the order could not be
+  /// marked submitted (it was not fresh) or the venue did not declare what it needs; nothing was
+  /// sent then.
   @discardableResult
   func route(_ order: Order, at now: Int64, immediate: Bool = false) -> Bool {
     var order = order
+    let venue = venues[venueOfInstrument[Int(order.instrument)]]
+    guard venue.capabilities.refusal(of: order) == nil else { return false }
     do throws(OrderTransitionError) {
       try order.apply(.submitted, at: now)
     } catch {
@@ -79,7 +82,7 @@ extension Kernel {
     counters.orders += 1
     slots[order.slot].ordersSubmitted += 1
     gate.orderRouted(order)
-    venue.submit(order, at: now, immediate: immediate, delegate: self)
+    venue.submit(order, at: now, immediate: immediate, sink: self)
     return true
   }
 

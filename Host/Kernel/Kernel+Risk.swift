@@ -39,14 +39,19 @@ extension Kernel {
   /// `reason`. Returns how many were cancelled.
   @discardableResult
   public func cancelOrders(slot: SlotID?, instrument: InstrumentID?, reason: StaticString) -> Int {
-    let count = venue.cancelAll(
-      slot: slot, instrument: instrument, reason: reason, at: clock.now(), delegate: self)
+    let now = clock.now()
+    var count = 0
+    for venue in venues {
+      count += venue.cancelAll(
+        slot: slot, instrument: instrument, reason: reason, at: now, sink: self)
+    }
     return count
   }
 
   /// [kernel-thread, gate actions only] Closes `quantity` of `slot`'s position in `instrument`
-  /// (all of it when `nil`, never more than it): a host order, reduce-only IOC at market, routed
-  /// like any order but not asked of the gate (it only reduces exposure). The strategy sees its
+  /// (all of it when `nil`, never more than it): a host order, reduce-only IOC at market (GTC
+  /// and without the flag at a venue that did not declare them: the size already comes from the
+  /// ledger), routed like any order but not asked of the gate (it only reduces exposure). The strategy sees its
   /// ACCEPTED and FILLED events with `tag` as the client tag. Returns the order's id, or `nil`
   /// when there was nothing to close or no price to close at.
   @discardableResult
@@ -54,7 +59,10 @@ extension Kernel {
     slot: SlotID, instrument: InstrumentID, quantity: Quantity? = nil, tag: UInt64 = 0
   ) -> ClientOrderID? {
     let position = portfolio.position(slot: slot, instrument: instrument).quantity
-    guard position.raw != 0, venue.hasReference(instrument) else { return nil }
+    let venue = venues[venueOfInstrument[Int(instrument)]]
+    guard position.raw != 0, venue.hasReference(instrument),
+      venue.capabilities.orderTypes.contains(.market)
+    else { return nil }
     var size = position.magnitude
     if let quantity, quantity < size { size = quantity }
     guard size.raw > 0 else { return nil }
@@ -62,7 +70,8 @@ extension Kernel {
     var order = Order(
       clientOrderID: nextClientOrderID, slot: slot, instrument: instrument,
       side: position.raw > 0 ? .sell : .buy, quantity: size, type: .market,
-      timeInForce: .ioc, reduceOnly: true, createdAt: now)
+      timeInForce: venue.capabilities.timesInForce.contains(.ioc) ? .ioc : .gtc,
+      reduceOnly: venue.capabilities.features.contains(.reduceOnly), createdAt: now)
     order.clientTag = tag
     nextClientOrderID += 1
     counters.hostOrders += 1
@@ -75,6 +84,7 @@ extension Kernel {
   /// delivered.
   public func idle() {
     if control.isServiceRequested { serviceSupervisor() }
+    if !polledVenues.isEmpty { pollVenues() }
     gate.idle(at: clock.now())
     deliverPendingEvents()
   }

@@ -16,7 +16,10 @@ extension Kernel {
   /// positions when `policy` is `.flatten`. Order events reach the strategies as usual.
   public func stop(policy: StopPolicy) {
     let now = clock.now()
-    venue.cancelAll(at: now, delegate: self)
+    for venue in venues {
+      venue.cancelAll(
+        slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now, sink: self)
+    }
     if policy == .flatten {
       for slot in slots.indices {
         for instrument in configuration.instruments {

@@ -2,7 +2,9 @@ import CTradeHostPlugin
 import Execution
 import TradingModel
 
-extension Kernel: SimulatedVenueDelegate {
+/// The kernel hears every venue through this one sink: fills reach the portfolio, the risk gate
+/// and the supervisor here, and order events are queued for the strategies.
+extension Kernel: VenueSink {
   /// Reduce-only orders fill at most the slot's opposite position; others fill in full.
   public func fillableQuantity(_ order: Order, proposed: Quantity) -> Quantity {
     guard order.reduceOnly else { return proposed }
@@ -49,6 +51,13 @@ extension Kernel: SimulatedVenueDelegate {
     pending.push(PendingOrderEvent(slot: order.slot, event: event))
   }
 
+  public func venueCanceled(_ order: Order, text: String) {
+    counters.cancels += 1
+    gate.orderEnded(order)
+    pending.push(
+      PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_CANCELLED), text: text))
+  }
+
   public func venueExpired(_ order: Order) {
     counters.expiries += 1
     gate.orderEnded(order)
@@ -63,6 +72,26 @@ extension Kernel: SimulatedVenueDelegate {
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
     event.reason = reason.cString
     pending.push(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  public func venueRejected(_ order: Order, text: String) {
+    counters.rejections += 1
+    gate.venueReport(
+      instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
+    gate.orderEnded(order)
+    pending.push(
+      PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_REJECTED), text: text))
+  }
+
+  /// Counted, logged as one error naming the venue and the order, and reported to the risk gate
+  /// as a failed venue answer (the venue-health breaker of the instrument's venue counts it).
+  /// Nothing reaches the ledger or the strategy.
+  public func venueFault(_ fault: VenueFault) {
+    counters.venueFaults += 1
+    logSink(Int32(TH_LOG_ERROR), "venue \(fault.venue)", fault.description)
+    if let instrument = fault.instrument, Int(instrument) < configuration.instruments.count {
+      gate.venueReport(instrument: instrument, accepted: false, latencyNanos: 0)
+    }
   }
 
   @inline(__always)
@@ -82,5 +111,19 @@ extension Kernel: SimulatedVenueDelegate {
     event.ts_event = clock.now()
     event.leaves_quantity = order.leavesQuantity.doubleValue
     return event
+  }
+}
+
+extension Kernel {
+  /// The run's simulator, when one of its venues is (reports, tests); `nil` when every
+  /// instrument trades at an exchange plugin.
+  public var simulator: SimulatedVenue? {
+    for venue in venues { if let simulated = venue as? SimulatedVenue { return simulated } }
+    return nil
+  }
+
+  /// The venue that trades `instrument`.
+  public func venue(for instrument: InstrumentID) -> any Venue {
+    venues[venueOfInstrument[Int(instrument)]]
   }
 }

@@ -3,8 +3,8 @@ import Execution
 import PluginHost
 import TradingModel
 
-/// The event loop that backtest, paper and live share: market event -> simulated venue matches
-/// resting orders -> portfolio marks -> strategy slots -> order intents -> risk gate -> venue ->
+/// The event loop that backtest, paper and live share: market event -> the instrument's venue
+/// (the simulator or an exchange plugin, through `Venue`) matches resting orders -> portfolio marks -> strategy slots -> order intents -> risk gate -> venue ->
 /// fills -> portfolio, with order events delivered to strategies after each callback returns.
 ///
 /// Threading: one kernel thread calls `process`, `flatten` and every slot-management method; the
@@ -14,6 +14,9 @@ import TradingModel
 ///
 /// Allocation: once built, `process` allocates nothing per event (checked by `make bench`), as
 /// long as the order event queue and the venue's order table stay within their capacities.
+///
+/// Venues: each instrument is traded by one venue (`VenueRoutes`); the kernel talks to every venue
+/// through the `Venue` protocol in domain values and hears back as their `VenueSink`.
 public final class Kernel {
   public let configuration: KernelConfiguration
   /// The time source (historical in backtests, wall clock in paper and live).
@@ -21,7 +24,11 @@ public final class Kernel {
   let historicalClock: HistoricalClock?
   /// The account and its per-slot sub-ledgers.
   public internal(set) var portfolio: Portfolio
-  let venue: SimulatedVenue
+  /// The run's venues; `venueOfInstrument[i]` indexes the one that trades instrument `i`.
+  let venues: [any Venue]
+  let venueOfInstrument: [Int]
+  /// The venues that must be polled after every event and timer tick (`Venue.needsPolling`).
+  let polledVenues: [any Venue]
   let gate: any RiskGate
   /// The slots, by `SlotID`.
   public internal(set) var slots: [Slot] = []
@@ -66,7 +73,7 @@ public final class Kernel {
   /// kernel). Throws when the configuration is inconsistent or a strategy cannot be created.
   public init(
     configuration: KernelConfiguration, registry: PluginRegistry, clock: any Clock,
-    gate: (any RiskGate)? = nil, recordEquityCurve: Bool = false,
+    gate: (any RiskGate)? = nil, venues routes: VenueRoutes? = nil, recordEquityCurve: Bool = false,
     expectedEvents: Int = 0, log: @escaping KernelLogSink = KernelLog.standardError
   ) throws(KernelError) {
     try Self.validate(configuration)
@@ -82,9 +89,13 @@ public final class Kernel {
     } catch {
       throw KernelError("cannot open the account: \(error)")
     }
-    venue = SimulatedVenue(
-      instruments: configuration.instruments, configuration: configuration.execution,
-      capacity: configuration.maxOpenOrders)
+    let routes = routes ?? .simulator(for: configuration)
+    if let problem = routes.problem(instruments: configuration.instruments.count) {
+      throw KernelError(problem)
+    }
+    venues = routes.venues
+    venueOfInstrument = routes.byInstrument
+    polledVenues = routes.venues.filter(\.needsPolling)
     self.gate =
       gate
       ?? BasicRiskGate(
@@ -98,7 +109,7 @@ public final class Kernel {
       keepCurve: recordEquityCurve, expectedEvents: expectedEvents)
     logSink = log
     self.registry = registry
-    instrumentInfo = Self.instrumentTable(configuration.instruments)
+    instrumentInfo = InstrumentInfo.table(configuration.instruments)
     multipliers = configuration.instruments.map(\.multiplier.doubleValue)
     history = RecentEvents(capacity: configuration.historyCapacity)
     try makeSlots(registry: registry)

@@ -14,6 +14,8 @@ public struct KernelCounters: Sendable, Equatable {
   public var cancels = 0
   public var expiries = 0
   public var rejections = 0
+  /// Venue faults: errors and malformed, duplicate or impossible events refused at the seam.
+  public var venueFaults = 0
   /// Errors returned by strategy callbacks.
   public var pluginErrors = 0
   /// Orders the host sent on a slot's behalf (risk exits, kill and stop flattening).

@@ -5,6 +5,9 @@ import CTradeHostPlugin
 struct PendingOrderEvent {
   var slot: Int
   var event: th_order_event
+  /// A reason text owned here (a venue plugin's); `event.reason` points into it while the event
+  /// is delivered. `nil` for the kernel's and the simulator's static reasons.
+  var text: String? = nil
 }
 
 /// A FIFO of pending order events with a fixed capacity reserved up front, so queueing does not

@@ -91,10 +91,10 @@ struct IntentCheckTests {
       kernel.process(F.bar(1, close: 10_000))
       _ = F.submit(F.intent(side: TH_SIDE_SELL, quantity: 4), to: kernel)
       _ = F.submit(F.intent(type: TH_ORDER_LIMIT, quantity: 1, limit: 90), to: kernel)
-      #expect(kernel.venue.restingCount == 1)
+      #expect(kernel.simulator?.restingCount == 1)
       kernel.process(F.bar(2, close: 9_900))
       kernel.stop(policy: policy)
-      #expect(kernel.venue.restingCount == 0)
+      #expect(kernel.simulator?.restingCount == 0)
       let position = kernel.portfolio.position(slot: 0, instrument: 0)
       switch policy {
       case .flatten:

@@ -34,7 +34,7 @@ struct BreakerTests {
     expectDenied(tripped, .runaway)
     // Slot a's resting order was cancelled when it halted; slot b's rests on.
     #expect(tripped.events.contains { $0.type == th_order_event_type(TH_EVENT_CANCELLED) })
-    #expect(fixture.kernel.venue.restingOrders.map(\.slot) == [1])
+    #expect(fixture.kernel.simulator?.restingOrders.map(\.slot) == [1])
     #expect(fixture.wrapper.state(of: .slot(0)).state == .halted)
     #expect(fixture.wrapper.state(of: .slot(0)).source == "breaker")
     expectDenied(fixture.sell(1), .slotHalted)
@@ -84,7 +84,7 @@ struct BreakerTests {
     let fourth = fixture.buy(4)
     expectFilled(fourth, 4)
     #expect(fourth.events.contains { $0.type == th_order_event_type(TH_EVENT_CANCELLED) })
-    #expect(fixture.kernel.venue.restingCount == 0)
+    #expect(fixture.kernel.simulator?.restingCount == 0)
     #expect(fixture.wrapper.state(of: .slot(0)).state == .halted)
     #expect(
       fixture.audited("state").last?.values.contains(AuditRecord.Value("kind", "fill count"))

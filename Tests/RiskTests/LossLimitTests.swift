@@ -45,7 +45,7 @@ struct LossLimitTests {
     #expect(state.source == "rule")
     #expect(state.since == Self.t0 + 3 * minute)
     // Halting cancelled the resting order.
-    #expect(fixture.kernel.venue.restingCount == 0)
+    #expect(fixture.kernel.simulator?.restingCount == 0)
     expectDenied(fixture.sell(1), .accountHalted)
     let record = fixture.audited("state").last
     #expect(record?.reason == "drawdown from peak equity reached its limit")

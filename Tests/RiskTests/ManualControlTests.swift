@@ -31,7 +31,7 @@ struct ManualControlTests {
     let fixture = try book()
     fixture.wrapper.apply(RiskCommand(action: .pause, source: .operator, detail: "uid 1000"))
     expectDenied(fixture.buy(1, slot: 1), .accountPaused)
-    #expect(fixture.kernel.venue.restingCount == 2)
+    #expect(fixture.kernel.simulator?.restingCount == 2)
     #expect(fixture.wrapper.stateName(slot: nil) == "paused")
     fixture.wrapper.apply(RiskCommand(action: .resume, source: .operator, detail: "uid 1000"))
     #expect(fixture.wrapper.stateName(slot: nil) == "active")
@@ -65,7 +65,7 @@ struct ManualControlTests {
     // Nothing happens before the kernel looks.
     #expect(fixture.position(slot: 0) == 5)
     fixture.feed(0, at: Self.t0 + second, close: 10_100)
-    #expect(fixture.kernel.venue.restingCount == 0)
+    #expect(fixture.kernel.simulator?.restingCount == 0)
     for slot in 0..<2 {
       for instrument in InstrumentID(0)..<2 {
         #expect(fixture.position(slot: slot, instrument: instrument) == 0)
@@ -87,7 +87,7 @@ struct ManualControlTests {
     let fixture = try book(.only { $0.killPolicy = .freeze })
     fixture.wrapper.commands.push(RiskCommand(action: .kill, source: .operator))
     fixture.feed(0, at: Self.t0 + second, close: 10_100)
-    #expect(fixture.kernel.venue.restingCount == 0)
+    #expect(fixture.kernel.simulator?.restingCount == 0)
     #expect(fixture.position(slot: 0, instrument: 0) == 5)
     #expect(fixture.position(slot: 0, instrument: 1) == -3)
     #expect(fixture.position(slot: 1, instrument: 0) == 2)
@@ -105,7 +105,7 @@ struct ManualControlTests {
     #expect(fixture.position(slot: 0, instrument: 0) == 0)
     #expect(fixture.position(slot: 0, instrument: 1) == 0)
     #expect(fixture.position(slot: 1, instrument: 0) == 2)
-    #expect(fixture.kernel.venue.restingOrders.map(\.slot) == [1])
+    #expect(fixture.kernel.simulator?.restingOrders.map(\.slot) == [1])
     #expect(fixture.wrapper.state(of: .slot(0)).state == .halted)
     #expect(fixture.wrapper.state(of: .account).state == .active)
     expectDenied(fixture.buy(1, slot: 0), .slotHalted)
@@ -121,14 +121,14 @@ struct ManualControlTests {
     #expect(fixture.position(slot: 0, instrument: 0) == 0)
     #expect(fixture.position(slot: 1, instrument: 0) == 0)
     #expect(fixture.position(slot: 0, instrument: 1) == -3)
-    #expect(fixture.kernel.venue.restingOrders.map(\.instrument) == [1])
+    #expect(fixture.kernel.simulator?.restingOrders.map(\.instrument) == [1])
     #expect(fixture.wrapper.state(of: .instrument(0)).state == .halted)
     #expect(fixture.wrapper.state(of: .account).state == .active)
     expectDenied(fixture.buy(1, slot: 1), .instrumentHalted)
     expectFilled(fixture.buy(1, slot: 1, instrument: 1), 1)
     // Pausing the other instrument by hand keeps its resting order.
     fixture.wrapper.apply(RiskCommand(action: .pause, instrument: "QQQ.ARCA", source: .operator))
-    #expect(fixture.kernel.venue.restingOrders.map(\.instrument) == [1])
+    #expect(fixture.kernel.simulator?.restingOrders.map(\.instrument) == [1])
     expectDenied(fixture.buy(1, slot: 1, instrument: 1), .instrumentPaused)
     // Naming both a slot and an instrument, or an unknown instrument, is refused.
     fixture.wrapper.apply(
@@ -207,7 +207,7 @@ struct ManualControlTests {
     #expect(halted?.source == source)
     #expect(halted?.to == "halted")
     #expect(halted?.values == [AuditRecord.Value("requested_by", detail)])
-    #expect(fixture.kernel.venue.restingCount == 0)
+    #expect(fixture.kernel.simulator?.restingCount == 0)
     #expect(fixture.position(slot: 0) == 0)
   }
 }

@@ -102,7 +102,7 @@ final class RiskFixture {
   /// kill flattening) raise stay in the kernel's queue for `takeEvents`.
   func observeOnly(_ event: MarketEvent) {
     kernel.historicalClock?.advance(to: event.timestamp)
-    kernel.venue.match(event, delegate: kernel)
+    kernel.simulator?.match(event, sink: kernel)
     let instrument = event.instrument
     let price: Price
     switch event {

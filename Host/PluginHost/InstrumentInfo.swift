@@ -1,11 +1,12 @@
 import CTradeHostPlugin
-import PluginHost
 import TradingModel
 
-extension Kernel {
+/// The ABI view of the run's instruments (`th_instrument_info`): what `instrument_lookup`
+/// answers a strategy or an exchange plugin.
+public enum InstrumentInfo {
   /// The ABI view of the run's instruments, keyed by symbol and by `SYMBOL.VENUE` (a symbol
   /// listed on two venues is reachable only by its qualified name).
-  static func instrumentTable(_ instruments: [Instrument]) -> [String: th_instrument_info] {
+  public static func table(_ instruments: [Instrument]) -> [String: th_instrument_info] {
     var table: [String: th_instrument_info] = [:]
     var symbolCount: [String: Int] = [:]
     for instrument in instruments { symbolCount[instrument.symbol, default: 0] += 1 }
@@ -17,7 +18,7 @@ extension Kernel {
     return table
   }
 
-  static func info(_ instrument: Instrument) -> th_instrument_info {
+  public static func info(_ instrument: Instrument) -> th_instrument_info {
     var info = th_instrument_info()
     info.struct_size = UInt32(MemoryLayout<th_instrument_info>.size)
     info.instrument_id = instrument.id
@@ -33,5 +34,4 @@ extension Kernel {
     info.multiplier = instrument.multiplier.doubleValue
     return info
   }
-
 }

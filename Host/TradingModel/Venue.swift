@@ -1,0 +1,54 @@
+/// A place where the kernel's orders go: the built-in simulator (`Execution.SimulatedVenue`) or an
+/// exchange plugin instance (`PluginHost.PluginVenue`). The kernel talks to every venue through
+/// this protocol only, in domain values; a C ABI, if any, is translated inside the implementation.
+///
+/// Implementation requirements:
+/// - Every method is called on the kernel thread, one call at a time, and reports what happens
+///   to orders through `sink` before it returns (synchronous venues) or from a later `poll`
+///   (venues whose answers arrive on other threads: queue them, and hand them to the sink only
+///   inside `poll`, on the kernel thread).
+/// - Must not block, and should not allocate per call on the backtest path.
+/// - Must never call the sink for an order it was not given, never report more filled than an
+///   order's quantity, and never report an event twice; an implementation that wraps a foreign
+///   venue checks these and reports a breach with `VenueSink.venueFault` instead of passing it on.
+/// - Must not call back into the kernel other than through `sink`.
+public protocol Venue: AnyObject {
+  /// The venue's name in logs and errors ("simulator", an exchange plugin's id).
+  var name: String { get }
+  /// What the venue takes: the kernel denies an order the venue did not declare.
+  var capabilities: VenueCapabilities { get }
+  /// Whether the kernel must call `poll` after every event and timer tick (venues that hear from
+  /// other threads or keep their own clock); `false` for the simulator.
+  var needsPolling: Bool { get }
+
+  /// [kernel-thread] Takes an order the risk gate approved (state `submitted`). `immediate`
+  /// asks a simulating venue to fill a market order now at its current price (the flatten on
+  /// stop, when no later event will come).
+  func submit(_ order: Order, at now: Int64, immediate: Bool, sink: some VenueSink)
+
+  /// [kernel-thread] Asks to cancel an open order; `false` when the venue has no such open order.
+  func cancel(_ clientOrderID: ClientOrderID, at now: Int64, sink: some VenueSink) -> Bool
+
+  /// [kernel-thread] Cancels the open orders of `slot` (every slot when `nil`) in `instrument`
+  /// (every instrument when `nil`), in submission order; returns how many it cancelled or asked
+  /// to cancel.
+  @discardableResult
+  func cancelAll(
+    slot: SlotID?, instrument: InstrumentID?, reason: StaticString, at now: Int64,
+    sink: some VenueSink
+  ) -> Int
+
+  /// [kernel-thread] A market event of an instrument this venue trades, before any strategy sees
+  /// it: a simulating venue matches its open orders against it; a live venue ignores it.
+  func marketEvent(_ event: MarketEvent, sink: some VenueSink)
+
+  /// [kernel-thread] Hands over what arrived since the last call (see `needsPolling`).
+  func poll(at now: Int64, sink: some VenueSink)
+
+  /// Whether a market order for `instrument` can be priced now (the kernel denies one that
+  /// cannot with "no market price yet").
+  func hasReference(_ instrument: InstrumentID) -> Bool
+
+  /// The slot that owns the open order `clientOrderID`, or `nil` when it is not open here.
+  func openOrderSlot(_ clientOrderID: ClientOrderID) -> SlotID?
+}
