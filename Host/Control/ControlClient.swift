@@ -17,8 +17,9 @@ public enum ControlClient {
   ///
   /// Throws `notRunning` ("no TradeHost is running at ...") when no host listens there,
   /// `timedOut` when the whole exchange takes longer than `timeout`, `malformedResponse` or
-  /// `connectionClosed` for a broken answer, `requestTooLarge` for a request over 64 KiB, and
-  /// `pathTooLong`, `permissionDenied` or `systemCall` otherwise.
+  /// `connectionClosed` for a broken answer, `requestTooLarge` for a request over 64 KiB,
+  /// `foreignServer` (before sending anything) when the process serving the socket runs as
+  /// another user, and `pathTooLong`, `permissionDenied` or `systemCall` otherwise.
   public static func send(
     _ request: ControlRequest, to socketPath: String, timeout: Duration = .seconds(5)
   ) throws(ControlError) -> ControlResponse {
@@ -33,6 +34,8 @@ public enum ControlClient {
     let descriptor = try SocketCalls.stream(nonBlocking: false, path: socketPath)
     defer { close(descriptor) }
     try connect(descriptor, to: address, path: socketPath, deadline: deadline, timeout: timeout)
+    try PeerCredentials.requireServer(
+      PeerCredentials.of(socket: descriptor), path: socketPath, user: currentUserID())
     try write(line, to: descriptor, path: socketPath, deadline: deadline, timeout: timeout)
     let answer = try readLine(
       from: descriptor, path: socketPath, deadline: deadline, timeout: timeout)

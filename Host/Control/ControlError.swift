@@ -21,6 +21,9 @@ public enum ControlError: Error, Sendable, Equatable, CustomStringConvertible {
   case notRunning(path: String)
   /// The caller may not connect to the socket (it belongs to another user).
   case permissionDenied(path: String)
+  /// The process serving the socket runs as another user (`owner` is nil when the kernel would
+  /// not say who it is): the client refuses to send it anything.
+  case foreignServer(path: String, owner: UInt32?, user: UInt32)
   /// The encoded request is longer than the protocol allows.
   case requestTooLarge(bytes: Int, limit: Int)
   /// The host did not answer within the client's timeout.
@@ -57,6 +60,12 @@ public enum ControlError: Error, Sendable, Equatable, CustomStringConvertible {
       "no TradeHost is running at \(path) (start one with `tradehost run`)"
     case .permissionDenied(let path):
       "permission denied for the control socket \(path); it belongs to another user"
+    case .foreignServer(let path, let owner?, let user):
+      "refusing to use the control socket \(path): the process serving it runs as uid \(owner), "
+        + "not as you (uid \(user)); another user may have planted it, so nothing was sent"
+    case .foreignServer(let path, nil, let user):
+      "refusing to use the control socket \(path): the kernel does not say which user serves it, "
+        + "so it cannot be shown to be yours (uid \(user)); nothing was sent"
     case .requestTooLarge(let bytes, let limit):
       "the request is \(bytes) bytes long, but the control protocol allows at most \(limit)"
     case .timedOut(let path, let after):

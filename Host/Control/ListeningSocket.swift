@@ -33,7 +33,7 @@ struct ListeningSocket: Sendable {
   /// until `listen` every connection attempt is refused anyway.
   static func open(path: String) throws(ControlError) -> ListeningSocket {
     let address = try UnixSocketAddress(path: path)
-    try SocketDirectory.prepare(SocketDirectory.parent(of: path))
+    try PrivateDirectory.prepare(PrivateDirectory.parent(of: path))
     let lock = try SocketLock(socketPath: path)
     try StaleSocket.removeIfStale(at: path, address: address)
     let descriptor = try SocketCalls.stream(nonBlocking: true, path: path)

@@ -3,8 +3,10 @@ import Glibc
 /// Who is on the other end of a connected Unix socket, as the kernel saw them at `connect`
 /// (`SO_PEERCRED`): it cannot be forged by the peer.
 ///
-/// The control server serves only its own user: every accepted connection is checked with
-/// `isAllowed(peerUID:serverUID:)` before a byte of it is read. Any thread; never blocks.
+/// The control channel trusts only one user, on both ends: the server checks every accepted
+/// connection with `isAllowed(peerUID:serverUID:)` before a byte of it is read, and the client
+/// checks the server with `requireServer(_:path:user:)` before it sends a byte (a socket planted
+/// by another user must not receive a `kill`, nor answer one). Any thread; never blocks.
 public struct PeerCredentials: Sendable, Equatable {
   /// The peer's process id.
   public let processID: Int32
@@ -38,5 +40,17 @@ public struct PeerCredentials: Sendable, Equatable {
   /// Root gets no exception (a root client can `su` to the user), so a single rule decides.
   public static func isAllowed(peerUID: UInt32, serverUID: UInt32) -> Bool {
     peerUID == serverUID
+  }
+
+  /// The client's side of the rule: returns when `server` (the peer of a connected client
+  /// socket, as `of(socket:)` read it; the kernel records the server's credentials when it
+  /// called `listen`) runs as `user`, and throws `foreignServer` otherwise, also when the
+  /// credentials are unknown.
+  public static func requireServer(
+    _ server: PeerCredentials?, path: String, user: UInt32
+  ) throws(ControlError) {
+    guard let server, isAllowed(peerUID: server.userID, serverUID: user) else {
+      throw .foreignServer(path: path, owner: server?.userID, user: user)
+    }
   }
 }

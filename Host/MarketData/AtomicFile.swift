@@ -8,10 +8,16 @@
 /// the bytes go to a uniquely named temporary file in the same directory, which is then renamed
 /// over the target (`rename(2)` is atomic within a file system). Blocking I/O; any thread;
 /// concurrent writers of one target each rename a complete file, and the last one wins.
-enum AtomicFile {
-  static func write(_ bytes: [UInt8], to path: String) throws(DataCacheError) {
+///
+/// The new file is created with `mode` from the start (less the umask), so a private file
+/// (0600: the risk state) is never readable by others, not even for a moment.
+public enum AtomicFile {
+  public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644)
+    throws(DataCacheError)
+  {
     let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    let descriptor = open(
+      temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
     guard descriptor >= 0 else { throw failure(temporary, "cannot create the file") }
     var written = 0
     var problem: String?

@@ -2,8 +2,9 @@
   import Glibc
 #endif
 
-/// A file only ever appended to: opened with `O_APPEND` (created with mode 0600), never truncated
-/// or rewritten. The audit log and the paper host's denial journal write JSON lines through it.
+/// A file only ever appended to: opened with `O_APPEND` (created with mode 0600; a symbolic link
+/// at `path` is refused, `O_NOFOLLOW`), never truncated or rewritten. The audit log and the
+/// paper host's denial journal (`RotatingFile`) write JSON lines through it.
 ///
 /// One thread at a time (the kernel thread); `append` blocks on the disk.
 public final class AppendOnlyFile {
@@ -12,7 +13,7 @@ public final class AppendOnlyFile {
 
   /// Opens (or creates) `path` for appending; throws one sentence when it cannot.
   public init(path: String, what: String) throws(RiskError) {
-    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard descriptor >= 0 else {
       throw RiskError("cannot open the \(what) \(path): \(String(cString: strerror(errno)))")
     }

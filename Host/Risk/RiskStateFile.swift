@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// The latched risk states on disk: one JSON file, replaced atomically (write a temporary file,
 /// then rename) on every change, read at start so a tripped limit survives a restart.
@@ -34,15 +35,20 @@ public enum RiskStateFile {
     return snapshot
   }
 
-  /// Writes `snapshot` to `path` atomically.
+  /// Writes `snapshot` to `path` atomically, as a file only its owner may read or write (0600).
   public static func save(_ snapshot: RiskStateSnapshot, to path: String) throws(RiskError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    let data: Data
     do {
-      let data = try encoder.encode(snapshot)
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      data = try encoder.encode(snapshot)
     } catch {
-      throw RiskError("cannot write the risk state file \(path): \(error.localizedDescription)")
+      throw RiskError("cannot encode the risk state for \(path): \(error.localizedDescription)")
+    }
+    do throws(DataCacheError) {
+      try AtomicFile.write([UInt8](data), to: path, mode: 0o600)
+    } catch {
+      throw RiskError("cannot write the risk state file \(path): \(error.message)")
     }
   }
 

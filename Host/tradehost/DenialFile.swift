@@ -8,13 +8,20 @@ import Risk
 /// host fell more than the kernel's ring behind, a line says how many were missed (they are
 /// still in the per-reason counts).
 ///
+/// The journal is bounded: past `limit` bytes the file is rotated to `denials.jsonl.1`
+/// (replacing the previous one), so a strategy denied on every bar fills at most about twice
+/// `limit` of the disk (`--denial-journal-mb`). Created 0600 like every state file.
+///
 /// Kernel thread only (between events).
 final class DenialFile {
-  private let file: AppendOnlyFile
+  /// The default size of `denials.jsonl` before it is rotated, in MiB.
+  static let defaultLimitMiB = 16
+
+  private let file: RotatingFile
   private var seen = 0
 
-  init(path: String) throws(RiskError) {
-    file = try AppendOnlyFile(path: path, what: "denial journal")
+  init(path: String, limit: Int) throws(RiskError) {
+    file = try RotatingFile(path: path, what: "denial journal", limit: limit)
   }
 
   /// Appends the kernel's new denials.

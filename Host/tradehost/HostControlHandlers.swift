@@ -9,9 +9,13 @@ import Risk
 /// one slot with the argument `slot`, or one instrument with `instrument`). Handlers run on the control server's thread and only
 /// touch atomics, the risk command queue and the status board (never the kernel itself); a
 /// manual control takes effect on the kernel thread within one timer slice, and is audited.
+/// A manual control that names a slot or an instrument the run does not have (`slots`,
+/// `instruments`: fixed for the run) is refused at once, so the client exits non-zero with the
+/// reason, and nothing is queued.
 enum HostControlHandlers {
   static func make(
     control: KernelControl, board: StatusBoard, risk: RiskCommandQueue,
+    slots: [String], instruments: [String],
     deployments: DeploymentDesk? = nil, wake: @escaping @Sendable () -> Void
   ) -> ControlHandlers {
     var handlers = ControlHandlers()
@@ -23,6 +27,9 @@ enum HostControlHandlers {
       handlers.register(action.rawValue) { request in
         let slot = request.arguments["slot"]
         let instrument = request.arguments["instrument"]
+        if let refusal = refusal(slot: slot, instrument: instrument, slots, instruments) {
+          return .failure("\(action.rawValue) refused: \(refusal); nothing was queued")
+        }
         risk.push(
           RiskCommand(
             action: action, slot: slot, instrument: instrument, source: .operator,
@@ -38,5 +45,25 @@ enum HostControlHandlers {
       return .success(["state": "stopping"])
     }
     return handlers
+  }
+
+  /// Why a control's scope names nothing the run has, or nil when it is the account, a known
+  /// slot or a known instrument.
+  static func refusal(
+    slot: String?, instrument: String?, _ slots: [String], _ instruments: [String]
+  ) -> String? {
+    switch (slot, instrument) {
+    case (nil, nil):
+      return nil
+    case (let name?, nil):
+      if slots.contains(name) { return nil }
+      return "no slot is named '\(name)' (slots: \(slots.joined(separator: ", ")))"
+    case (nil, let symbol?):
+      if instruments.contains(symbol) { return nil }
+      return
+        "no instrument is named '\(symbol)' (instruments: \(instruments.joined(separator: ", ")))"
+    case (_?, _?):
+      return "a control names a slot or an instrument, not both"
+    }
   }
 }

@@ -101,6 +101,13 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "The kill trigger file (default: trigger in --state-dir).")
   var triggerFile: String?
 
+  @Option(
+    name: .long,
+    help:
+      "Rotate the journal of denied orders (denials.jsonl in --state-dir) past this many MiB; one rotated file (denials.jsonl.1) is kept."
+  )
+  var denialJournalMB = DenialFile.defaultLimitMiB
+
   @Flag(
     name: .long, help: "Use the GPIO kill button and status LEDs (libgpiod; docs/kill-switch.md).")
   var gpio = false
@@ -115,6 +122,10 @@ struct RunCommand: ParsableCommand {
     }
     guard intervalMs >= 0, barSeconds > 0 else {
       printError("--interval-ms must be >= 0 and --bar-seconds > 0")
+      throw ExitCode(2)
+    }
+    guard denialJournalMB > 0, denialJournalMB <= 1 << 20 else {
+      printError("--denial-journal-mb must be between 1 and 1048576, not \(denialJournalMB)")
       throw ExitCode(2)
     }
     let pacer = RealTimePacer()
@@ -150,8 +161,10 @@ struct RunCommand: ParsableCommand {
     let server = ControlServer(
       socketPath: socketPath,
       handlers: HostControlHandlers.make(
-        control: control, board: session.board, risk: commands, deployments: deployer.desk,
-        wake: pacer.wake))
+        control: control, board: session.board, risk: commands,
+        slots: kernel.slots.map(\.name),
+        instruments: kernel.configuration.instruments.map(\.qualifiedSymbol),
+        deployments: deployer.desk, wake: pacer.wake))
     do throws(RiskError) {
       try sources.start(
         triggerPath: triggerFile ?? stateDirectory + "/trigger",
@@ -298,7 +311,7 @@ struct RunCommand: ParsableCommand {
     }
     let denials: DenialFile
     do throws(RiskError) {
-      denials = try DenialFile(path: denialsPath)
+      denials = try DenialFile(path: denialsPath, limit: denialJournalMB * 1_048_576)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
@@ -355,14 +368,10 @@ struct RunCommand: ParsableCommand {
       return .failure(PaperSetupError(message: error.description))
     }
     let directory = stateDirectory
-    do {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
+    do throws(ControlError) {
+      try PrivateDirectory.prepare(directory)
     } catch {
-      return .failure(
-        PaperSetupError(
-          message: "cannot create the state folder \(directory): \(error.localizedDescription)"))
+      return .failure(PaperSetupError(message: StateFolderError.describe(error, folder: directory)))
     }
     let statePath = directory + "/risk-state.json"
     do throws(RiskError) {

@@ -11,11 +11,15 @@ final class RunningHost {
   private let out = Pipe()
   private var buffered = ""
 
-  /// Starts `tradehost run ARGUMENTS --socket SOCKET` and waits for its start line.
-  init(socket: String, arguments: [String]) throws {
+  /// Starts `tradehost run ARGUMENTS --socket SOCKET` and waits for its start line. With a
+  /// `launcher` (a program and its arguments, e.g. `setpriv --reuid=...`), that program is
+  /// started instead and given the executable and its arguments.
+  init(socket: String, arguments: [String], launcher: [String] = []) throws {
     self.socket = socket
-    process.executableURL = URL(fileURLWithPath: CLI.executable)
-    process.arguments = ["run"] + arguments + ["--socket", socket]
+    let command = [CLI.executable, "run"] + arguments + ["--socket", socket]
+    let full = launcher + command
+    process.executableURL = URL(fileURLWithPath: full[0])
+    process.arguments = Array(full.dropFirst())
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
     process.standardError = err
     process.standardOutput = out

@@ -32,9 +32,9 @@ struct RequestLineBufferTests {
   }
 
   @Test func socketDirectoryOfAPath() {
-    #expect(SocketDirectory.parent(of: "/tmp/a/control.sock") == "/tmp/a")
-    #expect(SocketDirectory.parent(of: "/control.sock") == "/")
-    #expect(SocketDirectory.parent(of: "control.sock") == ".")
+    #expect(PrivateDirectory.parent(of: "/tmp/a/control.sock") == "/tmp/a")
+    #expect(PrivateDirectory.parent(of: "/control.sock") == "/")
+    #expect(PrivateDirectory.parent(of: "control.sock") == ".")
   }
 
   @Test func defaultPathUsesTheGivenUID() {

@@ -101,4 +101,28 @@ struct SecurityTests {
     #expect(peer == PeerCredentials(processID: getpid(), userID: geteuid(), groupID: getegid()))
     #expect(PeerCredentials.of(socket: -1) == nil)
   }
+
+  @Test("the client accepts only a server of its own uid; unknown credentials are refused too")
+  func clientChecksTheServer() throws {
+    let path = "/tmp/tradehost-1000/control.sock"
+    let mine = PeerCredentials(processID: 7, userID: 1000, groupID: 1000)
+    try PeerCredentials.requireServer(mine, path: path, user: 1000)
+    let planted = PeerCredentials(processID: 8, userID: 1001, groupID: 1001)
+    let foreign = #expect(throws: ControlError.self) {
+      try PeerCredentials.requireServer(planted, path: path, user: 1000)
+    }
+    #expect(foreign == .foreignServer(path: path, owner: 1001, user: 1000))
+    #expect(
+      foreign?.description
+        == "refusing to use the control socket \(path): the process serving it runs as uid 1001, "
+        + "not as you (uid 1000); another user may have planted it, so nothing was sent")
+    // A root host does not serve a user either (the same rule as the server's).
+    #expect(throws: ControlError.foreignServer(path: path, owner: 0, user: 1000)) {
+      try PeerCredentials.requireServer(
+        PeerCredentials(processID: 1, userID: 0, groupID: 0), path: path, user: 1000)
+    }
+    #expect(throws: ControlError.foreignServer(path: path, owner: nil, user: 1000)) {
+      try PeerCredentials.requireServer(nil, path: path, user: 1000)
+    }
+  }
 }

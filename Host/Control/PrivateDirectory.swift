@@ -1,14 +1,15 @@
 import Glibc
 
-/// The directory that holds the control socket: created private if missing, refused if another
-/// user could have put something there or could replace the socket.
+/// A directory only its owner may change: the one that holds the control socket, and the paper
+/// host's state folder (audit log, risk state, denial journal). Created private if missing,
+/// refused if another user could have put something there or could replace a file in it.
 ///
-/// Only the socket's own directory is checked, not its ancestors: with the default paths it is
+/// Only the directory itself is checked, not its ancestors: with the default socket paths it is
 /// `$XDG_RUNTIME_DIR/tradehost` or `/tmp/tradehost-<uid>`, which this module creates. `stat`
 /// follows a symbolic link, so a link planted in `/tmp` that points at someone else's directory
 /// is refused as "not yours". Runs on the thread that starts the server; blocks only on the
 /// file system.
-enum SocketDirectory {
+public enum PrivateDirectory {
   /// The directory part of a socket path: "." for a bare name, "/" for a file in the root.
   static func parent(of path: String) -> String {
     guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
@@ -18,8 +19,9 @@ enum SocketDirectory {
 
   /// Creates `directory` (and any missing parent) with mode 0700 if it does not exist, then
   /// checks that it is a directory owned by the effective uid and not writable by group or
-  /// others.
-  static func prepare(_ directory: String) throws(ControlError) {
+  /// others. The errors' descriptions speak of the control socket; other users of this
+  /// function word their own (`notADirectory`, `directoryNotOwned`, `directoryTooOpen`).
+  public static func prepare(_ directory: String) throws(ControlError) {
     var status = stat()
     if stat(directory, &status) != 0 {
       guard errno == ENOENT else {
