@@ -14,11 +14,17 @@ C_PLUGINS := sma
 
 .PHONY: help deps build plugins fixtures test bench run clean
 
+# plugins.lock beside built libraries: each one's SHA-256 in sha256sum's format, which the
+# loader checks on every load (docs/manifest.md). Written whole, then renamed into place.
+define write_lock
+cd $(1) && sha256sum lib*.so > plugins.lock.tmp && mv -f plugins.lock.tmp plugins.lock
+endef
+
 help:
 	@echo "make run       build the host and plugins, then paper-trade ema-cross on a synthetic market"
 	@echo "make deps      install the Debian packages the build needs (libssl-dev, pkg-config)"
 	@echo "make build     debug build of the host (tradehost)"
-	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/"
+	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/ (+ plugins.lock)"
 	@echo "make test      plugins + test fixtures + the whole test suite"
 	@echo "make bench     release-mode benchmarks: plugin layer and kernel (figures, not tests)"
 	@echo "make clean     remove build products"
@@ -46,6 +52,7 @@ plugins: deps
 	  src=$$(find Plugins -name "$$plugin.c" | head -n 1); \
 	  $(CC) $(C_PLUGIN_FLAGS) -o $(PLUGIN_DIR)/lib$$plugin.so $$src || exit 1; \
 	done
+	@$(call write_lock,$(PLUGIN_DIR))
 	@echo "plugins in $(PLUGIN_DIR)/:"; ls $(PLUGIN_DIR)
 
 # Bad-input fixture libraries for the loader tests: one C source, one variant per broken rule.
@@ -62,6 +69,7 @@ fixtures:
 	  $(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
 	    -Wl,-z,nodelete $$flag -o $(FIXTURE_DIR)/libfixture_$$name.so $(FIXTURE_SRC) || exit 1; \
 	done
+	@$(call write_lock,$(FIXTURE_DIR))
 
 test: deps plugins fixtures
 	$(SWIFT) test

@@ -87,10 +87,13 @@ let package = Package(
       dependencies: ["YAMLSupport", .product(name: "Yams", package: "Yams")],
       path: "Host/PluginManifest"
     ),
+    // Sealed in-memory files (memfd) the loader stages plugin libraries in.
+    .target(name: "CSealedFile", path: "Host/CSealedFile"),
     .target(
       name: "PluginHost",
       dependencies: [
         "CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL", "TradingModel",
+        "CSealedFile",
       ],
       path: "Host/PluginHost"
     ),

@@ -1,52 +1,94 @@
-import Foundation
-import Synchronization
+import CSealedFile
 
-/// Numbers staged copies across the whole process: `dlopen` matches an already-loaded image by
-/// path name, so no two loads in one process may ever use the same path, whichever loader made it.
-private let stagingCounter = Atomic<Int>(0)
+#if canImport(Glibc)
+  import Glibc
+#endif
 
-/// Copies plugin libraries to unique private paths before `dlopen`.
+/// Stages each plugin library in a sealed anonymous memory file before `dlopen`, so that no one
+/// can change the bytes between the loader's checks and the load.
 ///
-/// `dlopen` returns the already-loaded image for a path (or inode) it has seen, so loading a new
-/// version of a library from the same path would silently reuse the old code. Each load therefore
-/// gets its own copy under a per-process directory only the owner can read (0700). The copy is
-/// removed once loaded: the mapping keeps the image alive, and nothing is left behind if the host
-/// dies. Names never repeat within a process (a counter), so `dlopen` can never confuse two loads.
+/// A copy in a folder (what this type did before) can be swapped by another local user who
+/// made the folder first, or, in a folder of ours, raced on the way in. A memory file (Linux
+/// `memfd_create`) has no name in any folder: the bytes are written into it, then it is sealed
+/// (no write, no resize, no seal change, for every process including this one), then read back,
+/// and the loader checks exactly those bytes (ELF, toolchain, SHA-256) and `dlopen`s them through
+/// `/proc/self/fd/N`. Nothing is written to disk, so nothing is left behind when the host exits
+/// or dies.
 ///
-/// Safe from any thread (the counter is a process-wide atomic).
+/// `dlopen` returns the image it already holds for a path name it has seen, so no two loads
+/// may ever use the same `/proc/self/fd/N`: the descriptor of a library that was `dlopen`ed is
+/// therefore never closed (images are never unloaded either, see `DynamicLibrary`), and a new
+/// load always gets a new number. Each loaded image costs one descriptor; `discard` closes the
+/// descriptor of a staging whose `dlopen` failed (no image holds its name).
+///
+/// Safe from any thread (it holds no state).
 public final class LibraryStaging: Sendable {
-  /// The directory copies are written to.
-  public let directory: String
+  public init() {}
 
-  /// Stages under `base` (default: `$TMPDIR` or /tmp) in `tradehost-<uid>/<pid>`.
-  public init(base: String? = nil) {
-    let root = base ?? ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-    directory = "\(root)/tradehost-\(getuid())/\(getpid())"
-  }
-
-  /// Writes `bytes` to a new unique path and returns it.
-  public func stage(_ bytes: [UInt8], id: String, version: String) throws(PluginLoadError.Cause)
-    -> String
+  /// Copies `bytes` into a new sealed memory file named `tradehost:<id>-<version>` (visible in
+  /// /proc/self/maps) and returns it with the bytes read back from it.
+  public func stage(_ bytes: [UInt8], id: String, version: String)
+    throws(PluginLoadError.Cause) -> StagedLibrary
   {
-    do {
-      try FileManager.default.createDirectory(
-        atPath: directory, withIntermediateDirectories: true,
-        attributes: [.posixPermissions: 0o700])
+    let descriptor = th_sealed_file_create("tradehost:\(id)-\(version)")
+    guard descriptor >= 0 else { throw .stagingFailed(Self.failure("create a memory file")) }
+    do throws(PluginLoadError.Cause) {
+      try Self.write(bytes, to: descriptor)
+      guard th_sealed_file_seal(descriptor) == 0 else {
+        throw .stagingFailed(Self.failure("seal the memory file"))
+      }
+      let staged = try Self.read(descriptor, count: bytes.count)
+      return StagedLibrary(descriptor: descriptor, bytes: staged)
     } catch {
-      throw .stagingFailed("cannot create \(directory): \(error.localizedDescription)")
+      close(descriptor)
+      throw error
     }
-    let counter = stagingCounter.add(1, ordering: .relaxed).newValue
-    let safeID = String(id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
-    let path = "\(directory)/\(safeID)-\(version)-\(counter).so"
-    guard
-      FileManager.default.createFile(
-        atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o500])
-    else { throw .stagingFailed("cannot write \(path)") }
-    return path
   }
 
-  /// Removes a staged copy (after `dlopen`, or after a failed load).
-  public func discard(_ path: String) {
-    try? FileManager.default.removeItem(atPath: path)
+  /// Closes a staging that was never `dlopen`ed successfully (a failed check or a failed
+  /// `dlopen`). Never call it for a library that is loaded: its path name must stay unique.
+  public func discard(_ staged: StagedLibrary) {
+    close(staged.descriptor)
+  }
+
+  private static func write(_ bytes: [UInt8], to descriptor: Int32)
+    throws(PluginLoadError.Cause)
+  {
+    var offset = 0
+    let failed = bytes.withUnsafeBytes { buffer -> Bool in
+      while offset < buffer.count {
+        let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          return true
+        }
+        offset += written
+      }
+      return false
+    }
+    if failed { throw .stagingFailed(failure("write the memory file")) }
+  }
+
+  /// Reads the sealed file back, from its start: what the checks see is what `dlopen` maps.
+  private static func read(_ descriptor: Int32, count: Int) throws(PluginLoadError.Cause)
+    -> [UInt8]
+  {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var offset = 0
+    let failed = bytes.withUnsafeMutableBytes { buffer -> Bool in
+      while offset < buffer.count {
+        let got = pread(descriptor, buffer.baseAddress! + offset, buffer.count - offset, offset)
+        if got < 0 && errno == EINTR { continue }
+        if got <= 0 { return true }
+        offset += got
+      }
+      return false
+    }
+    if failed { throw .stagingFailed(failure("read the memory file back")) }
+    return bytes
+  }
+
+  private static func failure(_ action: String) -> String {
+    "cannot \(action): \(String(cString: strerror(errno)))"
   }
 }

@@ -25,15 +25,19 @@ public final class LoadedPlugin: Sendable {
   public let outputNames: [String]
   /// Exchange capabilities (exchange adapters only).
   public let capabilities: th_exchange_capabilities?
-  /// Where the image was loaded from (the private staged copy).
+  /// Where the image was loaded from: the sealed memory file, `/proc/self/fd/N` (unique for
+  /// the life of the process).
   public let stagedPath: String
+  /// The SHA-256 the library was verified against and where it was recorded, or nil when
+  /// neither its manifest nor a lock file records one (it loaded unchecked).
+  public let checksum: ExpectedDigest?
   let library: DynamicLibrary
 
   init(
     manifest: Manifest, libraryID: String, libraryVersion: String, abiMajor: UInt16,
     abiMinor: UInt16, language: PluginLanguage, toolchain: String?, vtable: PluginVTable,
     outputNames: [String], capabilities: th_exchange_capabilities?, stagedPath: String,
-    library: DynamicLibrary
+    checksum: ExpectedDigest?, library: DynamicLibrary
   ) {
     self.manifest = manifest
     self.libraryID = libraryID
@@ -46,6 +50,7 @@ public final class LoadedPlugin: Sendable {
     self.outputNames = outputNames
     self.capabilities = capabilities
     self.stagedPath = stagedPath
+    self.checksum = checksum
     self.library = library
   }
 

@@ -38,11 +38,15 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable, Equatab
     case wrongArchitecture(String)
     /// The file's SHA-256 differs from the manifest's `sha256`.
     case checksumMismatch(expected: String, actual: String)
+    /// The file's SHA-256 differs from the one the lock file beside it records.
+    case lockMismatch(lock: String, expected: String, actual: String)
+    /// The lock file beside the library cannot be read or has a malformed line.
+    case lockUnreadable(lock: String, problem: String)
     /// A Swift-built library whose manifest has no `toolchain`.
     case toolchainMissing(host: String)
     /// A Swift-built library from another toolchain than the host's.
     case toolchainMismatch(plugin: String, host: String)
-    /// The library could not be copied to its private load path.
+    /// The library could not be staged in a sealed memory file.
     case stagingFailed(String)
     /// `dlopen` refused the library (`dlerror` text).
     case dlopenFailed(String)
@@ -101,13 +105,19 @@ extension PluginLoadError.Cause {
       return "library is for another platform: \(reason)"
     case .checksumMismatch(let expected, let actual):
       return "sha256 mismatch: manifest expects \(expected), file has \(actual)"
+    case .lockMismatch(let lock, let expected, let actual):
+      return "sha256 mismatch: \(lock) records \(expected), file has \(actual); if you replaced "
+        + "the library on purpose, record its digest with `tradehost plugins lock` "
+        + "(or rebuild with `make plugins`)"
+    case .lockUnreadable(let lock, let problem):
+      return "the lock file \(lock) cannot be used: \(problem)"
     case .toolchainMissing(let host):
       return "library is built with Swift but its manifest has no `toolchain` (this host: \(host))"
     case .toolchainMismatch(let plugin, let host):
       return "library is built with \(plugin) but this host is \(host); "
         + "rebuild the plugin with the host's toolchain"
     case .stagingFailed(let reason):
-      return "cannot copy the library to a private load path: \(reason)"
+      return "cannot stage the library in a sealed memory file: \(reason)"
     case .dlopenFailed(let reason):
       return "dlopen failed: \(reason)"
     case .entryMissing(let symbol):

@@ -7,12 +7,16 @@ import PluginToolchain
 /// could do harm:
 ///
 /// 1. the manifest is valid and its `abi` major is the host's;
-/// 2. the library exists, is a complete ELF shared object for this machine, and matches the
-///    manifest's `sha256` when one is given;
+/// 2. the library exists and is copied into a sealed memory file (`LibraryStaging`) that no
+///    process can change; the bytes read back from it are a complete ELF shared object for this
+///    machine and match the expected SHA-256: the manifest's `sha256`, else the one recorded in
+///    `plugins.lock` beside the library (`PluginLock`); a library recorded nowhere loads
+///    unchecked, and `plugins validate` warns about it;
 /// 3. a library that links the Swift runtime declares the host's exact `toolchain` (checked before
 ///    `dlopen` runs any of its code, since a Swift image from another toolchain may crash the
 ///    process in its constructors);
-/// 4. a private copy is `dlopen`ed (`RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE`);
+/// 4. that sealed file is `dlopen`ed (`RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE`) through
+///    `/proc/self/fd/N`: what was checked is what is mapped;
 /// 5. the entry symbol resolves and returns a descriptor whose `struct_size`, ABI major (equal)
 ///    and minimum host minor (at most the host's) are acceptable;
 /// 6. the descriptor's kind, toolchain, state version and indicator outputs agree with the
@@ -21,7 +25,7 @@ import PluginToolchain
 /// Every failure is one `PluginLoadError` naming the plugin, the file and the cause.
 /// Runs on the loader thread; may block on file I/O.
 public final class PluginLoader {
-  /// Where private copies of libraries are written.
+  /// Stages libraries in sealed memory files.
   public let staging: LibraryStaging
   /// The toolchain this host was built with.
   public let hostToolchain: String
@@ -65,15 +69,28 @@ public final class PluginLoader {
     guard manifest.abi.major == HostABI.major else {
       throw .manifestABIUnsupported(manifest: manifest.abi.description, host: HostABI.version)
     }
-    let bytes = try readLibrary(manifest.libraryPath)
+    let staged = try staging.stage(
+      readLibrary(manifest.libraryPath), id: manifest.id, version: manifest.version.description)
+    var loaded = false
+    defer { if !loaded { staging.discard(staged) } }
+    // Every check reads the sealed staged bytes, which are exactly what dlopen maps.
+    let bytes = staged.bytes
     let image: ELFImage
     switch ELFImage.inspect(bytes) {
     case .success(let inspected): image = inspected
     case .failure(let cause): throw cause
     }
-    if let expected = manifest.sha256 {
+    let expected = try PluginLock.expectedDigest(for: manifest)
+    if let expected {
       let actual = FileDigest.sha256Hex(bytes)
-      guard actual == expected else { throw .checksumMismatch(expected: expected, actual: actual) }
+      if actual != expected.digest {
+        switch expected.source {
+        case .manifest:
+          throw .checksumMismatch(expected: expected.digest, actual: actual)
+        case .lockFile(let lock):
+          throw .lockMismatch(lock: lock, expected: expected.digest, actual: actual)
+        }
+      }
     }
     if image.isSwift {
       guard let toolchain = manifest.toolchain else { throw .toolchainMissing(host: hostToolchain) }
@@ -81,10 +98,10 @@ public final class PluginLoader {
         throw .toolchainMismatch(plugin: toolchain, host: hostToolchain)
       }
     }
-    let staged = try staging.stage(bytes, id: manifest.id, version: manifest.version.description)
-    defer { staging.discard(staged) }
-    let library = try DynamicLibrary.open(staged)
-    return try bind(manifest, library: library, stagedPath: staged)
+    let library = try DynamicLibrary.open(staged.path)
+    // Mapped: the descriptor now names a loaded image and stays open (see LibraryStaging).
+    loaded = true
+    return try bind(manifest, library: library, stagedPath: staged.path, checksum: expected)
   }
 
   private func readLibrary(_ path: String) throws(PluginLoadError.Cause) -> [UInt8] {
@@ -100,9 +117,9 @@ public final class PluginLoader {
   }
 
   /// Resolves the entry, checks the descriptor and copies the vtable.
-  private func bind(_ manifest: Manifest, library: DynamicLibrary, stagedPath: String)
-    throws(PluginLoadError.Cause) -> LoadedPlugin
-  {
+  private func bind(
+    _ manifest: Manifest, library: DynamicLibrary, stagedPath: String, checksum: ExpectedDigest?
+  ) throws(PluginLoadError.Cause) -> LoadedPlugin {
     guard let symbol = library.symbol(manifest.entry) else {
       throw .entryMissing(symbol: manifest.entry)
     }
@@ -153,7 +170,7 @@ public final class PluginLoader {
       libraryVersion: descriptor.plugin_version.map { String(cString: $0) } ?? "",
       abiMajor: descriptor.abi_major, abiMinor: descriptor.abi_minor, language: language,
       toolchain: toolchain, vtable: vtable, outputNames: outputNames, capabilities: capabilities,
-      stagedPath: stagedPath, library: library)
+      stagedPath: stagedPath, checksum: checksum, library: library)
   }
 
   private static func properties(of vtable: PluginVTable)

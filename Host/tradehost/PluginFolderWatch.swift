@@ -1,11 +1,14 @@
 import Control
 import Deployment
 import Foundation
+import PluginHost
 import PluginManifest
 
 /// Hot reload on file changes: watches the manifest folder and the folders of the libraries
-/// its strategy manifests name; when a strategy's manifest or library changes (written and
-/// closed, or renamed into place), a reload of that strategy is queued for every slot running it.
+/// its strategy manifests name; when a strategy's manifest, its library or the `plugins.lock`
+/// beside the library changes (written and closed, or renamed into place), a reload of that
+/// strategy is queued for every slot running it. (So a new version whose digest the lock did
+/// not yet record, refused on its first reload, loads once `tradehost plugins lock` records it.)
 ///
 /// The watcher's thread calls `changed`; it reads the manifests (small files) and queues
 /// commands, never touching the kernel. A manifest that does not parse is reported on standard
@@ -30,7 +33,7 @@ enum PluginFolderWatch {
     return watcher
   }
 
-  /// Queues a reload for each strategy whose manifest or library is among `paths`.
+  /// Queues a reload for each strategy whose manifest, library or lock file is among `paths`.
   static func changed(_ paths: [String], folder: String, desk: DeploymentDesk) {
     let changed = Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     var ids: [String] = []
@@ -42,6 +45,7 @@ enum PluginFolderWatch {
     for manifest in strategyManifests(in: folder)
     where changed.contains(URL(fileURLWithPath: manifest.file).standardizedFileURL.path)
       || changed.contains(manifest.libraryPath)
+      || changed.contains(PluginLock.path(besideLibrary: manifest.libraryPath))
     {
       if !ids.contains(manifest.id) { ids.append(manifest.id) }
     }

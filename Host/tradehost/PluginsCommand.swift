@@ -3,11 +3,11 @@ import Foundation
 import PluginHost
 import PluginManifest
 
-/// `tradehost plugins`: list and validate plugins.
+/// `tradehost plugins`: list, validate and lock plugins.
 struct PluginsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "plugins", abstract: "List and validate plugins.",
-    subcommands: [ListCommand.self, ValidateCommand.self])
+    commandName: "plugins", abstract: "List, validate and lock plugins.",
+    subcommands: [ListCommand.self, ValidateCommand.self, LockCommand.self])
 
   /// `tradehost plugins list`: a table of every plugin in a manifest folder and its status.
   struct ListCommand: ParsableCommand {
@@ -37,8 +37,11 @@ struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "validate",
       abstract: "Validate manifests (files or folders) and load their libraries.",
-      discussion:
-        "Prints one line per problem and exits 1 when any is found, 0 when all are valid.")
+      discussion: """
+        Prints one line per problem and exits 1 when any is found, 0 when all are valid. Warns \
+        (exit status unchanged) about a library whose sha256 is recorded neither in its manifest \
+        nor in the plugins.lock beside it: the loader cannot check it (`tradehost plugins lock`).
+        """)
 
     @Argument(help: "Manifest files or folders of manifests (default: manifests).")
     var paths: [String] = []
@@ -47,28 +50,21 @@ struct PluginsCommand: ParsableCommand {
     var manifestOnly = false
 
     func run() throws {
-      var files: [String] = []
-      var problems = 0
-      for path in paths.isEmpty ? ["manifests"] : paths {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-          isDirectory.boolValue
-        {
-          do {
-            files += try ManifestParser.manifestFiles(in: path)
-          } catch {
-            printError(error.description)
-            problems += 1
-          }
-        } else {
-          files.append(path)
-        }
-      }
+      let collected = ManifestFiles.collect(paths)
+      let files = collected.files
+      var problems = collected.problems
       let registry = PluginRegistry()
       for file in files {
         if manifestOnly {
           switch ManifestParser.load(path: file) {
-          case .success(let manifest): print("\(manifest.id): ok (\(file))")
+          case .success(let manifest):
+            print("\(manifest.id): ok (\(file))")
+            do throws(PluginLoadError.Cause) {
+              if try PluginLock.expectedDigest(for: manifest) == nil { warnUnlocked(manifest) }
+            } catch {
+              problems += 1
+              printError("\(manifest.id): \(manifest.libraryPath): \(error.message)")
+            }
           case .failure(let error):
             problems += error.problems.count
             for problem in error.problems { printError(problem.description) }
@@ -78,6 +74,7 @@ struct PluginsCommand: ParsableCommand {
         switch registry.load(manifestPath: file) {
         case .success(let plugin):
           print("\(plugin.id): ok (\(plugin.kind.rawValue) \(plugin.manifest.version), \(file))")
+          if plugin.checksum == nil { warnUnlocked(plugin.manifest) }
         case .failure(let error):
           problems += error.lines.count
           for line in error.lines { printError(line) }
@@ -89,6 +86,15 @@ struct PluginsCommand: ParsableCommand {
         )
         throw ExitCode(1)
       }
+    }
+
+    /// A warning (not a problem: the exit status stays 0) for a library whose digest is
+    /// recorded nowhere, so the loader cannot check it.
+    private func warnUnlocked(_ manifest: Manifest) {
+      printError(
+        "warning: \(manifest.id): no sha256 for \(manifest.libraryPath) (none in \(manifest.file), "
+          + "none in \(PluginLock.path(besideLibrary: manifest.libraryPath))), so it loads "
+          + "unchecked; record it with `tradehost plugins lock \(manifest.file)`")
     }
   }
 }

@@ -5,17 +5,11 @@ import PluginHost
 
 /// Helpers shared by the out-of-tree tests.
 enum Example {
-  /// A registry of the example's three manifests, after the example was built.
-  ///
-  /// Each registry stages its libraries under its own folder, so tests running in parallel never
-  /// hand `dlopen` the same staged path.
+  /// A registry of the example's three manifests, after the example was built. (Every load
+  /// gets its own sealed memory file, so tests running in parallel never share an image.)
   static func registry() async throws -> PluginRegistry {
     try await ExampleBuild.require()
-    let base = FileManager.default.temporaryDirectory
-      .appendingPathComponent("out-of-tree-tests-\(UUID().uuidString)").path
-    // The staged copies are deleted once mapped; only the empty folders are left to remove.
-    defer { try? FileManager.default.removeItem(atPath: base) }
-    let registry = PluginRegistry(loader: PluginLoader(staging: LibraryStaging(base: base)))
+    let registry = PluginRegistry(loader: PluginLoader())
     try registry.loadDirectory(ExampleBuild.manifests)
     guard registry.errors.isEmpty else {
       throw TestKitError(registry.errors.map(\.description).joined(separator: "\n"))

@@ -1,5 +1,6 @@
 import Foundation
 import HostTestKit
+import PluginHost
 
 /// Builds the out-of-tree example (`docs/examples/out-of-tree/`) the way a third-party author
 /// would: `swift build` on its own Package.swift, which depends on PluginKit by path, and `cc` on
@@ -76,9 +77,36 @@ enum ExampleBuild {
         return .failure(Failure(command: step.command, status: status, output: output))
       }
     }
+    if let failure = lock() { return .failure(failure) }
     let elapsed = clock.now - start
     print("OutOfTreeTests: built the out-of-tree example in \(elapsed) (logs in \(scratch))")
     return .success(elapsed)
+  }
+
+  /// The libraries of each build folder, for its `plugins.lock`.
+  static let libraries = [
+    "release": ["libBreakoutStrategy.so", "libPaperVenueExchange.so"], "c": ["libmomentum.so"],
+  ]
+
+  /// Records the libraries' digests in `plugins.lock` beside them, as the example's Makefile
+  /// does after its build (docs/writing-plugins.md), so the loader checks them.
+  private static func lock() -> Failure? {
+    for (folder, names) in libraries {
+      var lock = PluginLock()
+      let directory = scratch + "/" + folder
+      for name in names {
+        guard let bytes = FileManager.default.contents(atPath: directory + "/" + name) else {
+          return Failure(command: ["lock", directory], status: -1, output: "\(name) is missing")
+        }
+        lock.record(FileDigest.sha256Hex([UInt8](bytes)), for: name)
+      }
+      do throws(PluginLoadError.Cause) {
+        try lock.write(to: directory + "/" + PluginLock.fileName)
+      } catch {
+        return Failure(command: ["lock", directory], status: -1, output: error.message)
+      }
+    }
+    return nil
   }
 
   /// Runs `command` through /usr/bin/env (so PATH finds `swift` and `cc`) with a clean

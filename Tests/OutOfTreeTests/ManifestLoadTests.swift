@@ -27,5 +27,14 @@ struct ManifestLoadTests {
     #expect(momentum.kind == .strategy)
     #expect(momentum.language == .c)
     #expect(momentum.toolchain == nil)
+
+    // Built and locked as documented: every library was checked against its plugins.lock.
+    for plugin in registry.plugins {
+      guard case .lockFile(let lock) = plugin.checksum?.source else {
+        Issue.record("\(plugin.id) loaded without a checked digest")
+        continue
+      }
+      #expect(lock.hasPrefix(ExampleBuild.scratch + "/"))
+    }
   }
 }

@@ -31,12 +31,12 @@ struct LoaderTests {
     #expect(environment.intents.count == 1)
   }
 
-  @Test("every load gets its own private copy; two loads of one library are independent images")
+  @Test("every load gets its own sealed memory file; two loads of one library are two images")
   func sideBySide() throws {
-    let staging = LibraryStaging(base: try TemporaryDirectory().path)
-    let loader = PluginLoader(staging: staging)
+    let loader = PluginLoader()
     let first = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
     let second = try loader.load(manifestPath: Fixtures.manifest("fixture-good")).get()
+    #expect(first.stagedPath.hasPrefix("/proc/self/fd/"))
     #expect(first.stagedPath != second.stagedPath)
     guard case .strategy(let a) = first.vtable, case .strategy(let b) = second.vtable else {
       throw TestKitError("not strategies")
@@ -45,11 +45,15 @@ struct LoaderTests {
     #expect(
       unsafeBitCast(a.pointee.on_bar, to: UInt.self)
         != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
-    // The copies are removed once mapped; the mapping keeps the code alive.
-    #expect(!FileManager.default.fileExists(atPath: first.stagedPath))
+    // The descriptors stay open, so no later load can be handed the same path name (dlopen
+    // would return the old image for it).
+    for path in [first.stagedPath, second.stagedPath] {
+      let descriptor = Int32(path.dropFirst("/proc/self/fd/".count))!
+      #expect(fcntl(descriptor, F_GETFD) >= 0)
+    }
   }
 
-  @Test("two loaders with default staging never share a path, so never share an image")
+  @Test("two loaders never share a path, so never share an image")
   func twoLoaders() throws {
     try Fixtures.requireBuilt()
     let first = try PluginLoader().load(manifestPath: Fixtures.manifest("fixture-good")).get()
@@ -61,17 +65,6 @@ struct LoaderTests {
     #expect(
       unsafeBitCast(a.pointee.on_bar, to: UInt.self)
         != unsafeBitCast(b.pointee.on_bar, to: UInt.self))
-  }
-
-  @Test("the staging folder is private to its owner")
-  func stagingPermissions() throws {
-    let base = try TemporaryDirectory()
-    let staging = LibraryStaging(base: base.path)
-    let path = try staging.stage([1, 2, 3], id: "x/../y", version: "1.0.0")
-    defer { staging.discard(path) }
-    let attributes = try FileManager.default.attributesOfItem(atPath: staging.directory)
-    #expect((attributes[.posixPermissions] as? Int) == 0o700)
-    #expect(!path.dropFirst(staging.directory.count + 1).contains("/"))
   }
 
   @Test("sha256 through OpenSSL matches the FIPS 180-2 vector; a correct checksum loads")
