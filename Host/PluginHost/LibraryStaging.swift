@@ -4,6 +4,15 @@ import CSealedFile
   import Glibc
 #endif
 
+/// Raised once per process, on first use (a global's initializer runs exactly once).
+private let descriptorLimitRaised: Bool = {
+  var limit = rlimit()
+  let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+  guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return false }
+  limit.rlim_cur = limit.rlim_max
+  return setrlimit(resource, &limit) == 0
+}()
+
 /// Stages each plugin library in a sealed anonymous memory file before `dlopen`, so that no one
 /// can change the bytes between the loader's checks and the load.
 ///
@@ -19,11 +28,16 @@ import CSealedFile
 /// may ever use the same `/proc/self/fd/N`: the descriptor of a library that was `dlopen`ed is
 /// therefore never closed (images are never unloaded either, see `DynamicLibrary`), and a new
 /// load always gets a new number. Each loaded image costs one descriptor; `discard` closes the
-/// descriptor of a staging whose `dlopen` failed (no image holds its name).
+/// descriptor of a staging whose `dlopen` failed (no image holds its name). Since a host that
+/// reloads often holds many, the first staging object raises the process's soft limit of open
+/// descriptors to its hard limit (what the system already allows it; the usual soft limit,
+/// 1024, is a leftover of `select`, which nothing here uses).
 ///
 /// Safe from any thread (it holds no state).
 public final class LibraryStaging: Sendable {
-  public init() {}
+  public init() {
+    _ = descriptorLimitRaised
+  }
 
   /// Copies `bytes` into a new sealed memory file named `tradehost:<id>-<version>` (visible in
   /// /proc/self/maps) and returns it with the bytes read back from it.

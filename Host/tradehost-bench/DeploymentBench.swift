@@ -40,10 +40,11 @@ enum DeploymentBench {
       "hot-reload swap pause, state handed over (\(kernel.slots[0].swaps) reloads during the run)",
       pauses)
     let perReload = Double(residentAfter - residentBefore) / Double(max(kernel.slots[0].swaps, 1))
+    let mappedPerReload = Double(mappedBytes(of: "ema") + mappedBytes(of: "ema-cross")) / 1024
     print(
       "memory kept per retired version: \(BenchMain.format(perReload / 1024)) KiB resident "
         + "(\(images) images mapped for \(kernel.slots[0].swaps) reloads; mapped per reload: "
-        + "\(BenchMain.format(Double(mappedBytes(of: "ema") + mappedBytes(of: "EMACross")) / 1024)) KiB "
+        + "\(BenchMain.format(mappedPerReload)) KiB "
         + "of ema-cross + ema; \(kernel.counters.orders) orders, as the parity run without reloads)")
 
     // Warm-up from history: the kernel's own swap with `.history`, timed alone.
@@ -71,37 +72,37 @@ enum DeploymentBench {
 
   /// Distinct staged plugin images mapped into the process (`/proc/self/maps`).
   static func mappedImages() -> Int {
-    mappedPaths().count
+    stagedMappings().count
   }
 
-  /// Bytes mapped for one staged copy of the library whose name contains `name`.
-  static func mappedBytes(of name: String) -> Int {
+  /// Bytes mapped for one staged copy of the plugin `id`.
+  static func mappedBytes(of id: String) -> Int {
+    stagedMappings(of: id).values.min() ?? 0
+  }
+
+  /// Bytes mapped per staged image, by the inode of its sealed memory file: every staging of
+  /// one library has the same name in the maps (`/memfd:tradehost:<id>-<version> (deleted)`),
+  /// so only the inode tells two images apart.
+  private static func stagedMappings(of id: String? = nil) -> [String: Int] {
     guard let text = procFile("/proc/self/maps") else {
-      return 0
+      return [:]
     }
-    var byPath: [String: Int] = [:]
+    var byInode: [String: Int] = [:]
     for line in text.split(separator: "\n") {
       let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-      guard fields.count >= 6, fields[5].contains("/tradehost-"), fields[5].contains(name) else {
-        continue
+      let prefix = "/memfd:tradehost:"
+      guard fields.count >= 6, fields[5].hasPrefix(prefix) else { continue }
+      if let id {
+        // "<id>-<version>", and a version starts with a digit ("ema" is not "ema-cross").
+        let rest = fields[5].dropFirst(prefix.count)
+        guard rest.hasPrefix(id + "-"), rest.dropFirst(id.count + 1).first?.isNumber == true
+        else { continue }
       }
       let range = fields[0].split(separator: "-").compactMap { Int($0, radix: 16) }
       guard range.count == 2 else { continue }
-      byPath[String(fields[5]), default: 0] += range[1] - range[0]
+      byInode[String(fields[4]), default: 0] += range[1] - range[0]
     }
-    return byPath.values.min() ?? 0
-  }
-
-  private static func mappedPaths() -> Set<String> {
-    guard let text = procFile("/proc/self/maps") else {
-      return []
-    }
-    var paths = Set<String>()
-    for line in text.split(separator: "\n") {
-      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-      if fields.count >= 6, fields[5].contains("/tradehost-") { paths.insert(String(fields[5])) }
-    }
-    return paths
+    return byInode
   }
 
   /// A /proc file's whole text (read in chunks: procfs files report size 0, so readers that

@@ -19,11 +19,13 @@ enum CLI {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
   }
 
-  /// Runs `tradehost` with `arguments` in the repository root.
-  static func run(_ arguments: [String]) throws -> Output {
+  /// Runs `tradehost` with `arguments` in the repository root; with a `launcher` (a program
+  /// and its arguments, e.g. `prlimit --nofile=...`), through it.
+  static func run(_ arguments: [String], launcher: [String] = []) throws -> Output {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    let command = launcher + [executable] + arguments
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
     let out = Pipe()
     let err = Pipe()

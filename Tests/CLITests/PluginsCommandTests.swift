@@ -55,6 +55,21 @@ struct PluginsCommandTests {
     #expect(output.stderr.isEmpty, "\(output.stderr)")
   }
 
+  @Test(
+    "validate: every shipped plugin loads under a soft limit of 10 descriptors",
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit"), "needs prlimit"))
+  func lowDescriptorLimit() throws {
+    // Each loaded image keeps its sealed memory file open for good, so the loader raises the
+    // soft limit to the hard one; without that, the seventh plugin here found none left.
+    var limit = rlimit()
+    #expect(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0)
+    let output = try CLI.run(
+      ["plugins", "validate"], launcher: ["/usr/bin/prlimit", "--nofile=10:\(limit.rlim_max)"])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stdout.contains("sma: ok"))
+  }
+
   @Test("validate: a folder with bad fixtures lists every problem and counts them")
   func validateFolder() throws {
     let output = try CLI.run(["plugins", "validate", "Tests/Fixtures/plugins"])
