@@ -95,11 +95,23 @@ struct ControlTrustCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: open).isEmpty)
   }
 
+  /// Runs a program as the user nobody (65534) with no groups.
+  static let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+  /// Whether this machine can run a host as another user: root, setpriv, and a checkout that
+  /// user may read (a clone under a private home folder is not).
+  static let otherUserCanRunHost: Bool = {
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: asNobody[0]) else {
+      return false
+    }
+    return (try? CLI.run(["plugins", "validate"], launcher: asNobody))?.status == 0
+  }()
+
   @Test(
     "a host of another user is refused: `kill` exits 1 and that host never sees the command",
     .enabled(
-      if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-      "needs root and setpriv to run a host as another user"))
+      if: otherUserCanRunHost,
+      "needs root, setpriv and a checkout the user nobody can read, to run a host as nobody"))
   func foreignHost() throws {
     let folder = try TemporaryDirectory(prefix: "th-fgn")
     // The other user (nobody, 65534) must reach its folders inside ours.
@@ -110,9 +122,7 @@ struct ControlTrustCommandTests {
       #expect(mkdir(directory, 0o700) == 0 && chown(directory, 65534, 65534) == 0)
     }
     let socket = sockets + "/control.sock"
-    let host = try startHost(
-      socket: socket, state: state,
-      launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+    let host = try startHost(socket: socket, state: state, launcher: Self.asNobody)
     defer {
       if host.process.isRunning { host.process.terminate() }
       host.process.waitUntilExit()
