@@ -7,12 +7,6 @@ import Testing
 /// the client talks only to a host of its own user, and the state folder is private.
 @Suite("control channel trust and state files against a running host")
 struct ControlTrustCommandTests {
-  /// The permission bits of `path`, or nil when it does not exist.
-  func permissions(_ path: String) -> mode_t? {
-    var status = stat()
-    return lstat(path, &status) == 0 ? status.st_mode & 0o7777 : nil
-  }
-
   /// A paper host trading fast EMAs on SIM-A with its state in `state`.
   func startHost(socket: String, state: String, launcher: [String] = []) throws -> RunningHost {
     try RunningHost(
@@ -58,9 +52,9 @@ struct ControlTrustCommandTests {
     _ = host.readUntil("account state -> paused")
     _ = try host.stop()
     #expect(host.process.terminationStatus == 0)
-    #expect(permissions(state) == 0o700)
+    #expect(permissionBits(state) == 0o700)
     for name in ["audit.jsonl", "risk-state.json", "denials.jsonl"] {
-      #expect(permissions(state + "/" + name) == 0o600, "\(name)")
+      #expect(permissionBits(state + "/" + name) == 0o600, "\(name)")
     }
   }
 

@@ -8,22 +8,16 @@ import Testing
 /// whatever the umask, and the denial journal is bounded on disk by rotation.
 @Suite("State files: private, bounded")
 struct StateFilePermissionTests {
-  /// The permission bits of `path` (no file type), or nil when it does not exist.
-  func permissions(_ path: String) -> mode_t? {
-    var status = stat()
-    return lstat(path, &status) == 0 ? status.st_mode & 0o7777 : nil
-  }
-
   @Test("risk-state.json is written 0600, also when it replaces a file others could read")
   func riskStateIsPrivate() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("risk-state.json")
     try RiskStateFile.save(RiskStateSnapshot(account: .init(LatchedState())), to: path)
-    #expect(permissions(path) == 0o600)
+    #expect(permissionBits(path) == 0o600)
     // A file left readable by an older host (it wrote 0644) is replaced by a private one.
     #expect(chmod(path, 0o644) == 0)
     try RiskStateFile.save(RiskStateSnapshot(account: .init(LatchedState())), to: path)
-    #expect(permissions(path) == 0o600)
+    #expect(permissionBits(path) == 0o600)
     // No temporary file is left beside it.
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
     #expect(names == ["risk-state.json"])
@@ -35,7 +29,7 @@ struct StateFilePermissionTests {
     let path = directory.file("audit.jsonl")
     let file = try AppendOnlyFile(path: path, what: "audit log")
     #expect(file.append("{}\n", sync: true) == nil)
-    #expect(permissions(path) == 0o600)
+    #expect(permissionBits(path) == 0o600)
     // A link planted where the journal goes would send the records elsewhere: refused.
     let link = directory.file("denials.jsonl")
     #expect(symlink(directory.file("elsewhere"), link) == 0)
@@ -61,8 +55,8 @@ struct StateFilePermissionTests {
     // newest 5 are in the current file, the 10 before them in .1.
     #expect(fileLines(path).count == 5)
     #expect(fileLines(journal.rotatedPath).count == 10)
-    #expect(permissions(path) == 0o600)
-    #expect(permissions(journal.rotatedPath) == 0o600)
+    #expect(permissionBits(path) == 0o600)
+    #expect(permissionBits(journal.rotatedPath) == 0o600)
     let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
     #expect(names == ["denials.jsonl", "denials.jsonl.1"])
   }
