@@ -6,12 +6,15 @@ import Yams
 /// The run config's deployment keys: a slot's `role`, `share`, `versus`, `promote` and
 /// `rollback`, and the top-level `deployment` section. Format: `docs/slots.md`.
 extension BacktestPlan {
-  /// `deployment: {stats_interval: 1h, check_interval: 1m, max_canary_share: 10%}`.
+  /// `deployment: {stats_interval: 1h, check_interval: 1m, max_canary_share: 10%,
+  /// on_change: {ema-cross: canary}}`.
   static func readDeployment(
     _ node: Node, _ reader: inout PlanReader, into plan: inout BacktestPlan
   ) {
     let entries = reader.mapping(
-      node, "deployment", allowed: ["stats_interval", "check_interval", "max_canary_share"])
+      node, "deployment",
+      allowed: ["stats_interval", "check_interval", "max_canary_share", "on_change"])
+    if let onChange = entries["on_change"] { readOnChange(onChange, &reader, into: &plan) }
     if let nanos = positiveDuration(entries["stats_interval"], "deployment.stats_interval", &reader)
     {
       plan.statsInterval = nanos
@@ -24,6 +27,26 @@ extension BacktestPlan {
       entries["max_canary_share"], "deployment.max_canary_share")
     {
       plan.maxCanaryShare = share
+    }
+  }
+
+  /// `on_change: {STRATEGY_ID: canary | shadow | production | ignore}`.
+  private static func readOnChange(
+    _ node: Node, _ reader: inout PlanReader, into plan: inout BacktestPlan
+  ) {
+    guard case .mapping(let mapping) = node else {
+      reader.problem(node, "deployment.on_change must be a mapping of strategy ids")
+      return
+    }
+    for (id, _, value) in reader.named(mapping, "deployment.on_change") {
+      guard let text = reader.string(value, "deployment.on_change.\(id)") else { continue }
+      if let target = ChangeTarget(rawValue: text) {
+        plan.onChange[id] = target
+      } else {
+        reader.problem(
+          value,
+          "deployment.on_change.\(id) must be canary, shadow, production or ignore, not '\(text)'")
+      }
     }
   }
 

@@ -108,7 +108,7 @@ public enum BacktestRunner {
           configuration: DeploymentConfiguration(
             manifests: plan.manifests ?? "manifests", rules: rules,
             statsInterval: plan.statsInterval,
-            checkInterval: plan.checkInterval, loadInline: true),
+            checkInterval: plan.checkInterval, loadInline: true, onChange: plan.onChange),
           desk: DeploymentDesk(wake: { control.requestService() }), audit: audit)
       } catch {
         throw PlanError(error.description)

@@ -12,11 +12,16 @@ public struct DeploymentConfiguration: Sendable {
   /// Load new versions on the kernel thread, between events, instead of the loader thread:
   /// deterministic (backtests), but the load's time becomes part of the pause.
   public var loadInline: Bool
+  /// Where a changed version goes, by strategy id. A strategy not named goes to its canary
+  /// slots when it has one, else to its production slots.
+  public var onChange: [String: ChangeTarget]
 
   public init(
     manifests: String, rules: [String: SlotRules] = [:], statsInterval: Int64 = 3_600_000_000_000,
-    checkInterval: Int64 = 60_000_000_000, loadInline: Bool = false
+    checkInterval: Int64 = 60_000_000_000, loadInline: Bool = false,
+    onChange: [String: ChangeTarget] = [:]
   ) {
+    self.onChange = onChange
     self.manifests = manifests
     self.rules = rules
     self.statsInterval = statsInterval

@@ -24,8 +24,17 @@ public struct PreparedVersion {
   public enum Reason: Sendable, Equatable {
     /// A reload of the slot.
     case reload
+    /// A reload that brings the retired slot back (a changed version for a canary or shadow
+    /// slot that retired after a promotion or rollback).
+    case revive
     /// A promotion from the named slot (its version goes to this slot).
     case promotion(from: String, evidence: String)
+
+    /// Whether this is a promotion.
+    public var isPromotion: Bool {
+      if case .promotion = self { return true }
+      return false
+    }
   }
 
   /// The manifest of the new version.

@@ -49,29 +49,28 @@ extension SlotDeployer {
     return slot
   }
 
-  /// Loads the newest `plugin` into `slot`, or into every live slot running it.
+  /// Loads the newest `plugin` into `slot`, or, without a slot, where the strategy's
+  /// `on_change` sends it (`SlotDeployer+OnChange.swift`).
   func reload(plugin: String, slot name: String?, source: DeploymentCommand.Source) {
-    var targets: [Int] = []
-    if let name {
-      guard let slot = liveSlot(name, action: "reload", source: Self.auditSource(source)) else {
-        return
-      }
-      targets = [slot]
-    } else {
-      targets = kernel.slots.filter { $0.strategyID == plugin && !$0.isRetired }.map(\.id)
-      guard !targets.isEmpty else {
-        desk.record(outcome: "reload \(plugin): refused: no live slot runs this plugin")
-        return
-      }
+    guard let name else {
+      route(plugin: plugin, source: source)
+      return
     }
-    for slot in targets {
-      let sameStrategy = kernel.slots[slot].strategyID == plugin
-      load(
-        LoadRequest(
-          slot: kernel.slots[slot].name, plugin: plugin, manifests: configuration.manifests,
-          parameters: sameStrategy ? tracks[slot].parameters : [], reason: .reload,
-          source: source))
+    guard let slot = liveSlot(name, action: "reload", source: Self.auditSource(source)) else {
+      return
     }
+    load(reloadRequest(plugin: plugin, slot: slot, reason: .reload, source: source))
+  }
+
+  /// A reload of `plugin` into `slot` with the slot's parameters (none when the slot ran
+  /// another strategy).
+  func reloadRequest(
+    plugin: String, slot: Int, reason: PreparedVersion.Reason, source: DeploymentCommand.Source
+  ) -> LoadRequest {
+    let sameStrategy = kernel.slots[slot].strategyID == plugin
+    return LoadRequest(
+      slot: kernel.slots[slot].name, plugin: plugin, manifests: configuration.manifests,
+      parameters: sameStrategy ? tracks[slot].parameters : [], reason: reason, source: source)
   }
 
   /// Loads on the loader thread, or right here with `loadInline`.
@@ -106,10 +105,17 @@ extension SlotDeployer {
       version = prepared
     }
     let source = Self.auditSource(version.source)
-    guard let slot = kernel.slotIndex(named: version.slot), !kernel.slots[slot].isRetired else {
+    guard let slot = kernel.slotIndex(named: version.slot),
+      !kernel.slots[slot].isRetired || version.reason == .revive
+    else {
       retired.append((version.instance, version.registry))
       desk.record(outcome: "reload \(version.slot): dropped: the slot is gone or retired")
       return
+    }
+    let reviving = version.reason == .revive && kernel.slots[slot].isRetired
+    if reviving {
+      kernel.reinstate(slot: slot)
+      partners = kernel.slots.map { partner(of: $0.id) ?? -1 }
     }
     if case .promotion(let from, _) = version.reason, kernel.deploymentsFrozen {
       retired.append((version.instance, version.registry))
@@ -123,29 +129,34 @@ extension SlotDeployer {
     let previousParameters = tracks[slot].parameters
     let previousRegistry = tracks[slot].registry
     let swap: Swap
-    switch self.swap(
-      slot: slot, to: version.instance, parameters: version.parameters,
-      reading: version.manifest.canImport)
-    {
+    switch self.swap(slot: slot, to: version.instance, reading: version.manifest.canImport) {
     case .failure(let error):
       retired.append((version.instance, version.registry))
+      if reviving { kernel.retire(slot: slot, reason: "slot retired: its new version failed") }
       if case .promotion(let from, _) = version.reason,
         let candidate = kernel.slotIndex(named: from)
       {
         clearPromotion(for: candidate)
       }
       audit(
-        version.reason == .reload ? "reload" : "promote", slot: slot, source: source,
+        version.reason.isPromotion ? "promote" : "reload", slot: slot, source: source,
         from: fromVersion, to: nil, reason: "failed, the running version stays: \(error)")
       return
     case .success(let done):
       swap = done
     }
-    keepForRollback(
-      slot: slot,
-      Retained(
-        instance: swap.replaced.previous, registry: previousRegistry,
-        parameters: previousParameters))
+    if reviving {
+      // A slot back from retirement keeps nothing to roll back to: its rollback retires it.
+      retired.append((swap.replaced.previous, previousRegistry))
+      if let older = tracks[slot].previous { retired.append((older.instance, older.registry)) }
+      tracks[slot].previous = nil
+    } else {
+      keepForRollback(
+        slot: slot,
+        Retained(
+          instance: swap.replaced.previous, registry: previousRegistry,
+          parameters: previousParameters))
+    }
     tracks[slot].registry = version.registry
     tracks[slot].parameters = version.parameters
     restartStatistics(slot: slot)
@@ -155,6 +166,11 @@ extension SlotDeployer {
       audit(
         "reload", slot: slot, source: source, from: fromVersion, to: toVersion,
         reason: "new version running; \(swap.describe)", values: swap.values)
+    case .revive:
+      audit(
+        "reload", slot: slot, source: source, from: "retired", to: toVersion,
+        reason: "the slot is back from retirement with the new version; \(swap.describe)",
+        values: swap.values)
     case .promotion(let from, let evidence):
       guard let candidate = kernel.slotIndex(named: from) else { return }
       clearPromotion(for: candidate)
@@ -222,8 +238,7 @@ extension SlotDeployer {
     }
     let current = tracks[slot]
     let reads = previous.instance.plugin.manifest.canImport
-    switch swap(slot: slot, to: previous.instance, parameters: previous.parameters, reading: reads)
-    {
+    switch swap(slot: slot, to: previous.instance, reading: reads) {
     case .failure(let error):
       audit(
         "rollback", slot: slot, source: source, from: fromVersion, to: nil,

@@ -32,6 +32,10 @@ extension SlotDeployer {
       guard role != .production, let rule = rules.promote, !tracks[slot].promotionPending,
         let target = promotionTarget(of: slot)
       else { continue }
+      if runsSameVersion(slot, as: target) {
+        tracks[slot].waiting = "nothing to promote: \(kernel.slots[target].name) runs this version"
+        continue
+      }
       let partner = partners[slot]
       if !kernel.deploymentsFrozen { tracks[slot].freezeReported = false }
       let decision = rule.evaluate(
@@ -61,6 +65,17 @@ extension SlotDeployer {
           evidence: "rule: \(evidence.reason) (\(figures.joined(separator: ", ")))")
       }
     }
+  }
+
+  /// Whether `slot` runs what `target` runs: the same plugin, version and library, with the
+  /// same resolved parameters (a canary waiting for the next new version).
+  func runsSameVersion(_ slot: Int, as target: Int) -> Bool {
+    let candidate = kernel.slots[slot].strategy
+    let running = kernel.slots[target].strategy
+    return candidate.plugin.id == running.plugin.id
+      && candidate.plugin.manifest.version == running.plugin.manifest.version
+      && candidate.plugin.manifest.sha256 == running.plugin.manifest.sha256
+      && Self.difference(candidate.parameters, running.parameters) == nil
   }
 
   /// A trading state that counts as a limit breach, as a reason.

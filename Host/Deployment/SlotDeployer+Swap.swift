@@ -1,5 +1,6 @@
 import Kernel
 import PluginHost
+import PluginManifest
 import Risk
 
 extension SlotDeployer {
@@ -29,14 +30,15 @@ extension SlotDeployer {
   }
 
   /// Replaces `slot`'s strategy with `instance` between two events: the running instance's
-  /// state goes to the new one when both keep state and the new one reads that state version
-  /// (`reads`) and its parameters are the running instance's (a state belongs to its
-  /// parameters: a promotion with other parameters starts fresh), otherwise the new one is warmed
-  /// from the kernel's recent events. The pause is measured and kept. On failure nothing changed.
-  func swap(
-    slot: Int, to instance: StrategyInstance, parameters: [(String, String)],
-    reading reads: (UInt32) -> Bool
-  ) -> Result<Swap, DeploymentError> {
+  /// state goes to the new one when both keep state, the new one reads that state version
+  /// (`reads`), and its resolved parameters (the manifest's defaults with the slot's overrides
+  /// applied) are the running instance's, name for name and value for value. A state belongs
+  /// to the parameters that built it: a new default, or a promotion with other parameters,
+  /// starts from the kernel's recent events instead. The pause is measured and kept. On
+  /// failure nothing changed.
+  func swap(slot: Int, to instance: StrategyInstance, reading reads: (UInt32) -> Bool)
+    -> Result<Swap, DeploymentError>
+  {
     let name = kernel.slots[slot].name
     let started = SwapPauses.monotonicNow()
     let running = kernel.slots[slot].strategy
@@ -48,8 +50,8 @@ extension SlotDeployer {
       reason = "the new version keeps no state"
     } else if !reads(running.stateVersion) {
       reason = "the new version does not read state version \(running.stateVersion)"
-    } else if !Self.same(parameters, tracks[slot].parameters) {
-      reason = "its parameters differ from the running version's"
+    } else if let difference = Self.difference(running.parameters, instance.parameters) {
+      reason = "its resolved parameters differ from the running version's (\(difference))"
     } else {
       do throws(PluginCallError) {
         let state = try running.exportState()
@@ -70,9 +72,20 @@ extension SlotDeployer {
       Swap(replaced: replaced, pause: pause, noStateBecause: replaced.stateRefused ?? reason))
   }
 
-  /// Whether two parameter lists set the same values (order aside).
-  static func same(_ a: [(String, String)], _ b: [(String, String)]) -> Bool {
-    a.count == b.count
-      && a.sorted { $0.0 < $1.0 }.elementsEqual(b.sorted { $0.0 < $1.0 }) { $0 == $1 }
+  /// How two resolved parameter lists differ (`fail_after -1 -> 3, new x 2`), or `nil` when
+  /// they set the same names to the same values (order aside).
+  static func difference(_ old: [ResolvedParameter], _ new: [ResolvedParameter]) -> String? {
+    let before = Dictionary(old.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    let after = Dictionary(new.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    var changes: [String] = []
+    for name in Set(before.keys).union(after.keys).sorted() where before[name] != after[name] {
+      switch (before[name], after[name]) {
+      case (let old?, let new?): changes.append("\(name) \(old) -> \(new)")
+      case (nil, let new?): changes.append("new \(name) \(new)")
+      case (let old?, nil): changes.append("no more \(name) (was \(old))")
+      case (nil, nil): break
+      }
+    }
+    return changes.isEmpty ? nil : changes.joined(separator: ", ")
   }
 }

@@ -81,6 +81,18 @@ public final class SlotDeployer: KernelSupervisor {
         problems.append("slot '\(name)': versus '\(versus)' is not a slot")
       }
     }
+    for (plugin, target) in configuration.onChange.sorted(by: { $0.key < $1.key }) {
+      let configured = kernel.configuration.slots.filter { $0.strategy == plugin }
+      if configured.isEmpty {
+        problems.append("deployment.on_change: no slot runs strategy '\(plugin)'")
+      } else if target == .canary || target == .shadow,
+        !configured.contains(where: { $0.role.rawValue == target.rawValue })
+      {
+        problems.append(
+          "deployment.on_change: \(plugin) goes to its \(target.rawValue) slot, but no \(target.rawValue) slot runs it"
+        )
+      }
+    }
     let now = kernel.clock.now()
     for slot in kernel.slots {
       do {

@@ -36,13 +36,17 @@ public enum ProbePlugin {
   ///   - manifestName: the manifest's file name.
   ///   - sourceFile: the C file to compile; nil compiles `source` (tests of this builder pass
   ///     a broken file to see a compiler failure reported).
+  ///   - failsAfter: a faulty build (`PROBE_FAILS_AFTER`): every bar after this many since
+  ///     create fails, whatever the parameters say (its manifest is unchanged).
+  ///   - defaults: integer parameter defaults the manifest gives instead of the probe's own
+  ///     (e.g. `["fail_after": "3"]`: a version that fails unless a slot overrides it).
   /// - Throws: `TestKitError` for a setting the probe does not support, with `cc`'s output when
   ///   the compiler fails, or when a file cannot be written.
   @discardableResult
   public static func build(
     in directory: String, version: String, stateVersion: UInt32, readsV1: Bool = false,
     stateReads: [UInt32]? = nil, manifestName: String = "reload-probe.yaml",
-    sourceFile: String? = nil
+    sourceFile: String? = nil, failsAfter: Int? = nil, defaults: [String: String] = [:]
   ) throws -> String {
     guard !version.isEmpty, version.unicodeScalars.allSatisfy(isVersionCharacter) else {
       throw TestKitError("probe version \(version.debugDescription) is not semver text")
@@ -72,6 +76,7 @@ public enum ProbePlugin {
       "-Wl,-z,nodelete", "-DPROBE_VERSION=\"\(version)\"", "-DPROBE_STATE_VERSION=\(stateVersion)",
     ]
     if readsV1 { command.append("-DPROBE_READS_V1=1") }
+    if let failsAfter { command.append("-DPROBE_FAILS_AFTER=\(failsAfter)") }
     command += ["-o", library, sourceFile ?? source]
     try compile(command)
 
@@ -83,6 +88,13 @@ public enum ProbePlugin {
     }
     let reads = stateReads ?? (stateVersion == 0 ? nil : readsV1 ? [1, 2] : [stateVersion])
     let readsLine = reads.map { "state_reads: [\($0.map(String.init).joined(separator: ", "))]\n" }
+    var integers = ["trade_every": "0", "fail_after": "-1", "fail_first": "0"]
+    for (name, value) in defaults {
+      guard integers[name] != nil, Int64(value) != nil else {
+        throw TestKitError("the probe has no integer parameter \(name) for the default \(value)")
+      }
+      integers[name] = value
+    }
     let manifest = """
       id: \(id)
       kind: strategy
@@ -93,9 +105,9 @@ public enum ProbePlugin {
       description: Hot-reload test probe (Tests/Fixtures/reload/probe.c).
       state_version: \(stateVersion)
       \(readsLine ?? "")parameters:
-        trade_every: {type: int, default: 0, min: 0, description: "Above 0: trade every this many counted bars."}
-        fail_after: {type: int, default: -1, min: -1, description: "0 or more: fail every bar after this many since create."}
-        fail_first: {type: int, default: 0, min: 0, description: "Fail the first this many bars since create."}
+        trade_every: {type: int, default: \(integers["trade_every"]!), min: 0, description: "Above 0: trade every this many counted bars."}
+        fail_after: {type: int, default: \(integers["fail_after"]!), min: -1, description: "0 or more: fail every bar after this many since create."}
+        fail_first: {type: int, default: \(integers["fail_first"]!), min: 0, description: "Fail the first this many bars since create."}
         fail_import: {type: bool, default: false, description: "Refuse every state import."}
 
       """

@@ -139,6 +139,20 @@ extension Kernel {
     return closing
   }
 
+  /// Brings a retired slot back into trading: it receives market events again from the next
+  /// one, trading on what its sub-ledger kept (its positions were closed when it retired).
+  /// The caller swaps the version it should run in (`replaceStrategy`) right after. Idempotent.
+  public func reinstate(slot: SlotID) {
+    guard slots[slot].isRetired else { return }
+    slots[slot].isRetired = false
+    slots[slot].retiredBecause = nil
+    let instruments = configuration.slots[slot].instruments ?? configuration.instruments.map(\.id)
+    for instrument in instruments {
+      subscribers[Int(instrument)].append(slot)
+      subscribers[Int(instrument)].sort()
+    }
+  }
+
   /// Changes an on-book slot's role (production, canary, ab). A slot cannot move on or off
   /// the account's books at run time (into or out of `shadow`): its capital would appear or
   /// vanish.

@@ -1,4 +1,5 @@
 import CTradeHostPlugin
+import PluginManifest
 
 /// What every instance wrapper holds: the plugin, its instance pointer, its host context and a
 /// reusable error record. Destroys the instance (then its children) when the wrapper dies.
@@ -10,11 +11,14 @@ final class InstanceCore {
   let context: InstanceContext
   let error = ErrorRecord()
   let instance: UnsafeMutableRawPointer
+  /// The parameters `create` received: the manifest's defaults with the overrides applied.
+  let parameters: [ResolvedParameter]
   private let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
-  /// Calls the plugin's `create` with resolved parameters.
+  /// Calls the plugin's `create` with `resolved` parameters (`parameters` is their C array).
   init(
-    plugin: LoadedPlugin, context: InstanceContext, parameters: CParameterList,
+    plugin: LoadedPlugin, context: InstanceContext, resolved: [ResolvedParameter],
+    parameters: CParameterList,
     create:
       @convention(c) (
         UnsafePointer<th_host_api>?, UnsafeMutableRawPointer?, UnsafePointer<th_param>?, UInt32,
@@ -25,6 +29,7 @@ final class InstanceCore {
     self.plugin = plugin
     self.context = context
     self.destroy = destroy
+    self.parameters = resolved
     var instance: UnsafeMutableRawPointer?
     let record = error.reset()
     let status = parameters.withArray { params, count in

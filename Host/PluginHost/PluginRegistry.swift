@@ -157,19 +157,19 @@ public final class PluginRegistry {
     switch plugin.vtable {
     case .strategy(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .indicator(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .model(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .exchange(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     }
     return (plugin, core)

@@ -1,4 +1,5 @@
 import CTradeHostPlugin
+import PluginManifest
 
 /// A live strategy instance: the host's handle on a strategy plugin's object.
 ///
@@ -18,6 +19,9 @@ public final class StrategyInstance {
   public var plugin: LoadedPlugin { core.plugin }
   /// The host context (its label can name a slot).
   public var context: InstanceContext { core.context }
+  /// The parameters the instance was created with: the manifest's defaults with the slot's
+  /// overrides applied, in the manifest's order.
+  public var parameters: [ResolvedParameter] { core.parameters }
 
   /// [kernel-thread] A bar closed.
   @inline(__always)

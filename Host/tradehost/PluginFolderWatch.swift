@@ -7,8 +7,9 @@ import PluginManifest
 /// Hot reload on file changes: watches the manifest folder and the folders of the libraries
 /// its strategy manifests name; when a strategy's manifest, its library or the `plugins.lock`
 /// beside the library changes (written and closed, or renamed into place), a reload of that
-/// strategy is queued for every slot running it. (So a new version whose digest the lock did
-/// not yet record, refused on its first reload, loads once `tradehost plugins lock` records it.)
+/// strategy is queued; the deployer sends it where the strategy's `on_change` says (its canary
+/// slot by default when it has one). (So a new version whose digest the lock did not yet
+/// record, refused on its first reload, loads once `tradehost plugins lock` records it.)
 ///
 /// The watcher's thread calls `changed`; it reads the manifests (small files) and queues
 /// commands, never touching the kernel. A manifest that does not parse is reported on standard
@@ -50,7 +51,7 @@ enum PluginFolderWatch {
       if !ids.contains(manifest.id) { ids.append(manifest.id) }
     }
     for id in ids {
-      printError("watch: \(id) changed on disk: reloading")
+      printError("watch: \(id) changed on disk")
       desk.submit(DeploymentCommand(.reload(plugin: id, slot: nil), source: .watcher))
     }
   }

@@ -301,7 +301,7 @@ struct RunCommand: ParsableCommand {
         kernel: kernel,
         configuration: DeploymentConfiguration(
           manifests: folder, rules: rules, statsInterval: plan.statsInterval,
-          checkInterval: plan.checkInterval),
+          checkInterval: plan.checkInterval, onChange: plan.onChange),
         desk: DeploymentDesk(wake: {
           control.requestService()
           pacer.wake()

@@ -12,16 +12,21 @@ struct DeploymentCommandTests {
     let folder: TemporaryDirectory
     let running: RunningHost
 
-    init() throws {
+    /// The default run config: two slots, no rules, no `on_change`.
+    static func slots(_ folder: String) -> String {
+      """
+      manifests: \(folder)
+      risk: {preset: unlimited}
+      slots:
+        - {name: production, strategy: reload-probe}
+        - {name: canary, strategy: reload-probe, role: canary, share: 5%, parameters: {trade_every: 2}}
+      """
+    }
+
+    init(config: (String) -> String = Host.slots) throws {
       folder = try TemporaryDirectory(prefix: "th-deploy")
       try ProbePlugin.build(in: folder.path, version: "1.0.0", stateVersion: 1)
-      let config = """
-        manifests: \(folder.path)
-        risk: {preset: unlimited}
-        slots:
-          - {name: production, strategy: reload-probe}
-          - {name: canary, strategy: reload-probe, role: canary, share: 5%, parameters: {trade_every: 2}}
-        """
+      let config = config(folder.path)
       try config.write(toFile: folder.path + "/run.yml.txt", atomically: true, encoding: .utf8)
       running = try RunningHost(
         socket: folder.path + "/control.sock",
@@ -49,24 +54,110 @@ struct DeploymentCommandTests {
     func stop() throws { _ = try running.stop() }
   }
 
-  @Test("A new version written to the watched folder reloads both slots; rollback returns")
-  func watcherReloadAndRollback() throws {
+  @Test(
+    "A new version written to the watched folder goes to the canary only (the default with a canary); production keeps its version; rollback returns"
+  )
+  func watcherReloadsTheCanary() throws {
     let host = try Host()
     defer { try? host.stop() }
     #expect(try host.slots()["production"]?["version"] as? String == "1.0.0")
     try ProbePlugin.build(in: host.folder.path, version: "1.1.0", stateVersion: 1)
-    _ = host.readUntil("slot production reload -> 1.1.0")
-    _ = host.readUntil("slot canary reload -> 1.1.0")
-    let slots = try host.slots()
-    #expect(slots["production"]?["version"] as? String == "1.1.0")
-    #expect(slots["production"]?["previous_version"] as? String == "1.0.0")
-    let rollback = try host.command(["rollback", "production"])
+    let routed = host.readUntil("slot canary reload -> 1.1.0")
+    #expect(routed.contains("slot canary route"), "\(routed)")
+    #expect(routed.contains("no on_change: canary by default"), "\(routed)")
+    #expect(!routed.contains("slot production reload"), "\(routed)")
+    var slots = try host.slots()
+    #expect(slots["production"]?["version"] as? String == "1.0.0")
+    #expect(slots["canary"]?["version"] as? String == "1.1.0")
+    #expect(slots["canary"]?["previous_version"] as? String == "1.0.0")
+    let rollback = try host.command(["rollback", "canary"])
     #expect(rollback.status == 0)
-    #expect(rollback.stdout.contains("rollback production: by hand; state handed over"))
-    #expect(try host.slots()["production"]?["version"] as? String == "1.0.0")
-    let again = try host.command(["rollback", "production"])
-    #expect(again.status == 1)
-    #expect(again.stderr.contains("no previous version is kept"))
+    #expect(rollback.stdout.contains("rollback canary: by hand; state handed over"))
+    slots = try host.slots()
+    #expect(slots["canary"]?["version"] as? String == "1.0.0")
+    #expect(slots["production"]?["version"] as? String == "1.0.0")
+  }
+
+  @Test(
+    "From a file copy to production: the canary gets the new version, its rule promotes it; the next bad version goes to the canary again and its rule rolls it back"
+  )
+  func dropInCanaryFlow() throws {
+    let host = try Host { folder in
+      """
+      manifests: \(folder)
+      risk: {preset: unlimited}
+      deployment: {stats_interval: 1m, check_interval: 1m, on_change: {reload-probe: canary}}
+      slots:
+        - {name: production, strategy: reload-probe, parameters: {trade_every: 2}}
+        - name: canary
+          strategy: reload-probe
+          role: canary
+          share: 5%
+          parameters: {trade_every: 2}
+          promote: {min_trades: 3, sharpe_margin: 100}
+          rollback: {max_errors: 0, on_limit_breach: false}
+      """
+    }
+    defer { try? host.stop() }
+    // The canary runs production's version: nothing to promote (the rule says so from its
+    // first check, one bar after the start).
+    var waiting = ""
+    for _ in 0..<200 where !waiting.contains("promotion:") {
+      waiting = try host.command(["slots"]).stdout
+    }
+    #expect(waiting.contains("nothing to promote: production runs this version"), "\(waiting)")
+
+    // A new version is copied in: the canary loads it, trades its trial, and is promoted.
+    let staging = try TemporaryDirectory(prefix: "th-stage")
+    try ProbePlugin.build(in: staging.path, version: "1.1.0", stateVersion: 1)
+    try copyVersion(from: staging.path, to: host.folder.path)
+    let promoted = host.readUntil("slot canary promote -> production")
+    #expect(promoted.contains("watch: reload-probe changed on disk"), "\(promoted)")
+    #expect(promoted.contains("slot canary route"), "\(promoted)")
+    #expect(promoted.contains("(on_change: canary)"), "\(promoted)")
+    #expect(promoted.contains("production keeps production 1.0.0 until a promotion"))
+    #expect(promoted.contains("slot canary reload -> 1.1.0"), "\(promoted)")
+    #expect(!promoted.contains("slot production reload"), "\(promoted)")
+    var slots = try host.slots()
+    #expect(slots["production"]?["version"] as? String == "1.1.0")
+    #expect(slots["canary"]?["retired"] as? Bool == true)
+
+    // A version that fails on every bar: the retired canary comes back for it, and its
+    // rollback rule retires it again; production never runs it.
+    let broken = try TemporaryDirectory(prefix: "th-stage")
+    try ProbePlugin.build(
+      in: broken.path, version: "1.2.0", stateVersion: 1, failsAfter: 0)
+    try copyVersion(from: broken.path, to: host.folder.path)
+    let rolledBack = host.readUntil("slot canary rollback -> retired")
+    #expect(rolledBack.contains("which comes back from retirement"), "\(rolledBack)")
+    #expect(rolledBack.contains("slot canary reload -> 1.2.0"), "\(rolledBack)")
+    #expect(rolledBack.contains("more errors than the rollback rule allows"), "\(rolledBack)")
+    #expect(!rolledBack.contains("slot production reload"), "\(rolledBack)")
+    slots = try host.slots()
+    #expect(slots["production"]?["version"] as? String == "1.1.0")
+    #expect(slots["canary"]?["retired"] as? Bool == true)
+    let table = try host.command(["slots"])
+    #expect(table.stdout.contains("rollback canary: rule:"), "\(table.stdout)")
+    let audit = try String(contentsOfFile: host.folder.path + "/state/audit.jsonl", encoding: .utf8)
+    for action in ["route", "reload", "promote", "rollback"] {
+      #expect(audit.contains("\"action\":\"\(action)\""), "\(action)")
+    }
+    #expect(audit.contains("\"source\":\"watcher\""))
+    #expect(audit.contains("\"source\":\"rule\""))
+  }
+
+  /// Copies a built probe (library first, then its manifest renamed into place) into the
+  /// watched folder, as an operator dropping in a new version would.
+  private func copyVersion(from staging: String, to folder: String) throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: staging)
+    for library in files where library.hasSuffix(".so") {
+      try FileManager.default.copyItem(atPath: staging + "/" + library, toPath: folder + "/" + library)
+    }
+    try FileManager.default.copyItem(
+      atPath: staging + "/reload-probe.yaml", toPath: folder + "/reload-probe.yaml.new")
+    guard rename(folder + "/reload-probe.yaml.new", folder + "/reload-probe.yaml") == 0 else {
+      throw POSIXError(.EIO)
+    }
   }
 
   @Test("reload, promote, role and their refusals by command")

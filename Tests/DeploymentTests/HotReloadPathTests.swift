@@ -72,6 +72,31 @@ struct HotReloadPathTests {
     #expect(bench.kernel.counters.orders - orders <= 1)
   }
 
+  @Test(
+    "A new version whose resolved parameters differ (a changed default, same overrides) is warmed from history, not handed the old state"
+  )
+  func changedDefaultWarmsFromHistory() throws {
+    let bench = try ProbeWorkbench()
+    try bench.install(version: "1.0.0", stateVersion: 1)
+    try bench.start()
+    bench.advance(100)
+    try bench.install(version: "1.0.1", stateVersion: 1, defaults: ["trade_every": "3"])
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
+    bench.advance(1)
+    let reload = try #require(bench.records("reload").last)
+    #expect(reload.to == "1.0.1")
+    #expect(reload.values.contains(AuditRecord.Value("handover", "history")), "\(reload)")
+    #expect(reload.reason.contains("resolved parameters differ"), "\(reload.reason)")
+    #expect(reload.reason.contains("trade_every 0 -> 3"), "\(reload.reason)")
+    // Unchanged defaults still hand the state over.
+    try bench.install(version: "1.0.2", stateVersion: 1, defaults: ["trade_every": "3"])
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
+    bench.advance(1)
+    let next = try #require(bench.records("reload").last)
+    #expect(next.to == "1.0.2")
+    #expect(next.values.contains(AuditRecord.Value("handover", "state")), "\(next)")
+  }
+
   @Test("A failed check (checksum, ABI, parameters) leaves the old version running and says why")
   func failedChecks() throws {
     let bench = try ProbeWorkbench()
@@ -139,7 +164,7 @@ struct HotReloadPathTests {
       plan.slots[0].rules.rollback = RollbackRuleFixture.anyError
     }
     bench.advance(400)
-    try bench.install(version: "1.1.0", stateVersion: 1, defaults: ["fail_after": "3"])
+    try bench.install(version: "1.1.0", stateVersion: 1, failsAfter: 3)
     bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
     bench.advance(3)
     #expect(bench.kernel.slots[0].strategyVersion == "1.1.0")
@@ -167,7 +192,7 @@ struct HotReloadPathTests {
       plan.slots[0].rules.rollback = RollbackRule(maxErrors: 1_000_000, onLimitBreach: false)
     }
     bench.advance(100)
-    try bench.install(version: "1.1.0", stateVersion: 1, defaults: ["fail_after": "0"])
+    try bench.install(version: "1.1.0", stateVersion: 1, failsAfter: 0)
     bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
     bench.advance(19)
     #expect(bench.kernel.slots[0].strategyVersion == "1.1.0")

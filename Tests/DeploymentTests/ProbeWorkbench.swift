@@ -28,24 +28,16 @@ final class ProbeWorkbench {
   var manifests: String { folder.path }
 
   /// Writes (or replaces) the folder's probe manifest with a freshly compiled version whose
-  /// parameter defaults are `defaults` (e.g. `["fail_first": "5"]`).
+  /// parameter defaults are `defaults` (e.g. `["fail_first": "5"]`), or, with `failsAfter`, a
+  /// faulty build with the usual defaults.
   @discardableResult
   func install(
     version: String, stateVersion: UInt32, readsV1: Bool = false,
-    defaults: [String: String] = [:]
+    failsAfter: Int? = nil, defaults: [String: String] = [:]
   ) throws -> String {
-    let path = try ProbePlugin.build(
-      in: folder.path, version: version, stateVersion: stateVersion, readsV1: readsV1)
-    guard !defaults.isEmpty else { return path }
-    var text = try String(contentsOfFile: path, encoding: .utf8)
-    for (name, value) in defaults {
-      let pattern = "\(name): {type: int, default: "
-      guard let range = text.range(of: pattern) else { continue }
-      let end = text[range.upperBound...].firstIndex(of: ",")!
-      text.replaceSubrange(range.upperBound..<end, with: value)
-    }
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try ProbePlugin.build(
+      in: folder.path, version: version, stateVersion: stateVersion, readsV1: readsV1,
+      failsAfter: failsAfter, defaults: defaults)
   }
 
   /// Prepares a backtest of `slots` (default: one production slot `probe`) on `data` (default

@@ -135,7 +135,7 @@ struct SlotRoleTests {
   func yaml() throws {
     let text = """
       data: [{path: x.csv, instrument: SPY}]
-      deployment: {stats_interval: 5m, check_interval: 10s, max_canary_share: 5%}
+      deployment: {stats_interval: 5m, check_interval: 10s, max_canary_share: 5%, on_change: {ema-cross: canary, sma-cross: ignore}}
       slots:
         - {name: production, strategy: ema-cross}
         - name: canary
@@ -149,6 +149,7 @@ struct SlotRoleTests {
     #expect(plan.statsInterval == 300_000_000_000)
     #expect(plan.checkInterval == 10_000_000_000)
     #expect(plan.maxCanaryShare == 0.05)
+    #expect(plan.onChange == ["ema-cross": .canary, "sma-cross": .ignore])
     let canary = plan.slots[1]
     #expect(canary.role == .canary)
     #expect(canary.share == 0.02)
@@ -161,6 +162,7 @@ struct SlotRoleTests {
         - {name: p, strategy: ema-cross, role: primary}
         - {name: c, strategy: ema-cross, role: canary, share: 2%, capital: 100}
         - {name: d, strategy: ema-cross, promote: {min_trades: -1, sharpe_margin: lots}}
+      deployment: {on_change: {ema-cross: staging}}
       """
     do {
       _ = try BacktestPlan.parse(bad, file: "bad.yaml", baseDirectory: "/tmp")
@@ -172,6 +174,10 @@ struct SlotRoleTests {
       #expect(text.contains("give capital or share, not both"))
       #expect(text.contains("min_trades"))
       #expect(text.contains("sharpe_margin must be a number"))
+      #expect(
+        text.contains(
+          "bad.yaml:6:37: deployment.on_change.ema-cross must be canary, shadow, production or ignore, not 'staging'"
+        ), "\(text)")
     }
   }
 }

@@ -7,6 +7,8 @@
  *   PROBE_VERSION="x.y.z"   the plugin version in the descriptor (required)
  *   PROBE_STATE_VERSION=N   the state format it exports, 0 (none), 1 or 2 (required)
  *   PROBE_READS_V1=1        a state-version-2 build also reads (migrates) version-1 states
+ *   PROBE_FAILS_AFTER=N     a faulty build: behaves as if `fail_after` were N whatever the
+ *                           parameter says (a version whose code fails, not its parameters)
  *
  * State, little-endian:
  *   version 1: u64 count, u64 chain
@@ -109,6 +111,9 @@ static th_status probe_create(const th_host_api *host, void *host_ctx, const th_
     else if (strcmp(param->name, "fail_import") == 0 && param->type == TH_PARAM_BOOL)
       settings.fail_import = param->int_value != 0;
   }
+#ifdef PROBE_FAILS_AFTER
+  settings.fail_after = PROBE_FAILS_AFTER;
+#endif
   if (settings.trade_every < 0 || settings.fail_first < 0 || settings.fail_after < -1)
     return fail(err, TH_ERR_INVALID_ARGUMENT,
                 "trade_every and fail_first must be >= 0, fail_after >= -1");
