@@ -159,17 +159,18 @@ extension SlotDeployer {
     }
     tracks[slot].registry = version.registry
     tracks[slot].parameters = version.parameters
-    restartStatistics(slot: slot)
+    let statistics = restartStatistics(slot: slot).map { "; \($0)" } ?? ""
     let toVersion = kernel.slots[slot].strategyVersion
     switch version.reason {
     case .reload:
       audit(
         "reload", slot: slot, source: source, from: fromVersion, to: toVersion,
-        reason: "new version running; \(swap.describe)", values: swap.values)
+        reason: "new version running; \(swap.describe)\(statistics)", values: swap.values)
     case .revive:
       audit(
         "reload", slot: slot, source: source, from: "retired", to: toVersion,
-        reason: "the slot is back from retirement with the new version; \(swap.describe)",
+        reason:
+          "the slot is back from retirement with the new version; \(swap.describe)\(statistics)",
         values: swap.values)
     case .promotion(let from, let evidence):
       guard let candidate = kernel.slotIndex(named: from) else { return }
@@ -178,7 +179,7 @@ extension SlotDeployer {
         "promote", slot: candidate, source: source, from: kernel.slots[candidate].role.rawValue,
         to: kernel.slots[slot].name,
         reason:
-          "\(toVersion) now runs in \(kernel.slots[slot].name) (was \(fromVersion)); \(evidence); \(swap.describe)",
+          "\(toVersion) now runs in \(kernel.slots[slot].name) (was \(fromVersion)); \(evidence); \(swap.describe)\(statistics)",
         values: swap.values)
       kernel.retire(slot: candidate, reason: "slot retired after promotion")
     }
@@ -248,10 +249,11 @@ extension SlotDeployer {
       tracks[slot].previous = nil
       tracks[slot].registry = previous.registry
       tracks[slot].parameters = previous.parameters
-      restartStatistics(slot: slot)
+      let statistics = restartStatistics(slot: slot).map { "; \($0)" } ?? ""
       audit(
         "rollback", slot: slot, source: source, from: fromVersion,
-        to: kernel.slots[slot].strategyVersion, reason: "\(reason); \(swap.describe)",
+        to: kernel.slots[slot].strategyVersion,
+        reason: "\(reason); \(swap.describe)\(statistics)",
         values: values + swap.values)
     }
   }
@@ -266,11 +268,27 @@ extension SlotDeployer {
     tracks[slot].promotionPending = false
   }
 
-  /// The slot's statistics start again with its new version.
-  func restartStatistics(slot: Int) {
+  /// The slot's statistics start again with its new version. When they cannot (the slot's
+  /// equity is not positive: no return can be measured from it), the old version's figures are
+  /// dropped all the same, the slot's rules stop judging it until its next version, and the
+  /// reason is returned for the audit record.
+  @discardableResult
+  func restartStatistics(slot: Int) -> String? {
     let now = kernel.clock.now()
-    if let fresh = try? Self.tracker(configuration, kernel, slot, now) {
-      tracks[slot].tracker = fresh
+    tracks[slot].statisticsProblem = nil
+    do throws(AnalyticsConfigurationError) {
+      tracks[slot].tracker = try Self.tracker(configuration, kernel, slot, now)
+    } catch {
+      let problem =
+        "no statistics for this version: \(error) (the slot's equity is \(kernel.slotEquity(slot)))"
+      tracks[slot].statisticsProblem = problem
+      // A placeholder that is never sampled or judged; the old version's figures must not
+      // carry over.
+      if let blank = try? PerformanceTracker(
+        intervalNanoseconds: max(configuration.statsInterval, 1), startTime: now, startEquity: 1)
+      {
+        tracks[slot].tracker = blank
+      }
     }
     tracks[slot].errorBaseline = kernel.slots[slot].pluginErrors
     tracks[slot].stateAtStart = kernel.tradingState(slot: slot)
@@ -279,6 +297,7 @@ extension SlotDeployer {
     for other in tracks.indices where partners[other] == slot {
       tracks[other].comparison = PairedComparison()
     }
+    return tracks[slot].statisticsProblem
   }
 
   static func auditSource(_ source: DeploymentCommand.Source) -> AuditSource {

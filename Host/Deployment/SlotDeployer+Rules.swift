@@ -11,6 +11,10 @@ extension SlotDeployer {
     for slot in kernel.slots.indices where !kernel.slots[slot].isRetired {
       let role = kernel.slots[slot].role
       let rules = tracks[slot].rules
+      if let problem = tracks[slot].statisticsProblem {
+        tracks[slot].waiting = problem
+        continue
+      }
       // A production slot is watched by its rollback rule only while it keeps the version it
       // replaced; the others always are.
       if let rule = rules.rollback, role != .production || tracks[slot].previous != nil {

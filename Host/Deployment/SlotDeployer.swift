@@ -39,6 +39,8 @@ public final class SlotDeployer: KernelSupervisor {
     var waiting: String?
     /// Paired with the `versus` slot's periods.
     var comparison = PairedComparison()
+    /// Why the current version has no statistics (its rules do not judge it), or `nil`.
+    var statisticsProblem: String?
   }
 
   /// A version kept for rollback.
@@ -197,7 +199,7 @@ public final class SlotDeployer: KernelSupervisor {
   }
 
   public func didFill(_ fill: Fill, change: PositionChange) {
-    guard let trip = change.roundTrip else { return }
+    guard let trip = change.roundTrip, tracks[fill.slot].statisticsProblem == nil else { return }
     tracks[fill.slot].tracker.recordTrade(pnl: trip.netPnL.doubleValue)
   }
 
@@ -209,6 +211,7 @@ public final class SlotDeployer: KernelSupervisor {
     for slot in kernel.slots where !slot.isRetired {
       let errors = slot.pluginErrors - tracks[slot.id].errorBaseline
       while tracks[slot.id].tracker.errors < errors { tracks[slot.id].tracker.recordError() }
+      guard tracks[slot.id].statisticsProblem == nil else { continue }
       closes[slot.id] = tracks[slot.id].tracker.observe(
         time: now, equity: kernel.slotEquity(slot.id).doubleValue)
     }

@@ -31,7 +31,11 @@ extension BacktestReport {
     row("final equity", stats.finalEquity.description)
     row("total return", percent(stats.totalReturn))
     row("realized pnl", stats.realizedPnL.description + ", fees " + stats.fees.description)
-    row("sharpe / sortino", number(stats.sharpe) + " / " + number(stats.sortino))
+    row(
+      "sharpe / sortino",
+      number(stats.sharpe) + " / " + number(stats.sortino)
+        + " (annualised with \(stats.annualizationDays) days: \(stats.annualizationDays == 365 ? "the data trades on Saturdays" : "the data trades on weekdays"))"
+    )
     row(
       "max drawdown", percent(stats.maxDrawdown) + " (" + stats.maxDrawdownAmount.description + ")")
     row("profit factor", number(stats.profitFactor))

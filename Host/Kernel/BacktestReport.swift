@@ -50,6 +50,7 @@ public struct BacktestReport: Sendable {
     let stats = statistics
     var out = JSONText()
     out.beginObject()
+    out.int("annualization_days", stats.annualizationDays)
     out.int("bars", stats.bars)
     out.double("bars_per_second", barsPerSecond)
     out.string("currency", stats.finalEquity.currency.code)

@@ -63,8 +63,8 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
     code: 31, text: "reduce-only order would increase the position")
   /// The host is stopping.
   public static let stopping = DenialReason(code: 41, text: "the host is stopping")
-  /// The kernel's bounded order table is full.
-  public static let tooManyOpenOrders = DenialReason(code: 42, text: "too many open orders")
+  // Code 42 ("too many open orders") was never sent and is retired: a full order table is the
+  // venue's rejection (`TH_EVENT_REJECTED`), not a denial.
   /// The instrument's venue did not declare the order's type.
   public static let venueOrderType = DenialReason(
     code: 43, text: "the instrument's venue does not take this order type")
@@ -74,4 +74,8 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// The instrument's venue did not declare reduce-only orders.
   public static let venueReduceOnly = DenialReason(
     code: 45, text: "the instrument's venue does not take reduce-only orders")
+  /// The order could not be marked submitted: it was not fresh (a risk gate handed back an
+  /// order that had already gone through its lifecycle).
+  public static let notSubmittable = DenialReason(
+    code: 46, text: "the order could not be submitted: it is not a fresh order")
 }

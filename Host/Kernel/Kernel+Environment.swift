@@ -64,8 +64,8 @@ extension Kernel: PluginEnvironment {
       deny(intent: intent, id: id, slot: slot, reason: .gateEnlargedOrder, now: now)
       return th_status(TH_OK)
     }
-    if !route(order, at: now) {
-      deny(intent: intent, id: id, slot: slot, reason: .invalidOrderType, now: now)
+    if let reason = route(order, at: now) {
+      deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
     }
     return th_status(TH_OK)
   }
@@ -76,13 +76,7 @@ extension Kernel: PluginEnvironment {
   private func preGateDenial(_ order: Order, slot: Int) -> DenialReason? {
     if control.isStopRequested { return .stopping }
     let venue = venues[venueOfInstrument[Int(order.instrument)]]
-    if let refusal = venue.capabilities.refusal(of: order) {
-      switch refusal {
-      case .orderType: return .venueOrderType
-      case .timeInForce: return .venueTimeInForce
-      case .reduceOnly: return .venueReduceOnly
-      }
-    }
+    if let refusal = venue.capabilities.refusal(of: order) { return Self.reason(refusal) }
     if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }
     return nil
   }

@@ -66,24 +66,34 @@ extension Kernel {
   }
 
   /// Sends an approved order to its instrument's venue: the one path every order takes after the
-  /// checks (strategy intents and the flatten on stop). `false` when the order could not be
-  /// marked submitted (it was not fresh) or the venue did not declare what it needs; nothing was
-  /// sent then.
+  /// checks (strategy intents and the flatten on stop). Answers `nil` when it was sent, or why
+  /// it was not (nothing was sent then): the venue does not take what the order needs, or the
+  /// order could not be marked submitted (it was not fresh: a gate handed back an order that
+  /// already went through its lifecycle).
   @discardableResult
-  func route(_ order: Order, at now: Int64, immediate: Bool = false) -> Bool {
+  func route(_ order: Order, at now: Int64, immediate: Bool = false) -> DenialReason? {
     var order = order
     let venue = venues[venueOfInstrument[Int(order.instrument)]]
-    guard venue.capabilities.refusal(of: order) == nil else { return false }
+    if let refusal = venue.capabilities.refusal(of: order) { return Self.reason(refusal) }
     do throws(OrderTransitionError) {
       try order.apply(.submitted, at: now)
     } catch {
-      return false
+      return .notSubmittable
     }
     counters.orders += 1
     slots[order.slot].ordersSubmitted += 1
     gate.orderRouted(order)
     venue.submit(order, at: now, immediate: immediate, sink: self)
-    return true
+    return nil
+  }
+
+  /// The denial of a venue's refusal.
+  static func reason(_ refusal: VenueRefusal) -> DenialReason {
+    switch refusal {
+    case .orderType: .venueOrderType
+    case .timeInForce: .venueTimeInForce
+    case .reduceOnly: .venueReduceOnly
+    }
   }
 
   static func quantityReason(_ error: ConversionError) -> DenialReason {

@@ -75,7 +75,7 @@ extension Kernel {
     order.clientTag = tag
     nextClientOrderID += 1
     counters.hostOrders += 1
-    guard route(order, at: now, immediate: true) else { return nil }
+    guard route(order, at: now, immediate: true) == nil else { return nil }
     return order.clientOrderID
   }
 

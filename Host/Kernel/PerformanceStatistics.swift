@@ -5,9 +5,11 @@ import TradingModel
 /// Conventions (also in `docs/backtesting.md`):
 /// - Returns are daily: the equity at the last event of each UTC day against the previous day's
 ///   (the first day against the starting equity). Sharpe = mean / sample standard deviation x
-///   sqrt(252); Sortino = mean / downside deviation (root mean square of the negative returns over
-///   all days) x sqrt(252); risk-free rate 0. `nil` (JSON null) when undefined: fewer than two
-///   days, or no dispersion.
+///   sqrt(D); Sortino = mean / downside deviation (root mean square of the negative returns over
+///   all days) x sqrt(D); risk-free rate 0. `nil` (JSON null) when undefined: fewer than two
+///   days, or no dispersion. D is the data's own calendar: 365 when any day of the data is a
+///   Saturday (UTC: a market that trades every day, such as crypto), else 252 (weekday markets;
+///   FX's Sunday-evening open does not count). The report says which (`annualization_days`).
 /// - Max drawdown: the largest fall of mark-to-market equity (after every event) from its running
 ///   peak, as a fraction of the peak; the peak starts at the starting equity.
 /// - A round trip is a position going from flat (or from the other side) back to flat; its PnL
@@ -35,6 +37,9 @@ public struct PerformanceStatistics: Sendable, Equatable {
   public var profitFactor: Double?
   public var exposure: Double
   public var tradingDays: Int
+  /// Days per year the Sharpe and Sortino are annualised with: 365 when the data has a
+  /// Saturday, else 252.
+  public var annualizationDays: Int
 
   /// Figures of the whole account.
   public static func account(of kernel: Kernel) -> PerformanceStatistics {
@@ -43,6 +48,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
     let currency = kernel.configuration.currency
     let recorder = kernel.recorder
     let returns = dailyReturns(recorder)
+    let days = annualizationDays(recorder)
     var grossProfit = Money.zero(currency)
     var grossLoss = Money.zero(currency)
     var realized = Money.zero(currency)
@@ -70,11 +76,12 @@ public struct PerformanceStatistics: Sendable, Equatable {
       events: counters.events, bars: counters.bars, orders: counters.orders,
       denials: counters.denials, fills: counters.fills, roundTrips: roundTrips,
       winningRoundTrips: winners, startingEquity: start, finalEquity: final,
-      realizedPnL: realized, fees: fees, totalReturn: totalReturn, sharpe: sharpe(returns),
-      sortino: sortino(returns), maxDrawdown: recorder.maxDrawdown,
+      realizedPnL: realized, fees: fees, totalReturn: totalReturn,
+      sharpe: sharpe(returns, daysPerYear: days), sortino: sortino(returns, daysPerYear: days),
+      maxDrawdown: recorder.maxDrawdown,
       maxDrawdownAmount: Money(raw: recorder.maxDrawdownAmount, currency: currency),
       winRate: winRate, profitFactor: profitFactor, exposure: exposure,
-      tradingDays: recorder.dailyEquity.count)
+      tradingDays: recorder.dailyEquity.count, annualizationDays: days)
   }
 
   /// Daily simple returns (see the type's conventions).
@@ -90,22 +97,27 @@ public struct PerformanceStatistics: Sendable, Equatable {
     return returns
   }
 
-  static let annualization = (252.0).squareRoot()
+  /// 365 when a day of the run is a Saturday (UTC), else 252.
+  static func annualizationDays(_ recorder: RunRecorder) -> Int {
+    // Day 0 (1970-01-01) was a Thursday: (day + 4) mod 7 is 6 on Saturdays.
+    let saturday = recorder.dailyEquity.contains { ((($0.day + 4) % 7) + 7) % 7 == 6 }
+    return saturday ? 365 : 252
+  }
 
-  static func sharpe(_ returns: [Double]) -> Double? {
+  static func sharpe(_ returns: [Double], daysPerYear: Int) -> Double? {
     guard returns.count >= 2 else { return nil }
     let mean = returns.reduce(0, +) / Double(returns.count)
     let variance =
       returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count - 1)
     guard variance > 0 else { return nil }
-    return mean / variance.squareRoot() * annualization
+    return mean / variance.squareRoot() * Double(daysPerYear).squareRoot()
   }
 
-  static func sortino(_ returns: [Double]) -> Double? {
+  static func sortino(_ returns: [Double], daysPerYear: Int) -> Double? {
     guard returns.count >= 2 else { return nil }
     let mean = returns.reduce(0, +) / Double(returns.count)
     let downside = returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / Double(returns.count)
     guard downside > 0 else { return nil }
-    return mean / downside.squareRoot() * annualization
+    return mean / downside.squareRoot() * Double(daysPerYear).squareRoot()
   }
 }

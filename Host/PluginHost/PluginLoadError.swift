@@ -78,8 +78,22 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable, Equatab
   public var lines: [String] {
     switch cause {
     case .manifest(let problems): return problems.map { "\(plugin): \($0)" }
+    case .libraryNotFound:
+      return ["\(plugin): \(file): \(cause.message) (\(Self.missingLibraryAdvice(file)))"]
     default: return ["\(plugin): \(file): \(cause.message)"]
     }
+  }
+}
+
+extension PluginLoadError {
+  /// What to do about a missing library at `path`: a shipped plugin is built by `make plugins`
+  /// into `.build/plugins/`; any other is the plugin author's build.
+  static func missingLibraryAdvice(_ path: String) -> String {
+    if path.contains("/.build/plugins/") {
+      return "a shipped plugin: build it with `make plugins`, or fix `library:`"
+    }
+    return
+      "build the plugin and put its library there (a Swift package: `swift build -c release`, then copy lib<product>.so), or fix `library:` in the manifest (relative paths start at the manifest's folder)"
   }
 }
 
@@ -94,7 +108,7 @@ extension PluginLoadError.Cause {
     case .duplicateID(let otherFile):
       return "the id is already provided by \(otherFile)"
     case .libraryNotFound:
-      return "library file not found (build it with `make plugins`, or fix `library:`)"
+      return "library file not found"
     case .libraryUnreadable(let reason):
       return "library cannot be read: \(reason)"
     case .notELF(let reason):

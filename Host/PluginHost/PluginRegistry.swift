@@ -130,9 +130,14 @@ public final class PluginRegistry {
     }
     guard let plugin = byID[id] else {
       let known = (Array(byID.keys) + Array(deferred.keys)).sorted().joined(separator: ", ")
+      // A manifest that did not load may be the one meant: say what is wrong with each, with
+      // its file, line and column.
+      let broken = errors.flatMap(\.lines)
       throw PluginCallError(
         plugin: id, operation: "create", status: nil,
-        message: "no loaded plugin has this id (loaded: \(known.isEmpty ? "none" : known))")
+        message: "no loaded plugin has this id (loaded: \(known.isEmpty ? "none" : known))"
+          + (broken.isEmpty
+            ? "" : "; manifests that did not load: " + broken.joined(separator: "; ")))
     }
     guard plugin.kind == kind else {
       throw PluginCallError(

@@ -199,5 +199,8 @@ struct DeploymentCommandTests {
     let reload = try host.command(["reload", "reload-probe", "--slot", "production"])
     #expect(reload.status == 1)
     #expect(reload.stderr.contains("the running version stays"))
+    // The manifest's own problem, with its place, as the watcher printed it.
+    #expect(reload.stderr.contains("reload-probe.yaml:6:"), "\(reload.stderr)")
+    #expect(reload.stderr.contains("sha256"), "\(reload.stderr)")
   }
 }

@@ -97,6 +97,38 @@ struct HotReloadPathTests {
     #expect(next.values.contains(AuditRecord.Value("handover", "state")), "\(next)")
   }
 
+  @Test(
+    "A version whose statistics cannot start (the slot's equity is not positive) does not inherit the old version's: the audit says so and its rules wait"
+  )
+  func statisticsThatCannotStart() throws {
+    let bench = try ProbeWorkbench()
+    try bench.install(version: "1.0.0", stateVersion: 1)
+    // One dollar of capital trading one SPY share at a time: the slot's equity soon falls
+    // below zero.
+    try bench.start(slots: [
+      .init(name: "probe", strategy: ProbePlugin.id, parameters: [("trade_every", "2")])
+    ]) { $0.cash = "1" }
+    var events = 0
+    while bench.kernel.slotEquity(0).raw > 0 || bench.deployer.report()[0].scorecard.trades == 0,
+      events < 5_000
+    {
+      bench.advance(1)
+      events += 1
+    }
+    try #require(bench.kernel.slotEquity(0).raw <= 0)
+    #expect(bench.deployer.report()[0].scorecard.trades > 0)
+    try bench.install(version: "1.0.1", stateVersion: 1)
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
+    bench.advance(1)
+    let reload = try #require(bench.records("reload").last)
+    #expect(reload.to == "1.0.1")
+    #expect(reload.reason.contains("no statistics for this version"), "\(reload.reason)")
+    bench.advance(10)
+    let report = bench.deployer.report()[0]
+    #expect(report.scorecard.trades == 0)
+    #expect(report.promotion?.contains("no statistics for this version") == true)
+  }
+
   @Test("A failed check (checksum, ABI, parameters) leaves the old version running and says why")
   func failedChecks() throws {
     let bench = try ProbeWorkbench()

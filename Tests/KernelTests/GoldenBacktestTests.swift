@@ -43,6 +43,10 @@ struct GoldenBacktestTests {
     #expect(stats.finalEquity == Money(raw: 96_847_732, currency: .usd))
     #expect(stats.fees == Money(raw: 2_736_968, currency: .usd))
     #expect(report.fillDigest == "a9dc98ba966ebb06")
+    // 24/7 data (it has Saturdays): Sharpe and Sortino annualised with 365 days, not 252.
+    #expect(stats.annualizationDays == 365)
+    #expect(report.json.contains("\"annualization_days\":365"))
+    #expect(report.summary.contains("annualised with 365 days: the data trades on Saturdays"))
     #expect(prepared.kernel.portfolio.checkConsistency().isEmpty)
   }
 
@@ -56,6 +60,8 @@ struct GoldenBacktestTests {
     let (report, _) = try BacktestFixture.run(plan)
     let stats = report.statistics
     #expect(stats.bars == 74_439)
+    // FX opens on Sunday evenings but never trades on a Saturday: 252 days.
+    #expect(stats.annualizationDays == 252)
     #expect(stats.orders == 6_237)
     #expect(stats.roundTrips == 3_118)
     #expect(stats.winningRoundTrips == 942)

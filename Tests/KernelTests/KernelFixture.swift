@@ -11,7 +11,8 @@ enum KernelFixture {
   ).get()
 
   static func kernel(
-    maxOrderQuantity: Int64? = nil, clock: HistoricalClock = HistoricalClock()
+    maxOrderQuantity: Int64? = nil, clock: HistoricalClock = HistoricalClock(),
+    gate: (any RiskGate)? = nil
   ) throws -> Kernel {
     let configuration = KernelConfiguration(
       instruments: [share], currency: .usd,
@@ -22,7 +23,7 @@ enum KernelFixture {
       maxOrderQuantity: [maxOrderQuantity.map { Quantity(raw: $0, precision: 0) }])
     return try Kernel(
       configuration: configuration, registry: try TestPlugins.registry(), clock: clock,
-      log: KernelLog.discard)
+      gate: gate, log: KernelLog.discard)
   }
 
   static func bar(_ time: Int64, close cents: Int64) -> MarketEvent {

@@ -106,6 +106,9 @@ struct LoaderBadInputTests {
     let error = try Fixtures.failure("library-missing")
     #expect(error.cause == .libraryNotFound)
     #expect(error.file.hasSuffix("libdoes_not_exist.so"))
+    // Not a shipped plugin: the advice is the author's build, not `make plugins`.
+    #expect(!error.description.contains("make plugins"), "\(error.description)")
+    #expect(error.description.contains("fix `library:` in the manifest"), "\(error.description)")
   }
 
   @Test("a manifest declaring an ABI major the host lacks is refused before the library is read")
