@@ -31,54 +31,12 @@ public enum BacktestRunner {
     guard !plan.sources.isEmpty else {
       throw PlanError("no data: give --data FILE or a run config")
     }
-    guard !plan.slots.isEmpty else {
-      throw PlanError("no strategy: give --strategy ID or a run config")
-    }
-    guard let currency = Currency.standard(plan.currency) else {
-      throw PlanError(
-        "unknown account currency '\(plan.currency)' (known: USD, EUR, GBP, JPY, ...)")
-    }
-    let names = try instrumentNames(plan)
-    var series: [MarketSeries] = []
-    var origins: [LoadedSeries.Origin] = []
-    for (index, source) in plan.sources.enumerated() {
-      let loaded = try load(source, instrument: InstrumentID(index), cacheDirectory: cacheDirectory)
-      series.append(loaded.series)
-      origins.append(loaded.origin)
-      if let problem = loaded.cacheProblem {
-        log(3, "data cache", problem.description)
-      }
-    }
-    var instruments: [Instrument] = []
-    var maxOrder: [Quantity?] = []
-    for (index, loaded) in series.enumerated() {
-      let (instrument, limit) = try InstrumentBuilder.build(
-        id: InstrumentID(index), name: names[index], series: loaded, currency: currency,
-        rules: plan.instruments[names[index].qualified] ?? plan.instruments[names[index].symbol])
-      instruments.append(instrument)
-      maxOrder.append(limit)
-    }
-    var slots = try slotSpecs(plan, currency: currency)
-    for (index, slot) in plan.slots.enumerated() {
-      guard let wanted = slot.instruments else { continue }
-      var ids: [InstrumentID] = []
-      for text in wanted {
-        guard let name = InstrumentName(text),
-          let id = names.firstIndex(where: { $0 == name || (text == $0.symbol) })
-        else {
-          throw PlanError(
-            "slot '\(slot.name)': instrument '\(text)' is not one of the run's (\(names.map(\.qualified).joined(separator: ", ")))"
-          )
-        }
-        ids.append(InstrumentID(id))
-      }
-      slots[index].instruments = ids
-    }
-    let events = MarketEventMerger.merged(series)
+    let market = try loadMarket(plan, cacheDirectory: cacheDirectory, log: log)
+    let events = market.events
     let clock = HistoricalClock(start: events.first.map { $0.timestamp } ?? 0)
     let configuration = KernelConfiguration(
-      instruments: instruments, currency: currency, slots: slots, execution: plan.execution,
-      maxOrderQuantity: maxOrder)
+      instruments: market.instruments, currency: market.currency, slots: market.slots,
+      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity)
     var risk: RiskWrapper?
     if gate == nil {
       do {
@@ -116,7 +74,8 @@ public enum BacktestRunner {
     }
     return PreparedBacktest(
       kernel: kernel, events: events,
-      sources: zip(plan.sources, names).map { ($0.path, $1.qualified) }, origins: origins,
+      sources: zip(plan.sources, market.names).map { ($0.path, $1.qualified) },
+      origins: market.origins,
       parameters: parameters, risk: risk, deployer: deployer)
   }
 
@@ -169,7 +128,7 @@ public enum BacktestRunner {
     return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
   }
 
-  private static func load(
+  static func load(
     _ source: BacktestPlan.Source, instrument: InstrumentID, cacheDirectory: String?
   ) throws(PlanError) -> LoadedSeries {
     var layout = LayoutChoice.detect
@@ -202,7 +161,7 @@ public enum BacktestRunner {
     }
   }
 
-  private static func instrumentNames(_ plan: BacktestPlan) throws(PlanError) -> [InstrumentName] {
+  static func instrumentNames(_ plan: BacktestPlan) throws(PlanError) -> [InstrumentName] {
     var names: [InstrumentName] = []
     var problems: [PlanError.Problem] = []
     for source in plan.sources {

@@ -67,6 +67,19 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "Simulated seconds each bar covers.")
   var barSeconds: Int = 60
 
+  @Option(
+    name: .long,
+    help:
+      "Replay this market-data file (any layout `backtest` reads) as the paper market instead of generated bars; --symbol names its instrument."
+  )
+  var replay: String?
+
+  @Option(
+    name: .long,
+    help: "With --replay: times the file's own pace (1: as recorded, 60: a minute a second, 0: as fast as possible)."
+  )
+  var speed: Double = 1
+
   @Option(name: .long, help: "Stop after this many bars (default: run until stopped).")
   var bars: Int?
 
@@ -124,6 +137,10 @@ struct RunCommand: ParsableCommand {
       printError("--interval-ms must be >= 0 and --bar-seconds > 0")
       throw ExitCode(2)
     }
+    guard speed >= 0, speed.isFinite else {
+      printError("--speed must be a number >= 0 (0: as fast as possible), not \(speed)")
+      throw ExitCode(2)
+    }
     guard denialJournalMB > 0, denialJournalMB <= 1 << 20 else {
       printError("--denial-journal-mb must be between 1 and 1048576, not \(denialJournalMB)")
       throw ExitCode(2)
@@ -132,7 +149,7 @@ struct RunCommand: ParsableCommand {
     let commands = RiskCommandQueue()
     let sources = KillSources(commands: commands, wake: pacer.wake)
     let setup = makeSession(pacer: pacer, commands: commands, sources: sources)
-    guard case .success(let (session, deployer)) = setup else {
+    guard case .success(let (session, deployer, marketDescription)) = setup else {
       if case .failure(let error) = setup { printError(error.message) }
       throw ExitCode(2)
     }
@@ -201,13 +218,14 @@ struct RunCommand: ParsableCommand {
       "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))"
     }
     printError(
-      "paper trading \(slotNames.joined(separator: ", ")) on \(symbolNames.joined(separator: ", ")) (seed \(seed)); \(clockDescription); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); refused orders in \(denialsPath); Ctrl-C stops"
+      "paper trading \(slotNames.joined(separator: ", ")) on \(marketDescription); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); refused orders in \(denialsPath); Ctrl-C stops"
     )
     for line in StatusText.inactiveSlots(kernel.snapshot(state: "starting")) { printError(line) }
     let rounds = session.run(stopPolicy: policy)
     Console.standardError.finishStatus()
     let final = session.board.read()
-    print(StatusText.render(final, title: "stopped after \(rounds) bars"))
+    let ended = session.feedEnded ? " (the replay reached the end of its file)" : ""
+    print(StatusText.render(final, title: "stopped after \(rounds) bars\(ended)"))
   }
 
   var symbolNames: [String] { symbol.isEmpty ? ["SIM-A"] : symbol }
@@ -241,23 +259,19 @@ struct RunCommand: ParsableCommand {
 
   private func makeSession(
     pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources
-  ) -> Result<(PaperSession, SlotDeployer), PaperSetupError> {
+  ) -> Result<(PaperSession, SlotDeployer, String), PaperSetupError> {
     let currency = Currency.usd
     let plan: BacktestPlan
     switch runPlan() {
     case .success(let made): plan = made
     case .failure(let error): return .failure(error)
     }
-    var instruments: [Instrument] = []
-    for (index, name) in symbolNames.enumerated() {
-      switch Instrument.make(
-        id: InstrumentID(index), symbol: name, venue: "SIM", currency: currency, pricePrecision: 2)
-      {
-      case .success(let instrument): instruments.append(instrument)
-      case .failure(let error):
-        return .failure(PaperSetupError(message: "--symbol \(name): \(error)"))
-      }
+    let market: PaperMarket
+    switch paperMarket(plan: plan, currency: currency) {
+    case .success(let made): market = made
+    case .failure(let error): return .failure(error)
     }
+    let slots = market.slots
     let folder = plan.manifests ?? manifests
     let registry = PluginRegistry()
     do {
@@ -265,26 +279,19 @@ struct RunCommand: ParsableCommand {
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
-    let slots: [SlotSpec]
-    do throws(PlanError) {
-      slots = try BacktestRunner.slotSpecs(plan, currency: currency)
-    } catch {
-      return .failure(PaperSetupError(message: error.description))
-    }
     let configuration = KernelConfiguration(
-      instruments: instruments, currency: currency, slots: slots)
+      instruments: market.instruments, currency: currency, slots: slots,
+      maxOrderQuantity: market.maxOrderQuantity)
     let wrapper: RiskWrapper
     switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands) {
     case .success(let made): wrapper = made
     case .failure(let error): return .failure(error)
     }
-    let start = WallClock().now()
-    let marketClock = HistoricalClock(start: start)
     let kernel: Kernel
     do {
       kernel = try Kernel(
         configuration: configuration, registry: registry,
-        clock: realTime ? WallClock() : marketClock, gate: wrapper)
+        clock: market.clock, gate: wrapper)
     } catch {
       let strategies = Set(slots.map(\.strategy))
       let loadProblems = registry.errors.filter { strategies.contains($0.plugin) }.map(
@@ -315,22 +322,17 @@ struct RunCommand: ParsableCommand {
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
-    let markets = instruments.map {
-      SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
-    }
     return .success(
       (
         PaperSession(
           kernel: kernel,
-          feed: SyntheticFeed(markets: markets, start: start, barNanoseconds: barNanoseconds),
-          time: realTime ? .wall : .market(marketClock),
-          speed: intervalMs == 0 ? nil : Double(barNanoseconds) / Double(intervalMs * 1_000_000),
+          feed: market.feed, time: market.time, speed: market.speed,
           pacer: pacer, maxBars: bars, progressEvery: reportEvery, denialsFile: denialsPath,
           progress: { snapshot in Console.standardError.status(StatusText.line(snapshot)) },
           afterTick: {
             sources.showState(wrapper.worstState)
             denials.drain(kernel)
-          }), deployer
+          }), deployer, market.description
       ))
   }
 

@@ -40,6 +40,30 @@ struct RunCommandTests {
     #expect(!output.stderr.contains("\r"))
   }
 
+  @Test("run --replay replays a data file as the paper market, through the risk wrapper, to its end")
+  func replay() throws {
+    let folder = try TemporaryDirectory()
+    let data = RepositoryPaths.sharedData + "/bars/spy_1d_trade_bars_19980102_20210331.csv"
+    let output = try CLI.run([
+      "run", "--replay", data, "--symbol", "SPY.ARCA", "--speed", "0", "--report-every", "0",
+      "--socket", folder.path + "/control.sock", "--state-dir", folder.path, "--no-watch",
+    ])
+    #expect(output.status == 0, "\(output.stderr)")
+    #expect(output.stderr.contains("SPY.ARCA replayed from \(data)"), "\(output.stderr)")
+    #expect(output.stderr.contains("1998-01-03"), "\(output.stderr)")
+    #expect(output.stdout.contains("(the replay reached the end of its file)"), "\(output.stdout)")
+    #expect(output.stdout.contains("SPY.ARCA"), "\(output.stdout)")
+    let orders = output.stdout.firstMatch(of: /orders (\d+)/).flatMap { Int($0.1) } ?? 0
+    #expect(orders >= 5, "\(output.stdout)")
+    let bad = try CLI.run([
+      "run", "--replay", folder.path + "/missing.csv", "--socket", folder.path + "/c.sock",
+      "--state-dir", folder.path, "--no-watch",
+    ])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("--replay"), "\(bad.stderr)")
+    #expect(bad.stderr.contains("missing.csv"), "\(bad.stderr)")
+  }
+
   @Test("run --help lists the commands that talk to a running host")
   func helpListsControlCommands() throws {
     let help = try CLI.run(["run", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(

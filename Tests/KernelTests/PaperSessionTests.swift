@@ -59,6 +59,29 @@ struct PaperSessionTests {
     #expect(wallAtRound == (1...10).map { 5_000_000_000 + Int64($0) * 200_000_000 })
   }
 
+  @Test(
+    "a replayed file is paced at N times its own gaps on the (simulated) wall clock, on its own market clock, and ends with the file"
+  )
+  func replayPacing() throws {
+    let start: Int64 = 1_700_000_000_000_000_000
+    let gaps: [Int64] = [0, 60, 120, 300, 360]
+    let events = gaps.map { KernelFixture.bar(start + $0 * 1_000_000_000, close: 10_000 + $0) }
+    let market = HistoricalClock(start: start)
+    let wall = HistoricalClock(start: 9_000_000_000)
+    let kernel = try KernelFixture.kernel(clock: market)
+    var seen: [(wall: Int64, market: Int64)] = []
+    let session = PaperSession(
+      kernel: kernel, feed: ReplayFeed(events: events), time: .market(market), speed: 60,
+      pacer: SimulatedTimePacer(clock: wall), wallClock: wall, progressEvery: 1,
+      progress: { snapshot in seen.append((wall.now(), snapshot.clock)) })
+    #expect(session.run(stopPolicy: .keep) == 5)
+    #expect(session.feedEnded)
+    // At 60x, a minute of the file is a second of wall time; the first event is due at once.
+    #expect(seen.map(\.wall) == gaps.map { 9_000_000_000 + $0 * 1_000_000_000 / 60 })
+    #expect(seen.map(\.market) == gaps.map { start + $0 * 1_000_000_000 })
+    #expect(kernel.counters.bars == 5)
+  }
+
   @Test("a stop request from another thread ends the session at the next round")
   func stopRequest() throws {
     let paper = try session(seed: 1, bars: 1_000_000)
