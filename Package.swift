@@ -57,6 +57,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
   ],
   targets: [
     // The C ABI: the header plugins and host share, and its layout checks.
@@ -166,6 +167,7 @@ let package = Package(
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
         "PluginToolchain", "Risk", "KillSwitch", "Deployment", "SlotAnalytics", "PluginManifest",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Host/tradehost"
     ),

@@ -67,8 +67,18 @@ extension BacktestPlan {
     if let execution = top["execution"] {
       plan.execution = readExecution(execution, &reader)
     }
-    if let manifests = reader.string(top["manifests"], "manifests") {
-      plan.manifests = resolve(manifests, against: baseDirectory)
+    if let manifests = top["manifests"] {
+      // One folder, or a list of folders searched in order.
+      let folders: [String?] =
+        if case .sequence(let list) = manifests {
+          list.isEmpty
+            ? [reader.string(manifests, "manifests (an empty list)")]
+            : list.map { reader.string($0, "manifests") }
+        } else {
+          [reader.string(manifests, "manifests")]
+        }
+      let resolved = folders.compactMap { $0.map { resolve($0, against: baseDirectory) } }
+      if resolved.count == folders.count { plan.manifests = resolved }
     }
     if let risk = top["risk"] {
       if let currency = Currency.standard(plan.currency) {

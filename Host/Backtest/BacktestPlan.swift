@@ -98,8 +98,9 @@ public struct BacktestPlan: Sendable {
   public var cash = "1000000"
   public var slots: [SlotPlan] = []
   public var execution = ExecutionConfiguration()
-  /// Where the manifests are (`manifests` beside the repository by default).
-  public var manifests: String?
+  /// The manifest search path: folders in order (`manifests` beside the repository by
+  /// default); an id found in two folders is an error.
+  public var manifests: [String]?
   /// What the risk wrapper enforces (the design's defaults unless the config's `risk:` section
   /// or `--risk` says otherwise).
   public var risk = RiskConfiguration()

@@ -64,7 +64,7 @@ public enum BacktestRunner {
         deployer = try SlotDeployer(
           kernel: kernel,
           configuration: DeploymentConfiguration(
-            manifests: plan.manifests ?? "manifests", rules: rules,
+            manifests: plan.manifests ?? ["manifests"], rules: rules,
             statsInterval: plan.statsInterval,
             checkInterval: plan.checkInterval, loadInline: true, onChange: plan.onChange),
           desk: DeploymentDesk(wake: { control.requestService() }), audit: audit)

@@ -1,7 +1,8 @@
 /// How a host manages its slots at run time. Plain data from the run config and flags.
 public struct DeploymentConfiguration: Sendable {
-  /// The folder reloads read manifests from.
-  public var manifests: String
+  /// The manifest search path reloads read from: folders in order; an id found in two is an
+  /// error (`PluginRegistry.loadDirectories`).
+  public var manifests: [String]
   /// Rules per slot name.
   public var rules: [String: SlotRules]
   /// The statistics period (Sharpe, paired comparisons), ns of event time. Default 1 hour.
@@ -17,7 +18,7 @@ public struct DeploymentConfiguration: Sendable {
   public var onChange: [String: ChangeTarget]
 
   public init(
-    manifests: String, rules: [String: SlotRules] = [:], statsInterval: Int64 = 3_600_000_000_000,
+    manifests: [String], rules: [String: SlotRules] = [:], statsInterval: Int64 = 3_600_000_000_000,
     checkInterval: Int64 = 60_000_000_000, loadInline: Bool = false,
     onChange: [String: ChangeTarget] = [:]
   ) {

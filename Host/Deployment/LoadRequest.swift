@@ -5,8 +5,8 @@ public struct LoadRequest: Sendable {
   public var slot: String
   /// The strategy plugin's manifest id.
   public var plugin: String
-  /// The folder of manifests to read it (and the indicators it uses) from.
-  public var manifests: String
+  /// The manifest search path to read it (and the indicators it uses) from.
+  public var manifests: [String]
   /// Parameter overrides, checked against the new manifest.
   public var parameters: [(String, String)]
   /// Why.
@@ -18,7 +18,7 @@ public struct LoadRequest: Sendable {
   public var expected: (version: String, sha256: String?)?
 
   public init(
-    slot: String, plugin: String, manifests: String, parameters: [(String, String)],
+    slot: String, plugin: String, manifests: [String], parameters: [(String, String)],
     reason: PreparedVersion.Reason, source: DeploymentCommand.Source,
     expected: (version: String, sha256: String?)? = nil
   ) {

@@ -28,7 +28,7 @@ public enum VersionLoader {
   > {
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(request.manifests, lazily: true)
+      try registry.loadDirectories(request.manifests, lazily: true)
     } catch {
       return .failure(
         DeploymentError(slot: request.slot, step: "read manifests", message: error.description))
@@ -55,7 +55,7 @@ public enum VersionLoader {
           DeploymentError(
             slot: request.slot, step: "match the candidate",
             message:
-              "\(request.plugin) in \(request.manifests) is now version \(manifest.version) (sha256 \(manifest.sha256 ?? "none")), not the candidate's \(expected.version) (sha256 \(expected.sha256 ?? "none")); reload the candidate first"
+              "\(request.plugin) in \(request.manifests.joined(separator: ", ")) is now version \(manifest.version) (sha256 \(manifest.sha256 ?? "none")), not the candidate's \(expected.version) (sha256 \(expected.sha256 ?? "none")); reload the candidate first"
           ))
       }
     }

@@ -37,28 +37,53 @@ public final class PluginRegistry {
   /// recorded as usual.
   public func loadDirectory(_ directory: String, lazily: Bool = false) throws(ManifestError) {
     for path in try ManifestParser.manifestFiles(in: directory) {
-      guard lazily, case .success(let manifest) = ManifestParser.load(path: path),
-        byID[manifest.id] == nil, deferred[manifest.id] == nil
-      else {
+      guard lazily, case .success(let manifest) = ManifestParser.load(path: path) else {
         load(manifestPath: path)
         continue
       }
-      deferred[manifest.id] = path
+      if let first = byID[manifest.id]?.manifest.file ?? deferred[manifest.id] {
+        recordDuplicate(manifest.id, file: path, first: first)
+      } else {
+        deferred[manifest.id] = path
+      }
     }
+  }
+
+  /// Loads the manifests of a search path: each folder in turn, as `loadDirectory` does. An id
+  /// found in two manifests (in one folder or in two) is an error naming both files, recorded
+  /// like every load error; no instance of that id can then be made (`makeStrategy` and the
+  /// others fail saying where the two manifests are), so a host never picks one of two plugins
+  /// by folder order. Throws when a folder cannot be read.
+  public func loadDirectories(_ directories: [String], lazily: Bool = false)
+    throws(ManifestError)
+  {
+    for directory in directories { try loadDirectory(directory, lazily: lazily) }
   }
 
   /// Manifests read by a lazy `loadDirectory` whose libraries are not open yet, by id.
   private var deferred: [String: String] = [:]
+  /// Ids found in more than one manifest: the files, in load order.
+  private var duplicated: [String: [String]] = [:]
+
+  /// Records `file` as a second manifest of `id` (the first is `first`).
+  private func recordDuplicate(_ id: String, file: String, first: String) {
+    duplicated[id, default: [first]].append(file)
+    entries.append(
+      Entry(
+        manifestPath: file,
+        result: .failure(
+          PluginLoadError(plugin: id, file: file, cause: .duplicateID(otherFile: first)))))
+  }
 
   /// Loads one manifest; the outcome is recorded in `entries` and returned.
   @discardableResult
   public func load(manifestPath: String) -> Result<LoadedPlugin, PluginLoadError> {
-    var result = loader.load(manifestPath: manifestPath)
-    if case .success(let plugin) = result, let other = byID[plugin.id] {
-      result = .failure(
-        PluginLoadError(
-          plugin: plugin.id, file: manifestPath,
-          cause: .duplicateID(otherFile: other.manifest.file)))
+    let result = loader.load(manifestPath: manifestPath)
+    if case .success(let plugin) = result,
+      let first = byID[plugin.id]?.manifest.file ?? deferred[plugin.id]
+    {
+      recordDuplicate(plugin.id, file: manifestPath, first: first)
+      return entries[entries.count - 1].result
     }
     if case .success(let plugin) = result { byID[plugin.id] = plugin }
     entries.append(Entry(manifestPath: manifestPath, result: result))
@@ -123,6 +148,13 @@ public final class PluginRegistry {
     _ id: String, _ kind: PluginKind, _ overrides: [(String, String)],
     _ environment: any PluginEnvironment, _ label: String
   ) throws(PluginCallError) -> (LoadedPlugin, InstanceCore) {
+    if let files = duplicated[id] {
+      throw PluginCallError(
+        plugin: id, operation: "load", status: nil,
+        message:
+          "the id is declared by \(files.count) manifests (\(files.joined(separator: ", "))); remove or rename all but one"
+      )
+    }
     if byID[id] == nil, let path = deferred.removeValue(forKey: id),
       case .failure(let error) = load(manifestPath: path)
     {
@@ -162,19 +194,23 @@ public final class PluginRegistry {
     switch plugin.vtable {
     case .strategy(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters,
+        create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .indicator(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters,
+        create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .model(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters,
+        create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .exchange(let table):
       core = try InstanceCore(
-        plugin: plugin, context: context, resolved: resolved, parameters: parameters, create: table.pointee.create!,
+        plugin: plugin, context: context, resolved: resolved, parameters: parameters,
+        create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     }
     return (plugin, core)

@@ -63,8 +63,12 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "The largest order quantity (every instrument).")
   var maxOrderQuantity: String?
 
-  @Option(name: .long, help: "Folder of plugin manifests.")
-  var manifests: String?
+  @Option(
+    name: .long, parsing: .singleValue,
+    help:
+      "A folder of plugin manifests; repeat for a search path, read in order (default: manifests). An id found in two folders is an error."
+  )
+  var manifests: [String] = []
 
   @OptionGroup var riskOptions: RiskOptions
 
@@ -86,7 +90,15 @@ struct BacktestCommand: ParsableCommand {
   @Flag(name: .long, help: "No progress line, even on a terminal.")
   var quiet = false
 
+  @OptionGroup var logOptions: LogOptions
+
   func run() throws {
+    do throws(RiskError) {
+      try HostLog.shared.configure(level: logOptions.level, file: nil, fileLimit: 0)
+    } catch {
+      printError(error.description)
+      throw ExitCode(2)
+    }
     let plan: BacktestPlan
     do {
       plan = try makePlan()
@@ -96,7 +108,7 @@ struct BacktestCommand: ParsableCommand {
     }
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(plan.manifests ?? "manifests", lazily: true)
+      try registry.loadDirectories(plan.manifests ?? ["manifests"], lazily: true)
     } catch {
       printError(error.description)
       throw ExitCode(2)
@@ -114,7 +126,7 @@ struct BacktestCommand: ParsableCommand {
     do {
       prepared = try BacktestRunner.prepare(
         plan, registry: registry, cacheDirectory: cacheDirectory(),
-        recordEquityCurve: equityCsv != nil, audit: audit)
+        recordEquityCurve: equityCsv != nil, audit: audit, log: HostLog.kernelSink)
     } catch {
       printError(error.description)
       for problem in registry.errors
@@ -195,7 +207,7 @@ struct BacktestCommand: ParsableCommand {
           .maxOrderQuantity = maxOrderQuantity
       }
     }
-    if let manifests { plan.manifests = manifests }
+    if !manifests.isEmpty { plan.manifests = manifests }
     plan.risk = try riskOptions.configuration(over: plan.risk, currency: plan.currency)
     return plan
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PluginHost
 import PluginManifest
 
@@ -14,13 +15,17 @@ struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List the plugins of a manifest folder with their status.")
 
-    @Option(name: .long, help: "Folder of plugin manifests.")
-    var manifests = "manifests"
+    @Option(
+      name: .long, parsing: .singleValue,
+      help:
+        "A folder of plugin manifests; repeat for a search path, read in order (default: manifests)."
+    )
+    var manifests: [String] = []
 
     func run() throws {
       let registry = PluginRegistry()
       do {
-        try registry.loadDirectory(manifests)
+        try registry.loadDirectories(manifests.isEmpty ? ["manifests"] : manifests)
       } catch {
         printError(error.description)
         throw ExitCode(2)
@@ -54,10 +59,17 @@ struct PluginsCommand: ParsableCommand {
       let files = collected.files
       var problems = collected.problems
       let registry = PluginRegistry()
+      var firstFile: [String: String] = [:]
       for file in files {
         if manifestOnly {
           switch ManifestParser.load(path: file) {
           case .success(let manifest):
+            if let first = firstFile[manifest.id] {
+              problems += 1
+              printError("\(file): \(manifest.id): the id is already provided by \(first)")
+              continue
+            }
+            firstFile[manifest.id] = file
             print("\(manifest.id): ok (\(file))")
             do throws(PluginLoadError.Cause) {
               if try PluginLock.expectedDigest(for: manifest) == nil { warnUnlocked(manifest) }
@@ -99,8 +111,14 @@ struct PluginsCommand: ParsableCommand {
   }
 }
 
-/// Writes a line (or, without `newline`, a fragment) to standard error, above a running host's
-/// status line.
-func printError(_ line: String, newline: Bool = true) {
-  Console.standardError.message(line, newline: newline)
+/// Logs one of the host's own messages (`HostLog`): on standard error above a running host's
+/// status line when `level` meets the console's threshold, and in the log file when it meets
+/// the file's. Problems are `error` (the default); what the host is doing is `notice`.
+/// A fragment (`newline: false`, a progress display) goes to the console only, unlogged.
+func printError(_ line: String, level: Logger.Level = .error, newline: Bool = true) {
+  guard newline else {
+    Console.standardError.message(line, newline: false)
+    return
+  }
+  HostLog.host.log(level: level, "\(line)")
 }

@@ -76,7 +76,8 @@ struct RunCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "With --replay: times the file's own pace (1: as recorded, 60: a minute a second, 0: as fast as possible)."
+    help:
+      "With --replay: times the file's own pace (1: as recorded, 60: a minute a second, 0: as fast as possible)."
   )
   var speed: Double = 1
 
@@ -99,10 +100,23 @@ struct RunCommand: ParsableCommand {
   )
   var socket: String?
 
-  @Option(name: .long, help: "Folder of plugin manifests.")
-  var manifests = "manifests"
+  @Option(
+    name: .long, parsing: .singleValue,
+    help:
+      "A folder of plugin manifests; repeat for a search path, read in order (default: manifests). An id found in two folders is an error."
+  )
+  var manifests: [String] = []
 
   @OptionGroup var riskOptions: RiskOptions
+
+  @OptionGroup var logOptions: LogOptions
+
+  @Option(
+    name: .long,
+    help:
+      "Rotate the log file (tradehost.log in --state-dir) past this many MiB; one rotated file (tradehost.log.1) is kept."
+  )
+  var logFileMB = HostLog.defaultFileLimitMiB
 
   @Option(
     name: .long,
@@ -143,6 +157,10 @@ struct RunCommand: ParsableCommand {
     }
     guard denialJournalMB > 0, denialJournalMB <= 1 << 20 else {
       printError("--denial-journal-mb must be between 1 and 1048576, not \(denialJournalMB)")
+      throw ExitCode(2)
+    }
+    guard logFileMB > 0, logFileMB <= 1 << 20 else {
+      printError("--log-file-mb must be between 1 and 1048576, not \(logFileMB)")
       throw ExitCode(2)
     }
     let pacer = RealTimePacer()
@@ -193,7 +211,9 @@ struct RunCommand: ParsableCommand {
     }
     defer { sources.stop() }
     let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
-      printError("\n\(SignalWatcher.name(of: signal)): stopping (\(policy.rawValue) positions)")
+      printError(
+        "\n\(SignalWatcher.name(of: signal)): stopping (\(policy.rawValue) positions)",
+        level: .notice)
       control.requestStop()
       pacer.wake()
     }
@@ -218,9 +238,11 @@ struct RunCommand: ParsableCommand {
       "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))"
     }
     printError(
-      "paper trading \(slotNames.joined(separator: ", ")) on \(marketDescription); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests)" : ""); refused orders in \(denialsPath); Ctrl-C stops"
-    )
-    for line in StatusText.inactiveSlots(kernel.snapshot(state: "starting")) { printError(line) }
+      "paper trading \(slotNames.joined(separator: ", ")) on \(marketDescription); control socket \(socketPath)\(watch ? "; watching \(deployer.configuration.manifests.joined(separator: ", "))" : ""); refused orders in \(denialsPath); log \(logPath); Ctrl-C stops",
+      level: .notice)
+    for line in StatusText.inactiveSlots(kernel.snapshot(state: "starting")) {
+      printError(line, level: .warning)
+    }
     let rounds = session.run(stopPolicy: policy)
     Console.standardError.finishStatus()
     let final = session.board.read()
@@ -232,6 +254,9 @@ struct RunCommand: ParsableCommand {
 
   /// The refused orders' journal.
   var denialsPath: String { stateDirectory + "/denials.jsonl" }
+
+  /// The log file (`HostLog`).
+  var logPath: String { stateDirectory + "/tradehost.log" }
 
   /// Bar length in ns of market time.
   var barNanoseconds: Int64 { Int64(barSeconds) * 1_000_000_000 }
@@ -272,10 +297,10 @@ struct RunCommand: ParsableCommand {
     case .failure(let error): return .failure(error)
     }
     let slots = market.slots
-    let folder = plan.manifests ?? manifests
+    let folders = manifests.isEmpty ? plan.manifests ?? ["manifests"] : manifests
     let registry = PluginRegistry()
     do {
-      try registry.loadDirectory(folder, lazily: true)
+      try registry.loadDirectories(folders, lazily: true)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
@@ -291,7 +316,7 @@ struct RunCommand: ParsableCommand {
     do {
       kernel = try Kernel(
         configuration: configuration, registry: registry,
-        clock: market.clock, gate: wrapper)
+        clock: market.clock, gate: wrapper, log: HostLog.kernelSink)
     } catch {
       let strategies = Set(slots.map(\.strategy))
       let loadProblems = registry.errors.filter { strategies.contains($0.plugin) }.map(
@@ -307,7 +332,7 @@ struct RunCommand: ParsableCommand {
       deployer = try SlotDeployer(
         kernel: kernel,
         configuration: DeploymentConfiguration(
-          manifests: folder, rules: rules, statsInterval: plan.statsInterval,
+          manifests: folders, rules: rules, statsInterval: plan.statsInterval,
           checkInterval: plan.checkInterval, onChange: plan.onChange),
         desk: DeploymentDesk(wake: {
           control.requestService()
@@ -375,13 +400,19 @@ struct RunCommand: ParsableCommand {
     } catch {
       return .failure(PaperSetupError(message: StateFolderError.describe(error, folder: directory)))
     }
+    do throws(RiskError) {
+      try HostLog.shared.configure(
+        level: logOptions.level, file: logPath, fileLimit: logFileMB * 1_048_576)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
+    }
     let statePath = directory + "/risk-state.json"
     do throws(RiskError) {
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
         printError(
-          "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))"
-        )
+          "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))",
+          level: .notice)
       }
       let wrapper = try RiskWrapper(
         configuration: configuration, audit: audit, commands: commands, restoring: saved)

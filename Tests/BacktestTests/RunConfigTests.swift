@@ -55,7 +55,23 @@ struct RunConfigTests {
       plan.execution.fees
         == FeeSchedule(maker: BasisPoints(hundredths: -25), taker: BasisPoints(hundredths: 150)))
     #expect(plan.execution.slippageTicks == 2)
-    #expect(plan.manifests == "/configs/../manifests")
+    #expect(plan.manifests == ["/configs/../manifests"])
+  }
+
+  @Test(
+    "manifests: one folder or a search path (a list), each resolved against the config's folder")
+  func manifestSearchPath() throws {
+    let plan = try parse(
+      "data: [{path: a.csv, instrument: SPY}]\nmanifests: [manifests, /opt/mine]\nslots: [{strategy: ema-cross}]\n"
+    )
+    #expect(plan.manifests == ["/configs/manifests", "/opt/mine"])
+    let error = #expect(throws: PlanError.self) {
+      try parse(
+        "data: [{path: a.csv, instrument: SPY}]\nmanifests: []\nslots: [{strategy: ema-cross}]\n")
+    }
+    #expect(
+      error?.description.contains("manifests (an empty list)") == true,
+      "\(String(describing: error))")
   }
 
   @Test("every problem at once, each with its line and column")

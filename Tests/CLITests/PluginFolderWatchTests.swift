@@ -23,13 +23,13 @@ struct PluginFolderWatchTests {
     let manifests = RepositoryPaths.root + "/manifests"
     // ema-cross and fuzz-orders are the shipped strategies, both in .build/plugins.
     PluginFolderWatch.changed(
-      [RepositoryPaths.plugins + "/" + PluginLock.fileName], folder: manifests,
+      [RepositoryPaths.plugins + "/" + PluginLock.fileName], folders: [manifests],
       desk: submissions.desk())
     #expect(submissions.count.load(ordering: .relaxed) == 2)
     // A lock file elsewhere reloads nothing.
     let elsewhere = Submissions()
     PluginFolderWatch.changed(
-      [RepositoryPaths.fixtureLibraries + "/" + PluginLock.fileName], folder: manifests,
+      [RepositoryPaths.fixtureLibraries + "/" + PluginLock.fileName], folders: [manifests],
       desk: elsewhere.desk())
     #expect(elsewhere.count.load(ordering: .relaxed) == 0)
   }

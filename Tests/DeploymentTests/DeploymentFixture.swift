@@ -26,7 +26,7 @@ enum DeploymentFixture {
     plan.cash = "1000000"
     plan.execution = ExecutionConfiguration(marketFill: .close)
     plan.risk = .unlimited
-    plan.manifests = RepositoryPaths.manifests
+    plan.manifests = [RepositoryPaths.manifests]
     return plan
   }
 
@@ -37,9 +37,9 @@ enum DeploymentFixture {
     throws -> PreparedBacktest
   {
     var plan = plan
-    if let manifests { plan.manifests = manifests }
+    if let manifests { plan.manifests = [manifests] }
     let registry = PluginRegistry()
-    try registry.loadDirectory(plan.manifests ?? RepositoryPaths.manifests, lazily: true)
+    try registry.loadDirectories(plan.manifests ?? [RepositoryPaths.manifests], lazily: true)
     return try BacktestRunner.prepare(
       plan, registry: registry, cacheDirectory: nil, audit: audit, deployments: true,
       log: KernelLog.discard)

@@ -61,7 +61,7 @@ struct HotReloadParityTests {
     })
     let deployer = try SlotDeployer(
       kernel: kernel,
-      configuration: DeploymentConfiguration(manifests: RepositoryPaths.manifests),
+      configuration: DeploymentConfiguration(manifests: [RepositoryPaths.manifests]),
       desk: desk, audit: audit)
     try deployer.startLoader()
     defer { deployer.stopLoader() }

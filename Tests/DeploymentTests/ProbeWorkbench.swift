@@ -52,7 +52,7 @@ final class ProbeWorkbench {
     plan.slots = slots
     plan.cash = "1000000"
     plan.risk = .unlimited
-    plan.manifests = folder.path
+    plan.manifests = [folder.path]
     plan.statsInterval = 86_400_000_000_000
     plan.checkInterval = 1
     configure(&plan)
