@@ -102,6 +102,7 @@ struct KillSwitchCommandTests {
     again.standardOutput = out
     again.standardError = Pipe()
     try again.run()
+    CLI.killIfRunning(again)
     let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     again.waitUntilExit()
     #expect(summary.contains("trading paused"), "\(summary)")

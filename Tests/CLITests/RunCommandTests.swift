@@ -92,6 +92,7 @@ struct RunCommandTests {
       host.standardError = err
       host.standardOutput = out
       try host.run()
+      CLI.killIfRunning(host)
       // The host prints its banner once the control socket listens: read until then.
       var banner = ""
       while !banner.contains("Ctrl-C stops") {

@@ -24,11 +24,12 @@ final class RunningHost {
     process.standardError = err
     process.standardOutput = out
     try process.run()
+    CLI.killIfRunning(process)
     _ = readUntil("Ctrl-C stops")
   }
 
-  /// Reads the host's stderr until it contains `text` (or the host closed it); returns
-  /// everything read.
+  /// Reads the host's stderr until it contains `text` (or the host closed it, or was killed
+  /// past `CLI.deadline`); returns everything read.
   func readUntil(_ text: String) -> String {
     while !buffered.contains(text) {
       let chunk = err.fileHandleForReading.availableData
