@@ -22,7 +22,7 @@ endef
 
 help:
 	@echo "make run       build the host and plugins, then paper-trade ema-cross on a synthetic market"
-	@echo "make deps      install the Debian packages the build needs (libssl-dev, pkg-config)"
+	@echo "make deps      install the Debian packages the build needs (libssl-dev, libsqlite3-dev, libpq-dev, ...)"
 	@echo "make build     debug build of the host (tradehost)"
 	@echo "make plugins   release build of every shipped plugin into $(PLUGIN_DIR)/ (+ plugins.lock)"
 	@echo "make test      plugins + test fixtures + the whole test suite"

@@ -77,6 +77,16 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
+    // The system SQLite (the embedded journal store) and libpq (the PostgreSQL store).
+    .systemLibrary(
+      name: "CSQLite", path: "Host/CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .systemLibrary(
+      name: "CLibPQ", path: "Host/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    // The journal's stores: the Store protocol, in memory, SQLite and PostgreSQL; migrations.
+    .target(
+      name: "Store", dependencies: ["TradingModel", "Control", "CSQLite", "CLibPQ"],
+      path: "Host/Store", swiftSettings: hotPathSettings),
     // The domain model: exact money, instruments, market data, orders, positions. Pure values.
     .target(name: "TradingModel", path: "Host/TradingModel", swiftSettings: hotPathSettings),
     // YAML files composed with positions and repeated keys kept (manifests, calendar files).
@@ -110,7 +120,7 @@ let package = Package(
     // The event loop, clocks, simulated execution, backtest and paper drivers, statistics.
     .target(
       name: "Kernel",
-      dependencies: ["TradingModel", "Execution", "PluginHost", "CTradeHostPlugin"],
+      dependencies: ["TradingModel", "Execution", "PluginHost", "CTradeHostPlugin", "Store"],
       path: "Host/Kernel",
       swiftSettings: hotPathSettings
     ),
@@ -166,11 +176,14 @@ let package = Package(
       dependencies: [
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
         "PluginToolchain", "Risk", "KillSwitch", "Deployment", "SlotAnalytics", "PluginManifest",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Store", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Host/tradehost"
     ),
+    .testTarget(
+      name: "StoreTests", dependencies: ["Store", "TradingModel", "HostTestKit"],
+      path: "Tests/StoreTests"),
     .testTarget(
       name: "TradingModelTests", dependencies: ["TradingModel"], path: "Tests/TradingModelTests"),
     .testTarget(
@@ -259,7 +272,7 @@ let package = Package(
       name: "tradehost-bench",
       dependencies: [
         "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
-        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment",
+        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment", "Store",
       ],
       path: "Host/tradehost-bench"
     ),

@@ -12,6 +12,8 @@ extension SimulatedVenue: Venue {
 
   /// The simulator answers every call before it returns: nothing to poll.
   public var needsPolling: Bool { false }
+  /// The simulator's orders never leave the process.
+  public var isInProcess: Bool { true }
 
   /// [kernel-thread] Matches resting orders against the event (`match`).
   @inline(__always)

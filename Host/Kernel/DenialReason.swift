@@ -78,4 +78,8 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// order that had already gone through its lifecycle).
   public static let notSubmittable = DenialReason(
     code: 46, text: "the order could not be submitted: it is not a fresh order")
+  /// The journal cannot take a new order: its store failed, or its queue is past the reserve
+  /// kept for the events of orders already sent (docs/persistence.md).
+  public static let journalUnavailable = DenialReason(
+    code: 47, text: "the journal cannot take new orders (store failed or queue full)")
 }

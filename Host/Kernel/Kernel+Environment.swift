@@ -75,6 +75,7 @@ extension Kernel: PluginEnvironment {
   @inline(__always)
   private func preGateDenial(_ order: Order, slot: Int) -> DenialReason? {
     if control.isStopRequested { return .stopping }
+    if let journal, !journal.acceptsOrders { return .journalUnavailable }
     let venue = venues[venueOfInstrument[Int(order.instrument)]]
     if let refusal = venue.capabilities.refusal(of: order) { return Self.reason(refusal) }
     if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }

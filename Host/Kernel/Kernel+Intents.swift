@@ -1,4 +1,5 @@
 import CTradeHostPlugin
+import Store
 import TradingModel
 
 extension Kernel {
@@ -80,6 +81,12 @@ extension Kernel {
     } catch {
       return .notSubmittable
     }
+    if let journal {
+      // Write-ahead: the order is journaled before its venue sees it; a venue outside the
+      // process gets it only once the record is durable.
+      let sequence = journal.record(.order(OrderRecord(order, time: now)))
+      if !venue.isInProcess, !journal.awaitDurable(sequence) { return .journalUnavailable }
+    }
     counters.orders += 1
     slots[order.slot].ordersSubmitted += 1
     gate.orderRouted(order)
@@ -124,6 +131,11 @@ extension Kernel {
     denialCounts[bucket] += 1
     slots[slot].denialCounts[bucket] += 1
     if denialReasons[bucket] == nil { denialReasons[bucket] = reason }
+    journal?.record(
+      .orderEvent(
+        OrderEventRecord(
+          time: now, clientOrderID: id, slot: slot, kind: .denied,
+          leavesQuantity: Quantity(raw: 0, precision: 0), reasonCode: reason.code)))
     denialJournal.append(
       DenialRecord(
         time: now, slot: slot, instrument: intent.instrument_id, clientOrderID: id,

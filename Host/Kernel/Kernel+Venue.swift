@@ -1,5 +1,6 @@
 import CTradeHostPlugin
 import Execution
+import Store
 import TradingModel
 
 /// The kernel hears every venue through this one sink: fills reach the portfolio, the risk gate
@@ -16,11 +17,16 @@ extension Kernel: VenueSink {
   public func venueAccepted(_ order: Order) {
     gate.venueReport(
       instrument: order.instrument, accepted: true, latencyNanos: clock.now() - order.createdAt)
+    journalEvent(order, .accepted)
     queue(order, type: TH_EVENT_ACCEPTED)
   }
 
   public func venueFilled(_ order: Order, fill: Fill) {
     counters.fills += 1
+    if let journal {
+      journal.record(.fill(fill))
+      journalEvent(order, order.leavesQuantity.raw == 0 ? .filled : .partiallyFilled)
+    }
     let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     let change = portfolio.apply(fill)
     let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
@@ -45,6 +51,7 @@ extension Kernel: VenueSink {
 
   public func venueCanceled(_ order: Order, reason: StaticString) {
     counters.cancels += 1
+    journalEvent(order, .canceled)
     gate.orderEnded(order)
     var event = makeEvent(order, type: TH_EVENT_CANCELLED)
     event.reason = reason.cString
@@ -53,6 +60,7 @@ extension Kernel: VenueSink {
 
   public func venueCanceled(_ order: Order, text: String) {
     counters.cancels += 1
+    journalEvent(order, .canceled)
     gate.orderEnded(order)
     pending.push(
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_CANCELLED), text: text))
@@ -60,12 +68,14 @@ extension Kernel: VenueSink {
 
   public func venueExpired(_ order: Order) {
     counters.expiries += 1
+    journalEvent(order, .expired)
     gate.orderEnded(order)
     queue(order, type: TH_EVENT_EXPIRED)
   }
 
   public func venueRejected(_ order: Order, reason: StaticString) {
     counters.rejections += 1
+    journalEvent(order, .rejected)
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     gate.orderEnded(order)
@@ -76,6 +86,7 @@ extension Kernel: VenueSink {
 
   public func venueRejected(_ order: Order, text: String) {
     counters.rejections += 1
+    journalEvent(order, .rejected)
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     gate.orderEnded(order)
@@ -92,6 +103,16 @@ extension Kernel: VenueSink {
     if let instrument = fault.instrument, Int(instrument) < configuration.instruments.count {
       gate.venueReport(instrument: instrument, accepted: false, latencyNanos: 0)
     }
+  }
+
+  /// Journals an event of `order` (when a journal is set). Allocation-free.
+  @inline(__always)
+  private func journalEvent(_ order: Order, _ kind: OrderEventKind) {
+    journal?.record(
+      .orderEvent(
+        OrderEventRecord(
+          time: clock.now(), clientOrderID: order.clientOrderID, slot: order.slot, kind: kind,
+          leavesQuantity: order.leavesQuantity)))
   }
 
   @inline(__always)

@@ -1,6 +1,7 @@
 import CTradeHostPlugin
 import Execution
 import PluginHost
+import Store
 import TradingModel
 
 /// The event loop that backtest, paper and live share: market event -> the instrument's venue
@@ -68,6 +69,10 @@ public final class Kernel {
   /// The event time at or after which `supervisor.due` runs next (`Int64.max`: never). The
   /// supervisor sets it; a strategy error brings it forward to the error's event.
   public var supervisorDue = Int64.max
+  /// The write-ahead journal (`nil`: nothing is journaled). Every order is recorded before it
+  /// reaches its venue, and every order event and fill as it arrives; while the journal cannot
+  /// take more, new orders are denied (code 47). Set before the first event, on the kernel thread.
+  public var journal: Journal?
 
   /// Builds the kernel and its slots' strategies (created through `registry`, served by this
   /// kernel). Throws when the configuration is inconsistent or a strategy cannot be created.

@@ -51,4 +51,13 @@ public protocol Venue: AnyObject {
 
   /// The slot that owns the open order `clientOrderID`, or `nil` when it is not open here.
   func openOrderSlot(_ clientOrderID: ClientOrderID) -> SlotID?
+
+  /// Whether the venue lives and dies with this process (the simulator): nobody outside the
+  /// process ever sees its orders, so the journal need not be durable before one goes there.
+  /// `false` (the default) makes the kernel wait for the journal before every order.
+  var isInProcess: Bool { get }
+}
+
+extension Venue {
+  public var isInProcess: Bool { false }
 }

@@ -8,6 +8,7 @@ import Kernel
 import KillSwitch
 import PluginHost
 import Risk
+import Store
 import TradingModel
 
 /// `tradehost run`: paper trading on the embedded synthetic market with the shipped plugins.
@@ -125,6 +126,13 @@ struct RunCommand: ParsableCommand {
   )
   var stateDir: String?
 
+  @Option(
+    name: .long,
+    help:
+      "The journal's store: postgres://USER:PASSWORD@HOST:PORT/DB, sqlite:PATH or a path (default: journal.sqlite in --state-dir); none keeps no journal (paper only; docs/persistence.md)."
+  )
+  var store: String?
+
   @Option(name: .long, help: "The kill trigger file (default: trigger in --state-dir).")
   var triggerFile: String?
 
@@ -166,7 +174,8 @@ struct RunCommand: ParsableCommand {
     let pacer = RealTimePacer()
     let commands = RiskCommandQueue()
     let sources = KillSources(commands: commands, wake: pacer.wake)
-    let setup = makeSession(pacer: pacer, commands: commands, sources: sources)
+    let link = JournalLink()
+    let setup = makeSession(pacer: pacer, commands: commands, sources: sources, link: link)
     guard case .success(let (session, deployer, marketDescription)) = setup else {
       if case .failure(let error) = setup { printError(error.message) }
       throw ExitCode(2)
@@ -243,11 +252,29 @@ struct RunCommand: ParsableCommand {
     for line in StatusText.inactiveSlots(kernel.snapshot(state: "starting")) {
       printError(line, level: .warning)
     }
+    for note in link.journal?.notes ?? [] { printError(note, level: .notice) }
     let rounds = session.run(stopPolicy: policy)
     Console.standardError.finishStatus()
+    let unjournaled = link.journal?.journal.close(stoppedAt: kernel.clock.now())
     let final = session.board.read()
     let ended = session.feedEnded ? " (the replay reached the end of its file)" : ""
     print(StatusText.render(final, title: "stopped after \(rounds) bars\(ended)"))
+    if let unjournaled {
+      printError("journal: \(unjournaled.description)")
+      throw ExitCode(1)
+    }
+  }
+
+  /// The journal's store: `--store`, or journal.sqlite in the state folder; `nil` for `none`.
+  func storeLocation() -> Result<StoreLocation?, PaperSetupError> {
+    guard let store else { return .success(.stateFolder(stateDirectory)) }
+    if store == "none" { return .success(nil) }
+    guard let location = StoreLocation(parsing: store) else {
+      return .failure(
+        PaperSetupError(
+          message: "--store needs a PostgreSQL URL, sqlite:PATH, a path or none, not '\(store)'"))
+    }
+    return .success(location)
   }
 
   var symbolNames: [String] { symbol.isEmpty ? ["SIM-A"] : symbol }
@@ -275,15 +302,10 @@ struct RunCommand: ParsableCommand {
   }
 
   /// `--state-dir`, or `$XDG_STATE_HOME/tradehost`, or `~/.local/state/tradehost`.
-  var stateDirectory: String {
-    if let stateDir { return stateDir }
-    let environment = ProcessInfo.processInfo.environment
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/tradehost" }
-    return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/tradehost"
-  }
+  var stateDirectory: String { StateFolder.resolve(stateDir) }
 
   private func makeSession(
-    pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources
+    pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources, link: JournalLink
   ) -> Result<(PaperSession, SlotDeployer, String), PaperSetupError> {
     let currency = Currency.usd
     let plan: BacktestPlan
@@ -308,7 +330,12 @@ struct RunCommand: ParsableCommand {
       instruments: market.instruments, currency: currency, slots: slots,
       maxOrderQuantity: market.maxOrderQuantity)
     let wrapper: RiskWrapper
-    switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands) {
+    let location: StoreLocation?
+    switch storeLocation() {
+    case .success(let made): location = made
+    case .failure(let error): return .failure(error)
+    }
+    switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands, link: link) {
     case .success(let made): wrapper = made
     case .failure(let error): return .failure(error)
     }
@@ -323,6 +350,15 @@ struct RunCommand: ParsableCommand {
         \.description)
       return .failure(
         PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
+    }
+    link.kernel = kernel
+    if let location {
+      switch RunJournal.open(location: location, kernel: kernel, now: kernel.clock.now()) {
+      case .success(let journal):
+        link.journal = journal
+        kernel.journal = journal.journal
+      case .failure(let error): return .failure(error)
+      }
     }
     let deployer: SlotDeployer
     do throws(DeploymentError) {
@@ -357,6 +393,7 @@ struct RunCommand: ParsableCommand {
           afterTick: {
             sources.showState(wrapper.worstState)
             denials.drain(kernel)
+            link.journal?.reportFailure()
           }), deployer, market.description
       ))
   }
@@ -386,7 +423,7 @@ struct RunCommand: ParsableCommand {
   /// to --state-dir/audit.jsonl, and the latched states restored from and saved to
   /// --state-dir/risk-state.json.
   private func makeRiskWrapper(
-    currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue
+    currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue, link: JournalLink
   ) -> Result<RiskWrapper, PaperSetupError> {
     let configuration: RiskConfiguration
     do throws(PlanError) {
@@ -410,6 +447,7 @@ struct RunCommand: ParsableCommand {
     do throws(RiskError) {
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
+        link.journal?.audit(record, kernel: link.kernel)
         printError(
           "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))",
           level: .notice)

@@ -1,0 +1,239 @@
+import TradingModel
+
+/// Journal records as SQL rows and back: one INSERT per record kind, the history queries and
+/// their decoding. Integers that are unsigned in the model (ids, tags) are stored as the same
+/// 64 bits in a signed column.
+enum SQLRows {
+  static func insert(_ record: JournalRecord, session: Int64) -> (String, [SQLValue]) {
+    let id = SQLValue.integer(session)
+    switch record {
+    case .order(let order):
+      return (
+        """
+        INSERT INTO orders (session_id, client_order_id, at, slot, instrument_id, side,
+          order_type, quantity, size_precision, limit_price, trigger_price, price_precision,
+          time_in_force, reduce_only, client_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, unsigned(order.clientOrderID), .integer(order.time), .integer(Int64(order.slot)),
+          .integer(Int64(order.instrument)), .text(order.side.description),
+          .text(typeName(order.type)), .integer(order.quantity.raw),
+          .integer(Int64(order.quantity.precision)),
+          order.type.limitPrice.map { .integer($0.raw) } ?? .null,
+          order.type.triggerPrice.map { .integer($0.raw) } ?? .null,
+          .integer(Int64(order.type.limitPrice?.precision ?? order.type.triggerPrice?.precision ?? 0)),
+          .text(tifName(order.timeInForce)), .integer(order.reduceOnly ? 1 : 0),
+          unsigned(order.clientTag),
+        ]
+      )
+    case .orderEvent(let event):
+      return (
+        """
+        INSERT INTO order_events (session_id, client_order_id, at, slot, kind, leaves_quantity,
+          size_precision, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, unsigned(event.clientOrderID), .integer(event.time), .integer(Int64(event.slot)),
+          .text(event.kind.description), .integer(event.leavesQuantity.raw),
+          .integer(Int64(event.leavesQuantity.precision)), .integer(Int64(event.reasonCode)),
+        ]
+      )
+    case .fill(let fill):
+      return (
+        """
+        INSERT INTO fills (session_id, client_order_id, at, slot, instrument_id, side, quantity,
+          size_precision, price, price_precision, fee, fee_currency, fee_precision, liquidity,
+          trade_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, unsigned(fill.clientOrderID), .integer(fill.timestamp), .integer(Int64(fill.slot)),
+          .integer(Int64(fill.instrument)), .text(fill.side.description),
+          .integer(fill.quantity.raw), .integer(Int64(fill.quantity.precision)),
+          .integer(fill.price.raw), .integer(Int64(fill.price.precision)), .integer(fill.fee.raw),
+          .text(fill.fee.currency.code), .integer(Int64(fill.fee.currency.precision)),
+          .text(fill.liquidity == .maker ? "maker" : "taker"), unsigned(fill.tradeID),
+        ]
+      )
+    case .instrument(let instrument):
+      return (
+        """
+        INSERT INTO instruments (session_id, instrument_id, symbol, venue, currency,
+          currency_precision, price_precision, size_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, .integer(Int64(instrument.id)), .text(instrument.symbol), .text(instrument.venue),
+          .text(instrument.currency.code), .integer(Int64(instrument.currency.precision)),
+          .integer(Int64(instrument.pricePrecision)), .integer(Int64(instrument.sizePrecision)),
+        ]
+      )
+    case .slot(let slot):
+      return (
+        """
+        INSERT INTO slot_versions (session_id, at, slot, name, role, strategy_id, version, sha256)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, .integer(slot.time), .integer(Int64(slot.slot)), .text(slot.name), .text(slot.role),
+          .text(slot.strategyID), .text(slot.version), slot.sha256.map { .text($0) } ?? .null,
+        ]
+      )
+    case .deployment(let action):
+      return (
+        "INSERT INTO deployment_actions (session_id, at, slot, action, detail) VALUES (?, ?, ?, ?, ?)",
+        [id, .integer(action.time), .text(action.slot), .text(action.action), .text(action.detail)]
+      )
+    case .audit(let entry):
+      return (
+        """
+        INSERT INTO audit (session_id, at, source, scope, action, from_state, to_state, reason)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          id, .integer(entry.time), .text(entry.source), .text(entry.scope), .text(entry.action),
+          entry.from.map { .text($0) } ?? .null, entry.to.map { .text($0) } ?? .null,
+          .text(entry.reason),
+        ]
+      )
+    case .stop(let time):
+      return (
+        "INSERT INTO tradehost_session_stops (session_id, stopped_at) VALUES (?, ?)",
+        [id, .integer(time)]
+      )
+    }
+  }
+
+  // MARK: history
+
+  /// The WHERE clause's conditions on table alias `t` (`at`, `slot`, `session_id` columns).
+  static func conditions(_ query: HistoryQuery) -> String {
+    var parts: [String] = []
+    if query.slot != nil {
+      parts.append(
+        "t.slot IN (SELECT s.slot FROM slot_versions s WHERE s.session_id = t.session_id AND s.name = ?)"
+      )
+    }
+    if query.since != nil { parts.append("t.at >= ?") }
+    if query.session != nil { parts.append("t.session_id = ?") }
+    return parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ")
+  }
+
+  static func parameters(_ query: HistoryQuery) -> [SQLValue] {
+    var values: [SQLValue] = []
+    if let slot = query.slot { values.append(.text(slot)) }
+    if let since = query.since { values.append(.integer(since)) }
+    if let session = query.session { values.append(.integer(session)) }
+    return values
+  }
+
+  /// The slot's name and the instrument's `SYMBOL.VENUE` of row `t`.
+  static let names = """
+    COALESCE((SELECT s.name FROM slot_versions s WHERE s.session_id = t.session_id
+      AND s.slot = t.slot ORDER BY s.seq DESC LIMIT 1), ''),
+    COALESCE((SELECT i.symbol || '.' || i.venue FROM instruments i
+      WHERE i.session_id = t.session_id AND i.instrument_id = t.instrument_id), '')
+    """
+
+  static func orderQuery(_ query: HistoryQuery) -> String {
+    """
+    SELECT t.session_id, t.client_order_id, t.at, t.slot, t.instrument_id, t.side, t.order_type,
+      t.quantity, t.size_precision, t.limit_price, t.trigger_price, t.price_precision,
+      t.time_in_force, t.reduce_only, t.client_tag, \(names),
+      COALESCE((SELECT e.kind FROM order_events e WHERE e.session_id = t.session_id
+        AND e.client_order_id = t.client_order_id ORDER BY e.seq DESC LIMIT 1), 'submitted')
+    FROM orders t \(conditions(query)) ORDER BY t.session_id, t.at, t.client_order_id
+    """
+  }
+
+  static func fillQuery(_ query: HistoryQuery) -> String {
+    """
+    SELECT t.session_id, t.client_order_id, t.at, t.slot, t.instrument_id, t.side, t.quantity,
+      t.size_precision, t.price, t.price_precision, t.fee, t.fee_currency, t.fee_precision,
+      t.liquidity, t.trade_id, \(names)
+    FROM fills t \(conditions(query)) ORDER BY t.session_id, t.at, t.seq
+    """
+  }
+
+  static func orderRow(_ row: [SQLValue]) -> History.OrderRow? {
+    guard row.count == 18, let session = row[0].integer, let id = row[1].integer,
+      let time = row[2].integer, let slot = row[3].integer, let instrument = row[4].integer,
+      let side = row[5].text.flatMap(side), let typeName = row[6].text,
+      let quantity = row[7].integer, let sizePrecision = row[8].integer,
+      let pricePrecision = row[11].integer, let tif = row[12].text.flatMap(tif),
+      let reduceOnly = row[13].integer, let tag = row[14].integer, let slotName = row[15].text,
+      let symbol = row[16].text, let last = row[17].text.flatMap(eventKind)
+    else { return nil }
+    let limit = row[9].integer.map { Price(raw: $0, precision: UInt8(pricePrecision)) }
+    let trigger = row[10].integer.map { Price(raw: $0, precision: UInt8(pricePrecision)) }
+    let type: OrderType
+    switch (typeName, limit, trigger) {
+    case ("market", _, _): type = .market
+    case ("limit", let limit?, _): type = .limit(limit)
+    case ("stop", _, let trigger?): type = .stop(trigger: trigger)
+    case ("stopLimit", let limit?, let trigger?): type = .stopLimit(trigger: trigger, limit: limit)
+    default: return nil
+    }
+    guard quantity > 0 else { return nil }
+    var order = Order(
+      clientOrderID: UInt64(bitPattern: id), slot: Int(slot), instrument: UInt32(instrument),
+      side: side, quantity: Quantity(raw: quantity, precision: UInt8(sizePrecision)), type: type,
+      timeInForce: tif, reduceOnly: reduceOnly != 0, createdAt: time)
+    order.clientTag = UInt64(bitPattern: tag)
+    return History.OrderRow(
+      session: session, slotName: slotName, instrument: symbol,
+      order: OrderRecord(order, time: time), lastEvent: last)
+  }
+
+  static func fillRow(_ row: [SQLValue]) -> History.FillRow? {
+    guard row.count == 17, let session = row[0].integer, let id = row[1].integer,
+      let time = row[2].integer, let slot = row[3].integer, let instrument = row[4].integer,
+      let side = row[5].text.flatMap(side), let quantity = row[6].integer,
+      let sizePrecision = row[7].integer, let price = row[8].integer,
+      let pricePrecision = row[9].integer, let fee = row[10].integer, let code = row[11].text,
+      let feePrecision = row[12].integer,
+      let currency = Currency(code, precision: UInt8(feePrecision)),
+      let liquidity = row[13].text, let trade = row[14].integer, let slotName = row[15].text,
+      let symbol = row[16].text
+    else { return nil }
+    let fill = Fill(
+      clientOrderID: UInt64(bitPattern: id), slot: Int(slot), instrument: UInt32(instrument),
+      side: side, quantity: Quantity(raw: quantity, precision: UInt8(sizePrecision)),
+      price: Price(raw: price, precision: UInt8(pricePrecision)),
+      fee: Money(raw: fee, currency: currency), liquidity: liquidity == "maker" ? .maker : .taker,
+      timestamp: time, tradeID: UInt64(bitPattern: trade))
+    return History.FillRow(session: session, slotName: slotName, instrument: symbol, fill: fill)
+  }
+
+  // MARK: names
+
+  static func unsigned(_ value: UInt64) -> SQLValue { .integer(Int64(bitPattern: value)) }
+
+  static func typeName(_ type: OrderType) -> String {
+    switch type {
+    case .market: "market"
+    case .limit: "limit"
+    case .stop: "stop"
+    case .stopLimit: "stopLimit"
+    }
+  }
+
+  static func tifName(_ tif: TimeInForce) -> String {
+    switch tif {
+    case .gtc: "gtc"
+    case .ioc: "ioc"
+    case .fok: "fok"
+    case .day: "day"
+    }
+  }
+
+  static func tif(_ name: String) -> TimeInForce? {
+    [TimeInForce.gtc, .ioc, .fok, .day].first { tifName($0) == name }
+  }
+
+  static func side(_ name: String) -> OrderSide? {
+    name == "buy" ? .buy : name == "sell" ? .sell : nil
+  }
+
+  static func eventKind(_ name: String) -> OrderEventKind? {
+    OrderEventKind.allCases.first { $0.description == name }
+  }
+}
