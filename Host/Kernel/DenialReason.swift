@@ -74,6 +74,12 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// The instrument's venue did not declare reduce-only orders.
   public static let venueReduceOnly = DenialReason(
     code: 45, text: "the instrument's venue does not take reduce-only orders")
+  /// The instrument's venue did not declare post-only orders.
+  public static let venuePostOnly = DenialReason(
+    code: 48, text: "the instrument's venue does not take post-only orders")
+  /// The instrument's venue did not declare linked orders (OCO, a parent: brackets).
+  public static let venueLinkedOrder = DenialReason(
+    code: 49, text: "the instrument's venue does not take linked orders (OCO, parent)")
   /// The order could not be marked submitted: it was not fresh (a risk gate handed back an
   /// order that had already gone through its lifecycle).
   public static let notSubmittable = DenialReason(

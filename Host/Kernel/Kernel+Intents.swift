@@ -63,6 +63,9 @@ extension Kernel {
       type: type, timeInForce: timeInForce,
       reduceOnly: intent.flags & UInt32(TH_ORDER_FLAG_REDUCE_ONLY) != 0, createdAt: now)
     order.clientTag = intent.client_tag
+    order.postOnly = intent.flags & UInt32(TH_ORDER_FLAG_POST_ONLY) != 0
+    order.parentOrderID = intent.parent_order_id
+    order.ocoOrderID = intent.oco_order_id
     return .success(order)
   }
 
@@ -100,6 +103,8 @@ extension Kernel {
     case .orderType: .venueOrderType
     case .timeInForce: .venueTimeInForce
     case .reduceOnly: .venueReduceOnly
+    case .postOnly: .venuePostOnly
+    case .linkedOrder: .venueLinkedOrder
     }
   }
 

@@ -25,6 +25,19 @@ public struct Order: Sendable, Hashable {
   /// The strategy's own tag (the ABI's `client_tag`), echoed on every event of the order; 0
   /// when none. Free for the kernel to set; the lifecycle never reads it.
   public var clientTag: UInt64 = 0
+  /// Must add liquidity (the ABI's `TH_ORDER_FLAG_POST_ONLY`): a venue rejects a post-only order
+  /// that would take liquidity on arrival. Only limit orders may be post-only.
+  public var postOnly = false
+  /// One triggers other (ABI 1.2 `parent_order_id`): the earlier order of the same slot this
+  /// one waits for; it works only once that order has filled. 0 when none.
+  public var parentOrderID: ClientOrderID = 0
+  /// One cancels other (ABI 1.2 `oco_order_id`): the earlier order of the same slot whose first
+  /// fill cancels this one, and the other way round. 0 when none.
+  public var ocoOrderID: ClientOrderID = 0
+
+  /// Whether the order is linked to another (a parent or an OCO partner).
+  @inlinable
+  public var isLinked: Bool { parentOrderID != 0 || ocoOrderID != 0 }
 
   /// The current state.
   public internal(set) var state: OrderState

@@ -35,7 +35,8 @@ public struct VenueCapabilities: Sendable, Hashable {
     public static let amend = Features(rawValue: 1 << 2)
     /// Reports positions of its own.
     public static let positions = Features(rawValue: 1 << 3)
-    /// Links orders one-cancels-other.
+    /// Links orders: one-cancels-other and one-triggers-other (`Order.ocoOrderID`,
+    /// `Order.parentOrderID`; brackets).
     public static let oco = Features(rawValue: 1 << 4)
     /// Cancels every open order by itself when the host goes silent (a dead man's switch).
     public static let deadMansSwitch = Features(rawValue: 1 << 5)
@@ -71,6 +72,8 @@ public struct VenueCapabilities: Sendable, Hashable {
       }
     guard timesInForce.contains(timeInForce) else { return .timeInForce }
     if order.reduceOnly, !features.contains(.reduceOnly) { return .reduceOnly }
+    if order.postOnly, !features.contains(.postOnly) { return .postOnly }
+    if order.isLinked, !features.contains(.oco) { return .linkedOrder }
     return nil
   }
 }
@@ -83,4 +86,8 @@ public enum VenueRefusal: Sendable, Hashable {
   case timeInForce
   /// The reduce-only flag.
   case reduceOnly
+  /// The post-only flag.
+  case postOnly
+  /// A link to another order (a parent, an OCO partner).
+  case linkedOrder
 }

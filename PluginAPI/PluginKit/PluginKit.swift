@@ -29,32 +29,54 @@ extension th_bar {
 
 extension th_order_intent {
   /// A market order intent with `struct_size` set. `winProbability` and `payoffRatio` are the
-  /// strategy's estimate for the host's Kelly sizing (ABI 1.1; 0: none).
+  /// strategy's estimate for the host's Kelly sizing (ABI 1.1; 0: none). `parentOrderID` and
+  /// `ocoOrderID` link it to earlier orders of the slot (ABI 1.2; 0: none; see the header).
   public static func market(
     instrumentID: UInt32, side: OrderSide, quantity: Double, tag: UInt64 = 0,
     timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0,
-    winProbability: Double = 0, payoffRatio: Double = 0
+    winProbability: Double = 0, payoffRatio: Double = 0, parentOrderID: UInt64 = 0,
+    ocoOrderID: UInt64 = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
       side: side.raw, type: th_order_type(TH_ORDER_MARKET), time_in_force: timeInForce,
       flags: flags,
       quantity: quantity, limit_price: 0, stop_price: 0, client_tag: tag,
-      win_probability: winProbability, payoff_ratio: payoffRatio)
+      win_probability: winProbability, payoff_ratio: payoffRatio,
+      parent_order_id: parentOrderID, oco_order_id: ocoOrderID)
   }
 
-  /// A limit order intent with `struct_size` set (`winProbability`, `payoffRatio`: as for
-  /// `market`).
+  /// A limit order intent with `struct_size` set (the other arguments: as for `market`).
   public static func limit(
     instrumentID: UInt32, side: OrderSide, quantity: Double, price: Double, tag: UInt64 = 0,
     timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0,
-    winProbability: Double = 0, payoffRatio: Double = 0
+    winProbability: Double = 0, payoffRatio: Double = 0, parentOrderID: UInt64 = 0,
+    ocoOrderID: UInt64 = 0
   ) -> th_order_intent {
     th_order_intent(
       struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
       side: side.raw, type: th_order_type(TH_ORDER_LIMIT), time_in_force: timeInForce, flags: flags,
       quantity: quantity, limit_price: price, stop_price: 0, client_tag: tag,
-      win_probability: winProbability, payoff_ratio: payoffRatio)
+      win_probability: winProbability, payoff_ratio: payoffRatio,
+      parent_order_id: parentOrderID, oco_order_id: ocoOrderID)
+  }
+
+  /// A stop (stop-market) order intent with `struct_size` set; with `limitPrice` a stop-limit
+  /// (the other arguments: as for `market`). The stop-loss leg of a bracket.
+  public static func stop(
+    instrumentID: UInt32, side: OrderSide, quantity: Double, trigger: Double,
+    limitPrice: Double? = nil, tag: UInt64 = 0,
+    timeInForce: th_time_in_force = th_time_in_force(TH_TIF_GTC), flags: UInt32 = 0,
+    parentOrderID: UInt64 = 0, ocoOrderID: UInt64 = 0
+  ) -> th_order_intent {
+    th_order_intent(
+      struct_size: UInt32(MemoryLayout<th_order_intent>.size), instrument_id: instrumentID,
+      side: side.raw,
+      type: th_order_type(limitPrice == nil ? TH_ORDER_STOP : TH_ORDER_STOP_LIMIT),
+      time_in_force: timeInForce, flags: flags, quantity: quantity,
+      limit_price: limitPrice ?? 0, stop_price: trigger, client_tag: tag,
+      win_probability: 0, payoff_ratio: 0, parent_order_id: parentOrderID,
+      oco_order_id: ocoOrderID)
   }
 }
 

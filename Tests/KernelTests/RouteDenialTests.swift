@@ -27,3 +27,25 @@ struct RouteDenialTests {
     #expect(kernel.counters.orders == 0)
   }
 }
+
+@Suite("Intent linkage (ABI 1.2)")
+struct IntentLinkageTests {
+  @Test("the post-only flag and the parent and OCO links of an intent reach the order")
+  func fieldsReachTheOrder() throws {
+    let kernel = try KernelFixture.kernel()
+    var intent = KernelFixture.intent(
+      type: TH_ORDER_LIMIT, quantity: 1, limit: 99, flags: UInt32(TH_ORDER_FLAG_POST_ONLY))
+    intent.parent_order_id = 5
+    intent.oco_order_id = 6
+    guard case .success(let order) = kernel.convert(intent, id: 7, slot: 0, now: 1),
+      case .success(let plain) = kernel.convert(
+        KernelFixture.intent(quantity: 1), id: 8, slot: 0, now: 1)
+    else {
+      Issue.record("a valid intent was not converted")
+      return
+    }
+    #expect(order.postOnly && order.parentOrderID == 5 && order.ocoOrderID == 6)
+    #expect(!plain.postOnly && !plain.isLinked)
+  }
+
+}

@@ -14,7 +14,7 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_quote>.size == 48)
     #expect(MemoryLayout<th_trade>.size == 40)
     #expect(MemoryLayout<th_instrument_info>.size == 112)
-    #expect(MemoryLayout<th_order_intent>.size == 72)
+    #expect(MemoryLayout<th_order_intent>.size == 88)
     #expect(MemoryLayout<th_order_event>.size == 96)
     #expect(MemoryLayout<th_position>.size == 40)
     #expect(MemoryLayout<th_indicator_handle>.size == 24)
@@ -58,6 +58,10 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_order_intent>.offset(of: \.client_tag) == 48)
     #expect(MemoryLayout<th_order_intent>.offset(of: \.win_probability) == 56)
     #expect(MemoryLayout<th_order_intent>.offset(of: \.payoff_ratio) == 64)
+    #expect(
+      MemoryLayout<th_order_intent>.offset(of: \.parent_order_id)
+        == Int(TH_ORDER_INTENT_SIZE_1_1))
+    #expect(MemoryLayout<th_order_intent>.offset(of: \.oco_order_id) == 80)
     #expect(MemoryLayout<th_order_event>.offset(of: \.fill_quantity) == 40)
     #expect(MemoryLayout<th_order_event>.offset(of: \.reason) == 80)
     #expect(MemoryLayout<th_instrument_info>.offset(of: \.price_precision) == 64)
@@ -79,7 +83,7 @@ struct ABILayoutTests {
   @Test("versions and constants")
   func constants() {
     #expect(TH_ABI_MAJOR == 1)
-    #expect(TH_ABI_MINOR == 1)
+    #expect(TH_ABI_MINOR == 2)
     #expect(TH_ENTRY_SYMBOL == "tradehost_plugin_entry")
     #expect(TH_ERROR_MESSAGE_CAPACITY == 256)
     #expect(TH_OK == 0)

@@ -15,7 +15,7 @@ struct LoaderTests {
     #expect(plugin.kind == .strategy)
     #expect(plugin.language == .c)
     #expect(plugin.toolchain == nil)
-    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 1)
+    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 2)
   }
 
   @Test("a plugin built against a newer minor with longer structs loads and works")
@@ -142,6 +142,7 @@ struct LoaderTests {
     let intent = try #require(environment.intents.first).intent
     #expect(intent.struct_size == UInt32(MemoryLayout<th_order_intent>.size))
     #expect(intent.win_probability == 0 && intent.payoff_ratio == 0)
+    #expect(intent.parent_order_id == 0 && intent.oco_order_id == 0)
     #expect(intent.quantity == 1)
     #expect(
       environment.logs == [

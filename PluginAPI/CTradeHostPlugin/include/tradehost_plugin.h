@@ -54,8 +54,10 @@ extern "C" {
 /** ABI major version: a plugin loads only into a host of the same major. */
 #define TH_ABI_MAJOR 1
 /** ABI minor version of this header: minors only append fields and functions.
- *  1.1: `th_order_intent` gained `win_probability` and `payoff_ratio` (host sizing). */
-#define TH_ABI_MINOR 1
+ *  1.1: `th_order_intent` gained `win_probability` and `payoff_ratio` (host sizing).
+ *  1.2: `th_order_intent` gained `parent_order_id` and `oco_order_id` (linked orders: OCO,
+ *       brackets). */
+#define TH_ABI_MINOR 2
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
 /** Capacity of the message buffer in `th_error`, including the terminating NUL. */
@@ -260,11 +262,23 @@ typedef struct th_order_intent {
    * none (the slot's configured estimate applies). A 1.0 plugin's shorter intent reads as 0. */
   double win_probability; /* the chance this trade wins, in (0, 1) */
   double payoff_ratio;    /* average win / average loss, > 0 */
+  /* ABI 1.2. Links to earlier orders of the same slot, by the client order ids the host gave
+   * them; 0 when none (a shorter intent reads as 0). The venue must declare TH_EXCHANGE_OCO (the
+   * host denies a linked order otherwise, code 49). A link to an order the slot does not have
+   * open is rejected by the venue. */
+  uint64_t parent_order_id; /* one triggers other: this order is accepted but does not work until
+                             * that order has filled completely; it is cancelled when that order
+                             * closes unfilled, and works for the filled part when it closes
+                             * partly filled. The take-profit and stop-loss legs of a bracket. */
+  uint64_t oco_order_id;    /* one cancels other: the first fill of either order cancels what is
+                             * left of the other (the two exits of a bracket). */
 } th_order_intent;
 
 /** The size of an ABI 1.0 `th_order_intent`: the host accepts any intent at least this long
  *  and reads only the fields its `struct_size` covers. */
 #define TH_ORDER_INTENT_SIZE_1_0 56
+/** The size of an ABI 1.1 `th_order_intent` (with the sizing estimates, before the links). */
+#define TH_ORDER_INTENT_SIZE_1_1 72
 
 typedef uint32_t th_order_event_type;
 enum {

@@ -81,7 +81,7 @@ public final class FuzzOrders: StrategyPlugin {
       time_in_force: th_time_in_force(tifs[below(4)]),
       flags: unit() < 0.1 ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0, quantity: quantity,
       limit_price: price, stop_price: stop, client_tag: next(), win_probability: 0,
-      payoff_ratio: 0)
+      payoff_ratio: 0, parent_order_id: 0, oco_order_id: 0)
   }
 
   public func onOrderEvent(_ event: OrderEvent) throws {
