@@ -170,7 +170,8 @@ let package = Package(
       path: "Host/Backtest"
     ),
     .target(
-      name: "HostTestKit", dependencies: ["PluginHost", "TradingModel"], path: "Host/HostTestKit"),
+      name: "HostTestKit", dependencies: ["PluginHost", "TradingModel", "Store"],
+      path: "Host/HostTestKit"),
     .executableTarget(
       name: "tradehost",
       dependencies: [
@@ -226,7 +227,9 @@ let package = Package(
     ),
     .testTarget(
       name: "KernelTests",
-      dependencies: ["Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit", "Risk"],
+      dependencies: [
+        "Kernel", "Backtest", "Execution", "TradingModel", "HostTestKit", "Risk", "Store",
+      ],
       path: "Tests/KernelTests"
     ),
     .testTarget(

@@ -12,7 +12,7 @@ enum KernelFixture {
 
   static func kernel(
     maxOrderQuantity: Int64? = nil, clock: HistoricalClock = HistoricalClock(),
-    gate: (any RiskGate)? = nil
+    gate: (any RiskGate)? = nil, venues: VenueRoutes? = nil
   ) throws -> Kernel {
     let configuration = KernelConfiguration(
       instruments: [share], currency: .usd,
@@ -23,7 +23,7 @@ enum KernelFixture {
       maxOrderQuantity: [maxOrderQuantity.map { Quantity(raw: $0, precision: 0) }])
     return try Kernel(
       configuration: configuration, registry: try TestPlugins.registry(), clock: clock,
-      gate: gate, log: KernelLog.discard)
+      gate: gate, venues: venues, log: KernelLog.discard)
   }
 
   static func bar(_ time: Int64, close cents: Int64) -> MarketEvent {
