@@ -36,6 +36,7 @@ extension BacktestPlan {
       root, "the run config",
       allowed: [
         "data", "instruments", "account", "slots", "execution", "manifests", "risk", "deployment",
+        "store",
       ])
     if let data = top["data"] {
       plan.sources = reader.sequence(data, "data").compactMap {
@@ -80,6 +81,10 @@ extension BacktestPlan {
       let resolved = folders.compactMap { $0.map { resolve($0, against: baseDirectory) } }
       if resolved.count == folders.count { plan.manifests = resolved }
     }
+    if let store = top["store"], let text = reader.string(store, "store") {
+      plan.store = resolveStore(text, against: baseDirectory)
+      if text.isEmpty { reader.problem(store, "store needs a PostgreSQL URL, a path or none") }
+    }
     if let risk = top["risk"] {
       if let currency = Currency.standard(plan.currency) {
         plan.risk = readRisk(risk, &reader, currency: currency, baseDirectory: baseDirectory)
@@ -89,6 +94,17 @@ extension BacktestPlan {
     }
     guard reader.problems.isEmpty else { throw PlanError(reader.problems) }
     return plan
+  }
+
+  /// `store:` as `--store` takes it, a relative SQLite path resolved against the config's folder.
+  static func resolveStore(_ text: String, against base: String) -> String {
+    if text.isEmpty || text == "none" || text.hasPrefix("postgres://")
+      || text.hasPrefix("postgresql://")
+    {
+      return text
+    }
+    let path = text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)) : text
+    return "sqlite:" + resolve(path, against: base)
   }
 
   static func resolve(_ path: String, against base: String) -> String {

@@ -101,6 +101,10 @@ public struct BacktestPlan: Sendable {
   /// The manifest search path: folders in order (`manifests` beside the repository by
   /// default); an id found in two folders is an error.
   public var manifests: [String]?
+  /// The paper host's journal store (`store:`), as `--store` takes it: a PostgreSQL URL,
+  /// `sqlite:PATH` (resolved against the config's folder) or `none`; `nil`: the state folder's
+  /// SQLite file. Backtests keep no journal.
+  public var store: String?
   /// What the risk wrapper enforces (the design's defaults unless the config's `risk:` section
   /// or `--risk` says otherwise).
   public var risk = RiskConfiguration()

@@ -265,9 +265,10 @@ struct RunCommand: ParsableCommand {
     }
   }
 
-  /// The journal's store: `--store`, or journal.sqlite in the state folder; `nil` for `none`.
-  func storeLocation() -> Result<StoreLocation?, PaperSetupError> {
-    guard let store else { return .success(.stateFolder(stateDirectory)) }
+  /// The journal's store: `--store`, the run config's `store:`, or journal.sqlite in the state
+  /// folder; `nil` for `none`.
+  func storeLocation(configured: String?) -> Result<StoreLocation?, PaperSetupError> {
+    guard let store = store ?? configured else { return .success(.stateFolder(stateDirectory)) }
     if store == "none" { return .success(nil) }
     guard let location = StoreLocation(parsing: store) else {
       return .failure(
@@ -331,7 +332,7 @@ struct RunCommand: ParsableCommand {
       maxOrderQuantity: market.maxOrderQuantity)
     let wrapper: RiskWrapper
     let location: StoreLocation?
-    switch storeLocation() {
+    switch storeLocation(configured: plan.store) {
     case .success(let made): location = made
     case .failure(let error): return .failure(error)
     }

@@ -58,6 +58,19 @@ struct RunConfigTests {
     #expect(plan.manifests == ["/configs/../manifests"])
   }
 
+  @Test("store: as --store takes it; a relative SQLite path from the config's folder")
+  func store() throws {
+    let slots = "slots: [{strategy: ema-cross}]\n"
+    let base = "data: [{path: a.csv, instrument: SPY.ARCA}]\n" + slots
+    #expect(try parse(base).store == nil)
+    #expect(try parse(base + "store: journal/run.sqlite").store == "sqlite:/configs/journal/run.sqlite")
+    #expect(try parse(base + "store: sqlite:/var/j.sqlite").store == "sqlite:/var/j.sqlite")
+    #expect(try parse(base + "store: none").store == "none")
+    let url = "postgres://tradehost@db:5432/journal"
+    #expect(try parse(base + "store: \(url)").store == url)
+    #expect(throws: PlanError.self) { try parse(base + "store: [a, b]") }
+  }
+
   @Test(
     "manifests: one folder or a search path (a list), each resolved against the config's folder")
   func manifestSearchPath() throws {

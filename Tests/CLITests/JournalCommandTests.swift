@@ -21,6 +21,31 @@ struct JournalCommandTests {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
   }
 
+  /// Makes `path` unwritable even for its owner: mode 0400, and for root (whom modes do not
+  /// stop) the immutable attribute. `false` when this machine cannot (no chattr).
+  static func makeReadOnly(_ path: String) -> Bool {
+    guard chmod(path, 0o400) == 0 else { return false }
+    guard getuid() == 0 else { return true }
+    return chattr("+i", path)
+  }
+
+  static func makeWritable(_ path: String) {
+    if getuid() == 0 { _ = chattr("-i", path) }
+    chmod(path, 0o600)
+  }
+
+  /// Runs `chattr FLAG PATH` (killed past 30 s); whether it succeeded.
+  static func chattr(_ flag: String, _ path: String) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+    process.arguments = [flag, path]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    CLI.killIfRunning(process, after: 30)
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+
   @Test("a run journals every order and fill; history reads them back, by slot and time")
   func runThenHistory() throws {
     let folder = try TemporaryDirectory()
@@ -62,6 +87,23 @@ struct JournalCommandTests {
     #expect(!status.stdout.contains("no stop marker"), "\(status.stdout)")
     let second = try CLI.run(["history", "--state-dir", folder.path, "--session", "2", "--json"])
     #expect(try #require(json(second.stdout)["fills"] as? [[String: Any]]).count == fills)
+  }
+
+  @Test("a run config's store: names the journal (relative to the config's folder)")
+  func configuredStore() throws {
+    let folder = try TemporaryDirectory()
+    let config = folder.file("run.yaml")
+    try "store: journals/paper.sqlite\nslots: [{name: production, strategy: ema-cross}]\n"
+      .write(toFile: config, atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      atPath: folder.file("journals"), withIntermediateDirectories: true)
+    let run = try paperRun(folder, ["--config", config])
+    #expect(run.status == 0, "\(run.stderr)")
+    let journal = folder.file("journals/paper.sqlite")
+    #expect(run.stderr.contains("journal: SQLite store \(journal), session 1"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder.file("journal.sqlite")))
+    let history = try CLI.run(["history", "--store", journal, "--json"])
+    #expect(history.status == 0, "\(history.stderr)")
   }
 
   @Test("db migrate creates the store, db backup copies it, and refuses to overwrite")
@@ -106,6 +148,18 @@ struct JournalCommandTests {
     #expect(unreachable.status == 2)
     #expect(unreachable.stderr.contains("PostgreSQL store th@127.0.0.1:1/journal: cannot connect"))
     #expect(!unreachable.stderr.contains("pw@"))
+
+    // A journal that may not be written: read-only for its owner, or immutable for root.
+    let locked = try TemporaryDirectory()
+    #expect(try CLI.run(["db", "migrate", "--state-dir", locked.path]).status == 0)
+    let lockedJournal = locked.file("journal.sqlite")
+    if Self.makeReadOnly(lockedJournal) {
+      defer { Self.makeWritable(lockedJournal) }
+      let readOnly = try paperRun(locked)
+      #expect(readOnly.status == 2)
+      #expect(readOnly.stderr.contains("SQLite store \(lockedJournal): the file is read-only"), "\(readOnly.stderr)")
+      #expect(readOnly.stderr.contains("refusing to trade without a journal"))
+    }
 
     let none = try paperRun(folder, ["--store", "none"])
     #expect(none.status == 0, "\(none.stderr)")
