@@ -60,7 +60,8 @@ FIXTURE_SRC := Tests/Fixtures/plugins/src/fixture_strategy.c
 FIXTURE_VARIANTS := good: abi2:-DFIXTURE_ABI_MAJOR=2 newer_minor:-DFIXTURE_NEWER_MINOR \
 	needs_minor3:-DFIXTURE_MIN_HOST_MINOR=3 short_vtable:-DFIXTURE_SHORT_VTABLE \
 	short_descriptor:-DFIXTURE_SHORT_DESCRIPTOR null_on_bar:-DFIXTURE_NULL_ON_BAR \
-	null_entry:-DFIXTURE_NULL_ENTRY no_entry:-DFIXTURE_NO_ENTRY bad_kind:-DFIXTURE_BAD_KIND
+	null_entry:-DFIXTURE_NULL_ENTRY no_entry:-DFIXTURE_NO_ENTRY bad_kind:-DFIXTURE_BAD_KIND \
+	spin:-DFIXTURE_SPIN_ON_BAR resubmit:-DFIXTURE_RESUBMIT_ON_DENIAL
 
 fixtures:
 	@mkdir -p $(FIXTURE_DIR)

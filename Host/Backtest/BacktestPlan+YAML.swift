@@ -36,7 +36,7 @@ extension BacktestPlan {
       root, "the run config",
       allowed: [
         "data", "instruments", "account", "slots", "execution", "manifests", "risk", "deployment",
-        "store",
+        "store", "host",
       ])
     if let data = top["data"] {
       plan.sources = reader.sequence(data, "data").compactMap {
@@ -47,6 +47,11 @@ extension BacktestPlan {
     }
     if let deployment = top["deployment"] {
       readDeployment(deployment, &reader, into: &plan)
+    }
+    if let host = top["host"] {
+      let entries = reader.mapping(host, "host", allowed: ["call_deadline_ms"])
+      plan.callDeadlineMs = reader.integer(
+        entries["call_deadline_ms"], "host.call_deadline_ms", range: 1...3_600_000)
     }
     if let instruments = top["instruments"], case .mapping(let mapping) = instruments {
       for (name, _, value) in reader.named(mapping, "instruments") {

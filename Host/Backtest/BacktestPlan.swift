@@ -108,6 +108,9 @@ public struct BacktestPlan: Sendable {
   /// What the risk wrapper enforces (the design's defaults unless the config's `risk:` section
   /// or `--risk` says otherwise).
   public var risk = RiskConfiguration()
+  /// The watchdog's deadline for one strategy call, ms (`host.call_deadline_ms`; `nil`: the
+  /// command's default).
+  public var callDeadlineMs: Int?
 
   public init() {}
 }

@@ -14,6 +14,8 @@ extension SimulatedVenue: Venue {
   public var needsPolling: Bool { false }
   /// The simulator's orders never leave the process.
   public var isInProcess: Bool { true }
+  /// The simulator matches only inside `marketEvent`, on the kernel thread.
+  public var whileKernelStuck: StuckKernelExposure { .frozen }
 
   /// [kernel-thread] Matches resting orders against the event (`match`).
   @inline(__always)

@@ -13,6 +13,7 @@ extension Kernel {
   /// between two events, never inside one.
   @inline(__always)
   public func process(_ event: MarketEvent) {
+    step &+= 1
     if control.isServiceRequested { serviceSupervisor() }
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
@@ -23,21 +24,21 @@ extension Kernel {
       counters.bars += 1
       markAndObserve(event, bar.close)
       let payload = bar.abi
-      forEachSubscriber(of: bar.instrument) { strategy throws(PluginCallError) in
+      forEachSubscriber(of: bar.instrument, .onBar) { strategy throws(PluginCallError) in
         try strategy.onBar(payload)
       }
     case .quote(let quote):
       counters.quotes += 1
       markAndObserve(event, quote.mid)
       let payload = quote.abi
-      forEachSubscriber(of: quote.instrument) { strategy throws(PluginCallError) in
+      forEachSubscriber(of: quote.instrument, .onQuote) { strategy throws(PluginCallError) in
         try strategy.onQuote(payload)
       }
     case .trade(let trade):
       counters.trades += 1
       markAndObserve(event, trade.price)
       let payload = trade.abi
-      forEachSubscriber(of: trade.instrument) { strategy throws(PluginCallError) in
+      forEachSubscriber(of: trade.instrument, .onTrade) { strategy throws(PluginCallError) in
         try strategy.onTrade(payload)
       }
     }
@@ -61,7 +62,9 @@ extension Kernel {
   /// is kept for the next event).
   func serviceSupervisor() {
     guard control.takeServiceRequest(), let supervisor else { return }
+    stampCall(slot: nil, .supervisor)
     supervisor.service(self)
+    callStamps.end()
     deliverPendingEvents()
   }
 
@@ -82,16 +85,49 @@ extension Kernel {
   /// logged, and the order events it caused are delivered before the next slot runs.
   @inline(__always)
   private func forEachSubscriber(
-    of instrument: InstrumentID, _ call: (StrategyInstance) throws(PluginCallError) -> Void
+    of instrument: InstrumentID, _ kind: StampedCall,
+    _ call: (StrategyInstance) throws(PluginCallError) -> Void
   ) {
     for index in subscribers[Int(instrument)] {
       slots[index].callbacks += 1
+      stampCall(slot: index, kind)
+      var failure: PluginCallError?
       do throws(PluginCallError) {
         try call(slots[index].strategy)
       } catch {
-        pluginFailed(slot: index, error)
+        failure = error
       }
+      callStamps.end()
+      if let failure { pluginFailed(slot: index, failure) }
       deliverPendingEvents()
+    }
+  }
+
+  /// Stamps the call about to be made (`CallStamps`): two relaxed atomic stores per call.
+  @inline(__always)
+  func stampCall(slot: Int?, _ kind: StampedCall) {
+    callSequence &+= 1
+    callStamps.begin(CallStamp(slot: slot, call: kind, sequence: callSequence))
+  }
+
+  /// The most order events one slot is handed within one kernel step (an event, a timer tick):
+  /// a strategy that answers each of its order events with new orders (resubmitting on every
+  /// denial) would otherwise keep the kernel in one step forever.
+  static let orderEventsPerStep = OrderEventQueue.capacity
+
+  /// Queues an order event for its slot. A full queue drops it: the slot is past its bound for
+  /// this step (`orderEventsPerStep`), which the next delivery reports as a flood.
+  @inline(__always)
+  func enqueue(_ event: PendingOrderEvent) {
+    if !pending.push(event) {
+      let slot = slots[event.slot]
+      if slot.deliveryStep != step {
+        slot.deliveryStep = step
+        slot.stepDeliveries = 0
+      }
+      slot.stepDeliveries = max(slot.stepDeliveries, Self.orderEventsPerStep)
+      slot.droppedOrderEvents += 1
+      counters.droppedOrderEvents += 1
     }
   }
 
@@ -102,8 +138,21 @@ extension Kernel {
     repeat {
       if gate.hasPendingActions { gate.performPendingActions() }
       while let pending = pending.pop() {
-        slots[pending.slot].callbacks += 1
-        if let error = deliver(pending) { pluginFailed(slot: pending.slot, error) }
+        let slot = slots[pending.slot]
+        if slot.deliveryStep != step {
+          slot.deliveryStep = step
+          slot.stepDeliveries = 0
+        }
+        slot.stepDeliveries += 1
+        if slot.stepDeliveries > Self.orderEventsPerStep {
+          orderEventFlood(slot: pending.slot)
+          continue
+        }
+        slot.callbacks += 1
+        stampCall(slot: pending.slot, .onOrderEvent)
+        let error = deliver(pending)
+        callStamps.end()
+        if let error { pluginFailed(slot: pending.slot, error) }
       }
     } while gate.hasPendingActions
   }
@@ -130,6 +179,23 @@ extension Kernel {
         return error
       }
     }
+  }
+
+  /// A slot was handed more order events in this step than `orderEventsPerStep` (its strategy
+  /// answers order events with ever more orders): the event is dropped and counted, and at the
+  /// first drop of the step the flood is logged and the risk gate told (the risk wrapper's
+  /// runaway guard halts the slot). Off the hot path.
+  @inline(never)
+  func orderEventFlood(slot index: Int) {
+    let slot = slots[index]
+    slot.droppedOrderEvents += 1
+    counters.droppedOrderEvents += 1
+    guard slot.stepDeliveries == Self.orderEventsPerStep + 1 else { return }
+    logSink(
+      Int32(TH_LOG_ERROR), "slot \(slot.name)",
+      "order events flood: more than \(Self.orderEventsPerStep) order events for this slot within one step (its strategy answers order events with new orders); the rest of this step's are dropped"
+    )
+    gate.orderEventFlood(slot: index, limit: Self.orderEventsPerStep, at: clock.now())
   }
 
   /// A strategy callback returned an error: counted, logged, and the run goes on (the risk

@@ -156,7 +156,7 @@ extension Kernel {
     event.leaves_quantity = 0
     event.reason_code = reason.code
     event.reason = reason.text.cString
-    pending.push(PendingOrderEvent(slot: slot, event: event))
+    enqueue(PendingOrderEvent(slot: slot, event: event))
   }
 }
 

@@ -83,6 +83,7 @@ extension Kernel {
   /// what depends on time alone (stale data, operator commands), then order events are
   /// delivered.
   public func idle() {
+    step &+= 1
     if control.isServiceRequested { serviceSupervisor() }
     if !polledVenues.isEmpty { pollVenues() }
     gate.idle(at: clock.now())

@@ -15,6 +15,7 @@ extension Kernel {
   /// [kernel-thread] Ends a run: cancels every resting order, then closes every slot's open
   /// positions when `policy` is `.flatten`. Order events reach the strategies as usual.
   public func stop(policy: StopPolicy) {
+    step &+= 1
     let now = clock.now()
     for venue in venues {
       venue.cancelAll(

@@ -44,7 +44,7 @@ extension Kernel: VenueSink {
     event.fill_quantity = fill.quantity.doubleValue
     event.fill_price = fill.price.doubleValue
     event.fee = fill.fee.doubleValue
-    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+    enqueue(PendingOrderEvent(slot: order.slot, event: event))
   }
 
   public func venueTriggered(_ order: Order) {}
@@ -55,14 +55,14 @@ extension Kernel: VenueSink {
     gate.orderEnded(order)
     var event = makeEvent(order, type: TH_EVENT_CANCELLED)
     event.reason = reason.cString
-    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+    enqueue(PendingOrderEvent(slot: order.slot, event: event))
   }
 
   public func venueCanceled(_ order: Order, text: String) {
     counters.cancels += 1
     journalEvent(order, .canceled)
     gate.orderEnded(order)
-    pending.push(
+    enqueue(
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_CANCELLED), text: text))
   }
 
@@ -81,7 +81,7 @@ extension Kernel: VenueSink {
     gate.orderEnded(order)
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
     event.reason = reason.cString
-    pending.push(PendingOrderEvent(slot: order.slot, event: event))
+    enqueue(PendingOrderEvent(slot: order.slot, event: event))
   }
 
   public func venueRejected(_ order: Order, text: String) {
@@ -90,7 +90,7 @@ extension Kernel: VenueSink {
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     gate.orderEnded(order)
-    pending.push(
+    enqueue(
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_REJECTED), text: text))
   }
 
@@ -117,7 +117,7 @@ extension Kernel: VenueSink {
 
   @inline(__always)
   private func queue(_ order: Order, type: Int) {
-    pending.push(PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: type)))
+    enqueue(PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: type)))
   }
 
   @inline(__always)
@@ -146,5 +146,13 @@ extension Kernel {
   /// The venue that trades `instrument`.
   public func venue(for instrument: InstrumentID) -> any Venue {
     venues[venueOfInstrument[Int(instrument)]]
+  }
+}
+
+extension Kernel {
+  /// Each venue's name and what its working orders do while the kernel thread is stuck in a
+  /// plugin call (read once at start, for the control side's kill).
+  public var venuesWhileStuck: [(name: String, exposure: StuckKernelExposure)] {
+    venues.map { ($0.name, $0.whileKernelStuck) }
   }
 }

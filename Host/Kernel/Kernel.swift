@@ -54,6 +54,13 @@ public final class Kernel {
   public internal(set) var recorder: RunRecorder
   /// Pause / resume / stop from other threads.
   public let control = KernelControl()
+  /// What the kernel thread is calling in a plugin now (read by a watchdog on another thread).
+  public let callStamps = CallStamps()
+  /// The number of the latest stamped call.
+  var callSequence: UInt64 = 0
+  /// The number of the current kernel step (an event, a timer tick, the stop): bounds the order
+  /// events one slot may be handed within one step.
+  var step: UInt64 = 0
   let logSink: KernelLogSink
   /// The registry the slots' plugins came from: kept alive as long as the kernel, because plugin
   /// instances refer to it (unowned) for every plugin-to-plugin call.
@@ -106,7 +113,7 @@ public final class Kernel {
       ?? BasicRiskGate(
         instruments: configuration.instruments, maxOrderQuantity: configuration.maxOrderQuantity)
     subscribers = Array(repeating: [], count: configuration.instruments.count)
-    pending = OrderEventQueue(capacity: 1024)
+    pending = OrderEventQueue(capacity: OrderEventQueue.capacity)
     lastPrices = Array(repeating: 0, count: configuration.instruments.count)
     equityTracker = EquityTracker(instruments: configuration.instruments.count)
     recorder = RunRecorder(

@@ -20,6 +20,8 @@ public struct KernelCounters: Sendable, Equatable {
   public var pluginErrors = 0
   /// Orders the host sent on a slot's behalf (risk exits, kill and stop flattening).
   public var hostOrders = 0
+  /// Order events dropped: a slot was handed more than `Kernel.orderEventsPerStep` in one step.
+  public var droppedOrderEvents = 0
   /// Order intents of strategies being warmed with past events (dropped, never sent).
   public var warmupIntents = 0
 }

@@ -10,34 +10,43 @@ struct PendingOrderEvent {
   var text: String? = nil
 }
 
-/// A FIFO of pending order events with a fixed capacity reserved up front, so queueing does not
-/// allocate while the queue stays within it (it grows, allocating, only past the capacity).
+/// A FIFO of pending order events in a ring of fixed capacity, allocated once: queueing never
+/// allocates and never grows. A push into a full ring is refused (the kernel drops the event
+/// and treats its slot as a runaway, `Kernel.enqueue`).
 struct OrderEventQueue {
-  private var events: [PendingOrderEvent] = []
+  /// The ring's capacity (a power of two); also the most order events one slot is handed
+  /// within one kernel step (`Kernel.orderEventsPerStep`).
+  static let capacity = 4096
+
+  private var events: [PendingOrderEvent]
   private var head = 0
+  private(set) var count = 0
 
   init(capacity: Int) {
-    events.reserveCapacity(capacity)
+    var size = 1
+    while size < max(capacity, 1) { size <<= 1 }
+    events = Array(repeating: PendingOrderEvent(slot: 0, event: th_order_event()), count: size)
   }
 
-  var isEmpty: Bool { head == events.count }
+  var isEmpty: Bool { count == 0 }
 
+  /// Queues `event`; `false` (nothing queued) when the ring is full.
   @inline(__always)
-  mutating func push(_ event: PendingOrderEvent) {
-    events.append(event)
+  mutating func push(_ event: PendingOrderEvent) -> Bool {
+    guard count < events.count else { return false }
+    events[(head + count) & (events.count - 1)] = event
+    count += 1
+    return true
   }
 
-  /// The next event, or `nil` (then the queue is reset, keeping its capacity).
+  /// The oldest event, or `nil` when none waits.
   @inline(__always)
   mutating func pop() -> PendingOrderEvent? {
-    guard head < events.count else {
-      if head > 0 {
-        events.removeAll(keepingCapacity: true)
-        head = 0
-      }
-      return nil
-    }
-    defer { head += 1 }
-    return events[head]
+    guard count > 0 else { return nil }
+    let event = events[head]
+    events[head].text = nil
+    head = (head + 1) & (events.count - 1)
+    count -= 1
+    return event
   }
 }

@@ -88,6 +88,11 @@ public protocol RiskGate: AnyObject {
   var deploymentsFrozen: Bool { get }
   /// Whether `slot`'s plugin-health breaker is open. Read by the slot supervisor between events.
   func breakerOpen(slot: SlotID) -> Bool
+  /// `slot` was handed more than `limit` order events within one kernel step (its strategy
+  /// answers order events with new orders); the kernel drops the rest of that step's. Called
+  /// once per step that overflows, between callbacks: the gate may act on the kernel (the risk
+  /// wrapper's runaway guard halts the slot).
+  func orderEventFlood(slot: SlotID, limit: Int, at now: Int64)
 }
 
 extension RiskGate {
@@ -103,6 +108,7 @@ extension RiskGate {
   public func stateReason(slot: SlotID?) -> String? { nil }
   public var deploymentsFrozen: Bool { false }
   public func breakerOpen(slot: SlotID) -> Bool { false }
+  public func orderEventFlood(slot: SlotID, limit: Int, at now: Int64) {}
 }
 
 extension DenialReason {

@@ -36,6 +36,12 @@ public final class Slot {
   public internal(set) var callbacks = 0
   /// Errors the strategy returned from its callbacks.
   public internal(set) var pluginErrors = 0
+  /// Order events dropped because the slot was handed too many in one kernel step (a
+  /// strategy answering its order events with new orders, `Kernel.orderEventsPerStep`).
+  public internal(set) var droppedOrderEvents = 0
+  /// The kernel step of `stepDeliveries`, and the order events handed to the slot in it.
+  var deliveryStep: UInt64 = 0
+  var stepDeliveries = 0
   /// The last plugin error's text (kept for status; set on the error path only).
   public internal(set) var lastError: String?
 

@@ -58,6 +58,9 @@ public struct StatusSnapshot: Sendable, Equatable {
 
   /// `starting`, `running`, `paused`, `stopping` or `stopped`.
   public var state: String = "starting"
+  /// The plugin call the kernel thread is stuck in, past the watchdog's deadline (`slot NAME:
+  /// on_bar for N ms`), or `nil`. Set by the control side, not the kernel.
+  public var stuckCall: String?
   /// The session clock's time of the last event, ns.
   public var clock: Int64 = 0
   public var events = 0

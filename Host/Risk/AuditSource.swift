@@ -14,6 +14,9 @@ public enum AuditSource: String, Sendable, CaseIterable {
   case gpio
   /// The host itself (states restored at start, the end of a run).
   case host
+  /// The watchdog of the kernel's plugin calls (a call past its deadline, a kill or a stop
+  /// carried out from the control side while the kernel thread was stuck).
+  case watchdog
   /// The plugin folder watcher (a changed manifest or library started a reload).
   case watcher
 }

@@ -1,19 +1,28 @@
+import Synchronization
+
 /// The append-only audit log: every record is kept in memory (reports, tests, `tradehost
 /// status`) and, when a file is given, appended to it as one JSON line and flushed to disk
 /// (`fdatasync`) before `append` returns. The file is opened with `O_APPEND` and never
 /// truncated or rewritten.
 ///
-/// Kernel-thread only. `append` blocks on the disk when a file is set; records are rare (state
-/// changes, breaker transitions, manual actions, host exits), never one per order.
-public final class AuditTrail {
-  /// Every record so far, oldest first.
-  public private(set) var records: [AuditRecord] = []
+/// Any thread: the kernel thread appends state changes, and the control side appends what it
+/// does while the kernel thread is stuck (the watchdog, a kill from the control side); appends
+/// are serialised by a lock, and a record is written whole before the next one starts.
+/// `append` blocks on the disk when a file is set; records are rare (state changes, breaker
+/// transitions, manual actions, host exits), never one per order.
+public final class AuditTrail: @unchecked Sendable {
+  // @unchecked: every mutable part (the records, the error, the file's writes) is reached only
+  // inside `state.withLock`, and `echo` is only called there too, so one call at a time.
+  private struct State {
+    var records: [AuditRecord] = []
+    var writeError: String?
+  }
+
+  private let state = Mutex(State())
   /// The audit file, if any.
   public var path: String? { file?.path }
   private let file: AppendOnlyFile?
-  /// The last write error (the record stays in memory; the run goes on), if any.
-  public private(set) var writeError: String?
-  /// Called after each record (log lines).
+  /// Called after each record (log lines), under the trail's lock.
   private let echo: ((AuditRecord) -> Void)?
 
   /// An audit trail in memory only.
@@ -29,10 +38,18 @@ public final class AuditTrail {
     self.echo = echo
   }
 
+  /// Every record so far, oldest first.
+  public var records: [AuditRecord] { state.withLock { $0.records } }
+
+  /// The last write error (the record stays in memory; the run goes on), if any.
+  public var writeError: String? { state.withLock { $0.writeError } }
+
   /// Appends a record.
   public func append(_ record: AuditRecord) {
-    records.append(record)
-    echo?(record)
-    if let error = file?.append(record.jsonLine + "\n", sync: true) { writeError = error }
+    state.withLock { state in
+      state.records.append(record)
+      echo?(record)
+      if let error = file?.append(record.jsonLine + "\n", sync: true) { state.writeError = error }
+    }
   }
 }

@@ -194,6 +194,8 @@ extension RiskWrapper {
   private func stateDenial(slot: SlotID, instrument: Int, entryBlock: inout DenialReason?)
     -> DenialReason?
   {
+    // A kill of the account queued from another thread counts from the moment it was queued.
+    if commands.accountKillPending { return .accountHalted }
     switch account.state {
     case .halted: return .accountHalted
     case .paused: return .accountPaused
@@ -238,5 +240,20 @@ extension RiskWrapper {
         .init("kind", "\(trip.kind)"), .init("observed", String(trip.observed)),
         .init("limit", String(trip.limit)),
       ])
+  }
+}
+
+extension RiskWrapper {
+  /// The kernel handed `slot` more than `limit` order events within one step: its strategy
+  /// answers order events with new orders (resubmitting on every denial). A runaway, whatever
+  /// the configured runaway bounds (even with them off): the slot halts (its resting orders are
+  /// cancelled), audited with source `breaker`.
+  public func orderEventFlood(slot: SlotID, limit: Int, at now: Int64) {
+    latch(
+      .slot(slot), to: .halted,
+      reason:
+        "runaway: more than \(limit) order events within one kernel step (the strategy answers its order events with new orders)",
+      source: .breaker,
+      values: [.init("kind", "orderEventFlood"), .init("limit", String(limit))])
   }
 }

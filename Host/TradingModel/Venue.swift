@@ -20,6 +20,9 @@ public protocol Venue: AnyObject {
   /// Whether the kernel must call `poll` after every event and timer tick (venues that hear from
   /// other threads or keep their own clock); `false` for the simulator.
   var needsPolling: Bool { get }
+  /// What happens to the venue's working orders while the kernel thread is stuck in a plugin
+  /// call (the kill switch reports it; default `.mayFill`).
+  var whileKernelStuck: StuckKernelExposure { get }
 
   /// [kernel-thread] Takes an order the risk gate approved (state `submitted`). `immediate`
   /// asks a simulating venue to fill a market order now at its current price (the flatten on
@@ -60,4 +63,19 @@ public protocol Venue: AnyObject {
 
 extension Venue {
   public var isInProcess: Bool { false }
+}
+
+/// What a venue's working orders do while the kernel thread is stuck in a plugin call, when the
+/// control side cannot reach the venue.
+public enum StuckKernelExposure: Sendable, Equatable {
+  /// The venue matches orders only on the kernel thread (the simulator): nothing fills while
+  /// the kernel is stuck, and the queued kill cancels the orders before the next event.
+  case frozen
+  /// The venue works on its own: orders may fill while the kernel is stuck, and this venue
+  /// offers no cancel from another thread.
+  case mayFill
+}
+
+extension Venue {
+  public var whileKernelStuck: StuckKernelExposure { .mayFill }
 }

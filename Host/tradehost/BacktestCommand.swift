@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backtest
+import Control
 import Execution
 import Foundation
 import Kernel
@@ -92,6 +93,13 @@ struct BacktestCommand: ParsableCommand {
 
   @OptionGroup var logOptions: LogOptions
 
+  @Option(
+    name: .long,
+    help:
+      "Abandon the backtest (exit status 3) when one strategy call runs longer than this (default: the run config's host.call_deadline_ms, else 5000)."
+  )
+  var callDeadlineMs: Int?
+
   func run() throws {
     do throws(RiskError) {
       try HostLog.shared.configure(level: logOptions.level, file: nil, fileLimit: 0)
@@ -135,6 +143,16 @@ struct BacktestCommand: ParsableCommand {
       }
       throw ExitCode(2)
     }
+    let watchdog = Self.watchdog(
+      kernel: prepared.kernel, audit: audit,
+      deadlineNanos: Int64(plan.callDeadlineMs ?? PaperSetup.defaultCallDeadlineMs) * 1_000_000)
+    do throws(JoinableThread.StartError) {
+      try watchdog.start()
+    } catch {
+      printError("the watchdog thread could not start (error \(error.code))")
+      throw ExitCode(1)
+    }
+    defer { watchdog.stop() }
     let showProgress = !quiet && isatty(2) == 1
     let report = BacktestRunner.run(
       prepared, progressEvery: showProgress ? 65_536 : 0,
@@ -153,6 +171,32 @@ struct BacktestCommand: ParsableCommand {
       }
     }
     print(json ? report.json : report.summary)
+  }
+
+  /// The watchdog of a backtest: a strategy call past the deadline is reported (stderr and the
+  /// audit log) and the backtest is abandoned with `KernelWatchdog.stuckExitStatus`, since the
+  /// kernel thread may never return and no result could be trusted.
+  static func watchdog(kernel: Kernel, audit: AuditTrail, deadlineNanos: Int64) -> KernelWatchdog {
+    let names = kernel.slots.map(\.name)
+    let clock = kernel.clock
+    return KernelWatchdog(
+      stamps: kernel.callStamps, control: nil, deadlineNanos: deadlineNanos,
+      onOverdue: { stamp, elapsed in
+        let scope = stamp.slot.map { $0 < names.count ? "slot \(names[$0])" : "slot #\($0)" } ?? "kernel"
+        let reason =
+          "\(scope): \(stamp.call.name) has not returned after \(elapsed / 1_000_000) ms (deadline \(deadlineNanos / 1_000_000) ms): the backtest is abandoned"
+        audit.append(
+          AuditRecord(
+            time: clock.now(), source: .watchdog, action: "overdue", scope: scope,
+            reason: reason,
+            values: [
+              .init("call", stamp.call.name), .init("elapsed_ms", String(elapsed / 1_000_000)),
+              .init("deadline_ms", String(deadlineNanos / 1_000_000)),
+            ]))
+        printError("watchdog: \(reason) (exit status \(KernelWatchdog.stuckExitStatus))")
+        KernelWatchdog.exitStuck()
+      },
+      onReturned: { _, _ in })
   }
 
   private func cacheDirectory() -> String? {
@@ -208,6 +252,12 @@ struct BacktestCommand: ParsableCommand {
       }
     }
     if !manifests.isEmpty { plan.manifests = manifests }
+    if let callDeadlineMs {
+      guard (1...3_600_000).contains(callDeadlineMs) else {
+        throw PlanError("--call-deadline-ms must be between 1 and 3600000, not \(callDeadlineMs)")
+      }
+      plan.callDeadlineMs = callDeadlineMs
+    }
     plan.risk = try riskOptions.configuration(over: plan.risk, currency: plan.currency)
     return plan
   }

@@ -70,7 +70,9 @@ struct RiskControlOptions: ParsableArguments {
     arguments["slot"] = slot
     arguments["instrument"] = instrument
     try control.send(action, arguments: arguments) { result in
-      "\(action) queued for \(result["scope"]?.stringValue ?? "?")"
+      let queued = "\(action) queued for \(result["scope"]?.stringValue ?? "?")"
+      guard let note = result["note"]?.stringValue else { return queued }
+      return queued + "\n" + note
     }
   }
 }
@@ -130,5 +132,9 @@ struct StopCommand: ParsableCommand {
     commandName: "stop", abstract: "Stop a running host cleanly.")
   @OptionGroup var options: ControlOptions
 
-  func run() throws { try options.send("stop") { _ in "stopping" } }
+  func run() throws {
+    try options.send("stop") { result in
+      result["note"]?.stringValue.map { "stopping\n" + $0 } ?? "stopping"
+    }
+  }
 }

@@ -12,9 +12,14 @@ import Risk
 /// A manual control that names a slot or an instrument the run does not have (`slots`,
 /// `instruments`: fixed for the run) is refused at once, so the client exits non-zero with the
 /// reason, and nothing is queued.
+///
+/// While the kernel thread is stuck in a plugin call (`StallGuard`), `status` says so, a kill
+/// of the account is carried out from the control side (the answer says what was done, and the
+/// command fails, exit 1, when the halted state could not be saved), and `stop` answers that
+/// the host exits without waiting for the kernel.
 enum HostControlHandlers {
   static func make(
-    control: KernelControl, board: StatusBoard, risk: RiskCommandQueue,
+    control: KernelControl, board: StatusBoard, risk: StallGuard,
     slots: [String], instruments: [String],
     deployments: DeploymentDesk? = nil, wake: @escaping @Sendable () -> Void
   ) -> ControlHandlers {
@@ -22,7 +27,11 @@ enum HostControlHandlers {
     if let deployments {
       DeploymentControlHandlers.register(into: &handlers, desk: deployments)
     }
-    handlers.register("status") { _ in .success(StatusJSON.value(board.read())) }
+    handlers.register("status") { _ in
+      var snapshot = board.read()
+      snapshot.stuckCall = risk.stuckCall
+      return .success(StatusJSON.value(snapshot))
+    }
     for action in RiskCommand.Action.allCases {
       handlers.register(action.rawValue) { request in
         let slot = request.arguments["slot"]
@@ -30,19 +39,34 @@ enum HostControlHandlers {
         if let refusal = refusal(slot: slot, instrument: instrument, slots, instruments) {
           return .failure("\(action.rawValue) refused: \(refusal); nothing was queued")
         }
-        risk.push(
+        let outcome = risk.submit(
           RiskCommand(
             action: action, slot: slot, instrument: instrument, source: .operator,
             detail: "control channel"))
         wake()
         let scope = slot.map { "slot \($0)" } ?? instrument.map { "instrument \($0)" } ?? "account"
-        return .success(["queued": .string(action.rawValue), "scope": .string(scope)])
+        switch outcome {
+        case .failure(let error):
+          return .failure("\(action.rawValue) queued, but the state is not saved: \(error)")
+        case .success(let note):
+          var answer: [String: JSONValue] = [
+            "queued": .string(action.rawValue), "scope": .string(scope),
+          ]
+          if let note { answer["note"] = .string(note) }
+          return .success(.object(answer))
+        }
       }
     }
     handlers.register("stop") { _ in
       control.requestStop()
       wake()
-      return .success(["state": "stopping"])
+      guard let stuck = risk.stuckCall else { return .success(["state": "stopping"]) }
+      return .success([
+        "state": "stopping",
+        "note": .string(
+          "the kernel thread is stuck in \(stuck): the host saves the account as halted and exits (status \(KernelWatchdog.stuckExitStatus)) without closing positions"
+        ),
+      ])
     }
     return handlers
   }

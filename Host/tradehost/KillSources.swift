@@ -10,7 +10,8 @@ import Risk
 ///
 /// Started and stopped on the main thread; the sources' own threads only push commands.
 final class KillSources {
-  private let commands: RiskCommandQueue
+  /// Where the sources' controls go; set before `start`.
+  var guarded: StallGuard?
   private let wake: @Sendable () -> Void
   private var signals: SignalWatcher?
   private var trigger: FileTrigger?
@@ -20,18 +21,17 @@ final class KillSources {
   private(set) var lights: StatusLights?
   private var shownState: LightState?
 
-  init(commands: RiskCommandQueue, wake: @escaping @Sendable () -> Void) {
-    self.commands = commands
+  init(wake: @escaping @Sendable () -> Void) {
     self.wake = wake
   }
 
   /// Starts SIGUSR1, the trigger file at `triggerPath` (when given) and the GPIO button and LEDs
   /// (when `gpio` is given). Throws one sentence naming the source that could not start.
   func start(triggerPath: String?, gpio: GPIOConfiguration?) throws(RiskError) {
-    let commands = self.commands
+    guard let commands = guarded else { throw RiskError("the kill switch has no risk wrapper") }
     let wake = self.wake
     let signals = SignalWatcher(signals: [SIGUSR1]) { _ in
-      commands.push(RiskCommand(action: .kill, source: .signal, detail: "SIGUSR1"))
+      Self.submit(commands, RiskCommand(action: .kill, source: .signal, detail: "SIGUSR1"))
       wake()
     }
     do throws(SignalWatcherError) {
@@ -44,7 +44,8 @@ final class KillSources {
       let trigger = FileTrigger(path: triggerPath) { result in
         switch result {
         case .success(let action):
-          commands.push(
+          Self.submit(
+            commands,
             RiskCommand(action: Self.action(action), source: .file, detail: triggerPath))
           wake()
         case .failure(let error):
@@ -62,7 +63,7 @@ final class KillSources {
   }
 
   private func startGPIO(_ configuration: GPIOConfiguration) throws(RiskError) {
-    let commands = self.commands
+    guard let commands = guarded else { throw RiskError("the kill switch has no risk wrapper") }
     let wake = self.wake
     do throws(GPIOError) {
       let source = try LibgpiodLineSource(chip: configuration.chip)
@@ -74,7 +75,7 @@ final class KillSources {
         clock: { Int64(Date().timeIntervalSince1970 * 1e9) },
         onFailure: { error in printError("kill button: \(error)") },
         handler: { _ in
-          commands.push(RiskCommand(action: .kill, source: .gpio, detail: detail))
+          Self.submit(commands, RiskCommand(action: .kill, source: .gpio, detail: detail))
           wake()
         })
       try button.start()
@@ -109,6 +110,18 @@ final class KillSources {
     button?.stop()
     if let lights { try? lights.update(.off) }
     lineSource?.close()
+  }
+
+  /// Submits a control and prints what was done beyond queueing it (a kill carried out while
+  /// the kernel is stuck), or that its state could not be saved.
+  static func submit(_ guard: StallGuard, _ command: RiskCommand) {
+    switch `guard`.submit(command) {
+    case .success(let note?): printError("\(command.action.rawValue) (\(command.detail)): \(note)")
+    case .success(nil): break
+    case .failure(let error):
+      printError(
+        "\(command.action.rawValue) (\(command.detail)) queued, but the state is not saved: \(error)")
+    }
   }
 
   static func action(_ action: TriggerAction) -> RiskCommand.Action {

@@ -150,6 +150,13 @@ struct RunCommand: ParsableCommand {
   @Option(name: .long, help: "The GPIO chip of --gpio (a name under /dev or a path).")
   var gpioChip = "gpiochip0"
 
+  @Option(
+    name: .long,
+    help:
+      "Report a strategy call that runs longer than this (status, log, audit); a kill then acts from the control side and a stop exits with status 3 (default: the run config's host.call_deadline_ms, else 5000)."
+  )
+  var callDeadlineMs: Int?
+
   func run() throws {
     guard let policy = StopPolicy(rawValue: onStop) else {
       printError("--on-stop must be flatten or keep, not '\(onStop)'")
@@ -171,17 +178,39 @@ struct RunCommand: ParsableCommand {
       printError("--log-file-mb must be between 1 and 1048576, not \(logFileMB)")
       throw ExitCode(2)
     }
-    let pacer = RealTimePacer()
-    let commands = RiskCommandQueue()
-    let sources = KillSources(commands: commands, wake: pacer.wake)
-    let link = JournalLink()
-    let setup = makeSession(pacer: pacer, commands: commands, sources: sources, link: link)
-    guard case .success(let (session, deployer, marketDescription)) = setup else {
-      if case .failure(let error) = setup { printError(error.message) }
+    if let callDeadlineMs, !(1...3_600_000).contains(callDeadlineMs) {
+      printError("--call-deadline-ms must be between 1 and 3600000, not \(callDeadlineMs)")
       throw ExitCode(2)
     }
+    let pacer = RealTimePacer()
+    let commands = RiskCommandQueue()
+    let sources = KillSources(wake: pacer.wake)
+    let link = JournalLink()
+    let made = makeSession(pacer: pacer, commands: commands, sources: sources, link: link)
+    guard case .success(let setup) = made else {
+      if case .failure(let error) = made { printError(error.message) }
+      throw ExitCode(2)
+    }
+    let session = setup.session
+    let deployer = setup.deployer
+    let marketDescription = setup.description
     let kernel = session.kernel
     let control = kernel.control
+    let guarded = StallGuard(
+      commands: commands, audit: setup.audit, store: setup.store,
+      venues: kernel.venuesWhileStuck.map { .init(name: $0.name, exposure: $0.exposure) },
+      clock: kernel.clock)
+    sources.guarded = guarded
+    let watchdog = Self.watchdog(
+      kernel: kernel, guard: guarded,
+      deadlineNanos: Int64(callDeadlineMs ?? setup.callDeadlineMs) * 1_000_000)
+    do throws(JoinableThread.StartError) {
+      try watchdog.start()
+    } catch {
+      printError("the watchdog thread could not start (error \(error.code))")
+      throw ExitCode(1)
+    }
+    defer { watchdog.stop() }
     do throws(DeploymentError) {
       try deployer.startLoader()
     } catch {
@@ -205,7 +234,7 @@ struct RunCommand: ParsableCommand {
     let server = ControlServer(
       socketPath: socketPath,
       handlers: HostControlHandlers.make(
-        control: control, board: session.board, risk: commands,
+        control: control, board: session.board, risk: guarded,
         slots: kernel.slots.map(\.name),
         instruments: kernel.configuration.instruments.map(\.qualifiedSymbol),
         deployments: deployer.desk, wake: pacer.wake))
@@ -305,9 +334,47 @@ struct RunCommand: ParsableCommand {
   /// `--state-dir`, or `$XDG_STATE_HOME/tradehost`, or `~/.local/state/tradehost`.
   var stateDirectory: String { StateFolder.resolve(stateDir) }
 
+  /// The watchdog of the kernel's strategy calls: an overdue call is logged, shown in status
+  /// and audited (`StallGuard`); a stop while the kernel is stuck saves the account as halted
+  /// and ends the process with `KernelWatchdog.stuckExitStatus`.
+  static func watchdog(kernel: Kernel, guard stall: StallGuard, deadlineNanos: Int64)
+    -> KernelWatchdog
+  {
+    let names = kernel.slots.map(\.name)
+    let describe: @Sendable (CallStamp) -> (call: String, scope: String) = { stamp in
+      let scope = stamp.slot.map { $0 < names.count ? "slot \(names[$0])" : "slot #\($0)" } ?? "kernel"
+      return (stamp.call.name, scope)
+    }
+    return KernelWatchdog(
+      stamps: kernel.callStamps, control: kernel.control, deadlineNanos: deadlineNanos,
+      onOverdue: { stamp, elapsed in
+        let (call, scope) = describe(stamp)
+        let failure = stall.kernelOverdue(
+          call, scope: scope, elapsedNanos: elapsed, deadlineNanos: deadlineNanos)
+        printError(
+          "watchdog: \(scope): \(call) has not returned after \(elapsed / 1_000_000) ms (deadline \(deadlineNanos / 1_000_000) ms); a kill of the account acts from the control side, a stop exits with status \(KernelWatchdog.stuckExitStatus)"
+        )
+        if let failure {
+          printError("watchdog: a queued kill could not save the halted state: \(failure)")
+        }
+      },
+      onReturned: { stamp, elapsed in
+        let (call, scope) = describe(stamp)
+        printError("watchdog: \(scope): \(call) returned after \(elapsed / 1_000_000) ms")
+        stall.kernelReturned(call, scope: scope, elapsedNanos: elapsed)
+      },
+      onStuckStop: {
+        let saved = stall.forcedStop(detail: "stop requested while the kernel thread was stuck")
+        printError(
+          "stopping without the kernel thread, stuck in \(stall.stuckCall ?? "a plugin call"): orders were not cancelled and positions not closed; the account is halted\(saved.map { ", but the state could not be saved: \($0)" } ?? " and saved") (exit status \(KernelWatchdog.stuckExitStatus))"
+        )
+        KernelWatchdog.exitStuck()
+      })
+  }
+
   private func makeSession(
     pacer: RealTimePacer, commands: RiskCommandQueue, sources: KillSources, link: JournalLink
-  ) -> Result<(PaperSession, SlotDeployer, String), PaperSetupError> {
+  ) -> Result<PaperSetup, PaperSetupError> {
     let currency = Currency.usd
     let plan: BacktestPlan
     switch runPlan() {
@@ -331,13 +398,14 @@ struct RunCommand: ParsableCommand {
       instruments: market.instruments, currency: currency, slots: slots,
       maxOrderQuantity: market.maxOrderQuantity)
     let wrapper: RiskWrapper
+    let store: RiskStateStore
     let location: StoreLocation?
     switch storeLocation(configured: plan.store) {
     case .success(let made): location = made
     case .failure(let error): return .failure(error)
     }
     switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands, link: link) {
-    case .success(let made): wrapper = made
+    case .success(let made): (wrapper, store) = made
     case .failure(let error): return .failure(error)
     }
     let kernel: Kernel
@@ -385,8 +453,8 @@ struct RunCommand: ParsableCommand {
       return .failure(PaperSetupError(message: error.description))
     }
     return .success(
-      (
-        PaperSession(
+      PaperSetup(
+        session: PaperSession(
           kernel: kernel,
           feed: market.feed, time: market.time, speed: market.speed,
           pacer: pacer, maxBars: bars, progressEvery: reportEvery, denialsFile: denialsPath,
@@ -395,8 +463,8 @@ struct RunCommand: ParsableCommand {
             sources.showState(wrapper.worstState)
             denials.drain(kernel)
             link.journal?.reportFailure()
-          }), deployer, market.description
-      ))
+          }), deployer: deployer, description: market.description, audit: wrapper.audit,
+        store: store, callDeadlineMs: plan.callDeadlineMs ?? PaperSetup.defaultCallDeadlineMs))
   }
 
   /// The run's slots, risk limits and deployment settings: from --config, or one production
@@ -425,7 +493,7 @@ struct RunCommand: ParsableCommand {
   /// --state-dir/risk-state.json.
   private func makeRiskWrapper(
     currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue, link: JournalLink
-  ) -> Result<RiskWrapper, PaperSetupError> {
+  ) -> Result<(RiskWrapper, RiskStateStore), PaperSetupError> {
     let configuration: RiskConfiguration
     do throws(PlanError) {
       configuration = try riskOptions.configuration(over: base, currency: currency.code)
@@ -448,25 +516,42 @@ struct RunCommand: ParsableCommand {
     do throws(RiskError) {
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
-        link.journal?.audit(record, kernel: link.kernel)
+        // The journal takes records from the kernel thread (the main thread here) only; what
+        // the control side audits while the kernel is stuck is in audit.jsonl alone.
+        if Thread.isMainThread { link.journal?.audit(record, kernel: link.kernel) }
         printError(
           "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))",
           level: .notice)
       }
       let wrapper = try RiskWrapper(
         configuration: configuration, audit: audit, commands: commands, restoring: saved)
+      let store = RiskStateStore(path: statePath, restored: saved)
       wrapper.onStateChange = { snapshot in
         do throws(RiskError) {
-          try RiskStateFile.save(snapshot, to: statePath)
+          try store.save(snapshot)
         } catch {
           printError(error.description)
         }
       }
-      return .success(wrapper)
+      return .success((wrapper, store))
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
   }
+}
+
+/// What `RunCommand.makeSession` builds: the session, its deployer, the market's description,
+/// the audit trail and risk state store of its risk wrapper, and the run config's call deadline.
+struct PaperSetup {
+  /// The watchdog's deadline when neither the run config nor the flag gives one, ms.
+  static let defaultCallDeadlineMs = 5000
+
+  let session: PaperSession
+  let deployer: SlotDeployer
+  let description: String
+  let audit: AuditTrail
+  let store: RiskStateStore
+  let callDeadlineMs: Int
 }
 
 /// A paper session could not be set up (one message).

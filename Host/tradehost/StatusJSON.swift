@@ -39,6 +39,7 @@ enum StatusJSON {
         }),
     ]
     if let file = snapshot.denialsFile { object["denials_file"] = .string(file) }
+    if let stuck = snapshot.stuckCall { object["stuck_call"] = .string(stuck) }
     if let why = snapshot.tradingStateBecause { object["trading_state_because"] = .string(why) }
     return .object(object)
   }
@@ -54,6 +55,7 @@ enum StatusJSON {
     snapshot.denials = Int(integer(value["denials"]))
     snapshot.denialReasons = reasons(value["denial_reasons"])
     snapshot.denialsFile = value["denials_file"]?.stringValue
+    snapshot.stuckCall = value["stuck_call"]?.stringValue
     snapshot.pluginErrors = Int(integer(value["plugin_errors"]))
     snapshot.equity = value["equity"]?.stringValue ?? "?"
     snapshot.currency = value["currency"]?.stringValue ?? ""

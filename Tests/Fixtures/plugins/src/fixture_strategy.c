@@ -14,6 +14,10 @@
  *   FIXTURE_NULL_ENTRY         the entry function returns NULL.
  *   FIXTURE_NO_ENTRY           exports no entry symbol.
  *   FIXTURE_BAD_KIND           descriptor kind 99.
+ *   FIXTURE_SPIN_ON_BAR        a hung plugin: on_bar never returns once `spin_after` bars
+ *                              (an int parameter, default 0) were seen (the watchdog tests).
+ *   FIXTURE_RESUBMIT_ON_DENIAL a runaway plugin: answers every denial with the same order again
+ *                              (the order-event flood tests).
  */
 #include "tradehost_plugin.h"
 
@@ -34,6 +38,7 @@ typedef struct fixture_state {
   double last_close;
   uint64_t bars;
   int abuse_host;
+  int64_t spin_after;
 } fixture_state;
 
 static th_status abuse_host(fixture_state *state, const th_bar *bar, th_error *err);
@@ -71,6 +76,7 @@ static th_status fx_create(const th_host_api *host, void *host_ctx, const th_par
   for (uint32_t i = 0; i < count; i++) {
     if (strcmp(params[i].name, "qty") == 0) state->qty = params[i].float_value;
     if (strcmp(params[i].name, "abuse_host") == 0) state->abuse_host = (int)params[i].int_value;
+    if (strcmp(params[i].name, "spin_after") == 0) state->spin_after = params[i].int_value;
     if (strcmp(params[i].name, "fail_create") == 0 && params[i].int_value != 0) {
       free(state);
       set_error(err, TH_ERR_INVALID_ARGUMENT, "fail_create is set");
@@ -90,6 +96,12 @@ __attribute__((unused)) static th_status fx_on_bar(void *instance, const th_bar 
     return TH_ERR_INVALID_ARGUMENT;
   }
   if (state->abuse_host) return abuse_host(state, bar, err);
+#ifdef FIXTURE_SPIN_ON_BAR
+  if ((int64_t)state->bars >= state->spin_after) {
+    volatile uint64_t spins = 0;
+    for (;;) spins++;
+  }
+#endif
   state->bars++;
   if (state->bars > 1 && bar->close > state->last_close) {
     th_order_intent intent = market_buy(bar, state->qty);
@@ -146,9 +158,25 @@ fail:
 }
 
 static th_status fx_on_order_event(void *instance, const th_order_event *event, th_error *err) {
+  (void)err;
+#ifdef FIXTURE_RESUBMIT_ON_DENIAL
+  fixture_state *state = instance;
+  if (event->type == TH_EVENT_DENIED) {
+    th_order_intent intent;
+    memset(&intent, 0, sizeof intent);
+    intent.struct_size = sizeof intent;
+    intent.instrument_id = event->instrument_id;
+    intent.side = TH_SIDE_BUY;
+    intent.type = TH_ORDER_MARKET;
+    intent.time_in_force = TH_TIF_GTC;
+    intent.quantity = state->qty;
+    uint64_t id = 0;
+    state->host->submit_intent(state->host_ctx, &intent, &id);
+  }
+#else
   (void)instance;
   (void)event;
-  (void)err;
+#endif
   return TH_OK;
 }
 
