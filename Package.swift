@@ -170,7 +170,7 @@ let package = Package(
       path: "Host/Backtest"
     ),
     .target(
-      name: "HostTestKit", dependencies: ["PluginHost", "TradingModel", "Store"],
+      name: "HostTestKit", dependencies: ["PluginHost", "TradingModel", "Store", "MarketData"],
       path: "Host/HostTestKit"),
     .executableTarget(
       name: "tradehost",

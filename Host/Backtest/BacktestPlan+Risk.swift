@@ -25,7 +25,7 @@ extension BacktestPlan {
     let entries = reader.mapping(
       node, "risk",
       allowed: [
-        "preset", "kill", "account", "slots", "slot", "instruments", "instrument",
+        "preset", "kill", "on_write_failure", "account", "slots", "slot", "instruments", "instrument",
         "venue_max_orders_per_second", "daily_reset", "trading_calendar", "event_calendar",
         "runaway", "breakers",
       ])
@@ -44,6 +44,15 @@ extension BacktestPlan {
         risk.killPolicy = policy
       } else {
         reader.problem(entries["kill"], "risk.kill must be flatten or freeze, not '\(kill)'")
+      }
+    }
+    if let value = reader.string(entries["on_write_failure"], "risk.on_write_failure") {
+      if let policy = WriteFailurePolicy(rawValue: value) {
+        risk.onWriteFailure = policy
+      } else {
+        reader.problem(
+          entries["on_write_failure"],
+          "risk.on_write_failure must be halted or reducing, not '\(value)'")
       }
     }
     if let value = reader.limit(

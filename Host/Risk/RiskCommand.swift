@@ -24,11 +24,15 @@ public struct RiskCommand: Sendable, Equatable {
   public var source: AuditSource
   /// Who asked, in words (`uid 1000`, `/run/tradehost/KILL`, `gpiochip0 line 17`).
   public var detail: String
+  /// Completed by the kernel thread once the control was applied (whether its writes were
+  /// saved); `nil`: nobody waits.
+  public var receipt: CommandReceipt?
 
   public init(
     action: Action, slot: String? = nil, instrument: String? = nil, source: AuditSource,
-    detail: String = ""
+    detail: String = "", receipt: CommandReceipt? = nil
   ) {
+    self.receipt = receipt
     self.action = action
     self.slot = slot
     self.instrument = instrument

@@ -22,6 +22,8 @@ public struct RiskConfiguration: Sendable {
   public var venueMaxOrdersPerSecond: Int? = 50
   /// What `kill` does to positions.
   public var killPolicy = KillPolicy.flatten
+  /// Where the account goes when an audit record or the risk state cannot be written.
+  public var onWriteFailure = WriteFailurePolicy.halted
   /// When the trading day (daily loss, orders and notional per day) starts (`nil`: midnight
   /// UTC).
   public var dailyReset: DailySchedule?

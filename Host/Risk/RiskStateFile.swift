@@ -1,8 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import MarketData
 
-/// The latched risk states on disk: one JSON file, replaced atomically (write a temporary file,
-/// then rename) on every change, read at start so a tripped limit survives a restart.
+/// The latched risk states on disk: one JSON file, replaced atomically and durably on every
+/// change (a temporary file, flushed, renamed over the old one, then the folder flushed:
+/// `AtomicFile`), read at start so a tripped limit survives a restart.
 ///
 /// Called on the kernel thread on state changes (rare); blocks on the disk.
 public enum RiskStateFile {
@@ -36,7 +40,10 @@ public enum RiskStateFile {
   }
 
   /// Writes `snapshot` to `path` atomically, as a file only its owner may read or write (0600).
-  public static func save(_ snapshot: RiskStateSnapshot, to path: String) throws(RiskError) {
+  /// The system calls go through `calls` (a test seam).
+  public static func save(
+    _ snapshot: RiskStateSnapshot, to path: String, calls: any FileCalls = SystemFileCalls()
+  ) throws(RiskError) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     let data: Data
@@ -46,10 +53,27 @@ public enum RiskStateFile {
       throw RiskError("cannot encode the risk state for \(path): \(error.localizedDescription)")
     }
     do throws(DataCacheError) {
-      try AtomicFile.write([UInt8](data), to: path, mode: 0o600)
+      try AtomicFile.write([UInt8](data), to: path, mode: 0o600, durable: true, calls: calls)
     } catch {
       throw RiskError("cannot write the risk state file \(path): \(error.message)")
     }
+  }
+
+  /// Checks that the state folder `folder` can take a durable write now (a probe file written,
+  /// flushed, renamed and removed, through `calls`); one sentence when it cannot. The host runs
+  /// it before it trades: a kill switch whose state cannot be saved must be known at start.
+  public static func checkWritable(folder: String, calls: any FileCalls = SystemFileCalls())
+    throws(RiskError)
+  {
+    let probe = folder + "/.write-check-\(getpid())"
+    do throws(DataCacheError) {
+      try AtomicFile.write(Array("ok\n".utf8), to: probe, mode: 0o600, durable: true, calls: calls)
+    } catch {
+      throw RiskError(
+        "cannot write the state folder \(folder) (\(error.message)); the host does not trade without saving its audit log and risk state"
+      )
+    }
+    unlink(probe)
   }
 
   private static func describe(_ error: Error) -> String {

@@ -1,3 +1,4 @@
+import MarketData
 import Synchronization
 
 /// The latched risk states on disk (`RiskStateFile`), saved from either side: the kernel thread
@@ -17,10 +18,15 @@ public final class RiskStateStore: Sendable {
   /// The risk state file.
   public let path: String
   private let state: Mutex<State>
+  private let calls: any FileCalls
 
-  /// A store writing `path`, starting from the states restored from it (`nil`: all active).
-  public init(path: String, restored: RiskStateSnapshot?) {
+  /// A store writing `path` (through `calls`, a test seam), starting from the states restored
+  /// from it (`nil`: all active).
+  public init(
+    path: String, restored: RiskStateSnapshot?, calls: any FileCalls = SystemFileCalls()
+  ) {
     self.path = path
+    self.calls = calls
     state = Mutex(State(latest: restored ?? RiskStateSnapshot(account: .init(LatchedState()))))
   }
 
@@ -39,7 +45,7 @@ public final class RiskStateStore: Sendable {
         }
       }
       state.latest = snapshot
-      try RiskStateFile.save(snapshot, to: path)
+      try RiskStateFile.save(snapshot, to: path, calls: calls)
     }
   }
 
@@ -52,7 +58,7 @@ public final class RiskStateStore: Sendable {
         LatchedState(state: .halted, reason: reason, source: source.rawValue, since: now))
       state.controlHalt = entry
       state.latest.account = entry
-      try RiskStateFile.save(state.latest, to: path)
+      try RiskStateFile.save(state.latest, to: path, calls: calls)
     }
   }
 }

@@ -11,6 +11,10 @@ extension RiskWrapper {
   /// Applies one manual control now. A command naming a slot or an instrument this run does not
   /// have (or both at once) is audited as refused.
   public func apply(_ command: RiskCommand) {
+    let failuresBefore = writeFailures
+    defer {
+      command.receipt?.complete(writeError: writeFailures == failuresBefore ? nil : lastWriteError)
+    }
     let scope: RiskScope
     switch (command.slot, command.instrument) {
     case (nil, nil):
@@ -50,7 +54,7 @@ extension RiskWrapper {
       freezeReason = nil
       let equity = kernel.accountEquity.raw
       for day in weekPeaks.indices { weekPeaks[day] = min(weekPeaks[day], equity) }
-      audit.append(
+      record(
         AuditRecord(
           time: now, source: command.source, action: "unfreeze", scope: "account", from: "frozen",
           to: "unfrozen", reason: "deployment freeze lifted by hand", values: values))
@@ -62,7 +66,7 @@ extension RiskWrapper {
 
   /// Audits a control that names nothing this run has.
   private func refuse(_ command: RiskCommand, scope: String, _ why: String) {
-    audit.append(
+    record(
       AuditRecord(
         time: kernel.now(), source: command.source, action: command.action.rawValue,
         scope: scope, reason: "refused: \(why)",
@@ -108,7 +112,7 @@ extension RiskWrapper {
         }
       }
     }
-    audit.append(
+    record(
       AuditRecord(
         time: kernel.now(), source: source, action: "kill", scope: scopeName(scope),
         reason: configuration.killPolicy == .flatten

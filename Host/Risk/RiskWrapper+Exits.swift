@@ -19,7 +19,7 @@ extension RiskWrapper {
       let sent = kernel.closePosition(
         slot: slot, instrument: InstrumentID(index), quantity: action.quantity, tag: Self.exitTag)
       if sent == nil { exits[cell].exitFailed() }
-      audit.append(
+      record(
         AuditRecord(
           time: now, source: .rule, action: "exit",
           scope: "slot \(slots[slot].name) \(instruments[index].instrument.qualifiedSymbol)",

@@ -10,6 +10,7 @@ extension RiskWrapper {
   /// [kernel-thread] Allocation-free unless something trips (audit records allocate).
   public func observe(_ event: MarketEvent) {
     let now = event.timestamp
+    checkAuditFailures()
     if commands.hasPending { applyCommands() }
     let index = Int(event.instrument)
     let high: Price
@@ -43,6 +44,7 @@ extension RiskWrapper {
   /// The driver's timer: manual controls, staleness and breaker cooldowns move on wall-clock
   /// time even when no event arrives.
   public func idle(at now: Int64) {
+    checkAuditFailures()
     if commands.hasPending { applyCommands() }
     if watchesStaleness { checkStaleness(at: now) }
     checkPluginHealth(at: now)

@@ -18,7 +18,7 @@ extension RiskWrapper {
   func restore(_ snapshot: RiskStateSnapshot) {
     let now = kernel.now()
     func restoreRecord(_ scope: String, _ entry: RiskStateSnapshot.Entry, applied: Bool) {
-      audit.append(
+      record(
         AuditRecord(
           time: now, source: .host, action: "restore", scope: scope, to: entry.state,
           reason: applied
@@ -53,7 +53,7 @@ extension RiskWrapper {
     if snapshot.deploymentsFrozen {
       deploymentsFrozen = true
       freezeReason = snapshot.freezeReason
-      audit.append(
+      record(
         AuditRecord(
           time: now, source: .host, action: "restore", scope: "account", to: "frozen",
           reason: "deployment freeze restored: \(snapshot.freezeReason ?? "no reason given")"))

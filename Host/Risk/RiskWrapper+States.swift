@@ -100,7 +100,7 @@ extension RiskWrapper {
       return
     }
     if cancels { needActions() }
-    audit.append(
+    record(
       AuditRecord(
         time: now, source: source, action: "state", scope: scopeName(scope),
         from: before.state.description, to: state.description, reason: reason, values: values))
@@ -112,7 +112,7 @@ extension RiskWrapper {
     _ scope: String, from: String, to: String, at time: Int64, reason: String,
     values: [AuditRecord.Value]
   ) {
-    audit.append(
+    record(
       AuditRecord(
         time: time, source: .breaker, action: "breaker", scope: scope, from: from, to: to,
         reason: reason, values: values))
@@ -123,15 +123,53 @@ extension RiskWrapper {
     guard !deploymentsFrozen else { return }
     deploymentsFrozen = true
     freezeReason = reason
-    audit.append(
+    record(
       AuditRecord(
         time: kernel.now(), source: .rule, action: "freeze", scope: "account", from: "unfrozen",
         to: "frozen", reason: reason, values: values))
     stateChanged()
   }
 
-  /// Tells the persistence hook about the latched states.
+  /// Tells the persistence hook about the latched states; a failed save is a write failure.
   func stateChanged() {
-    onStateChange?(snapshot())
+    guard let onStateChange else { return }
+    do throws(RiskError) {
+      try onStateChange(snapshot())
+    } catch {
+      writeFailed("the risk state", error.description)
+    }
+  }
+
+  /// Appends an audit record; a failed write is a write failure.
+  func record(_ entry: AuditRecord) {
+    if let error = audit.append(entry) { writeFailed("the audit log", error) }
+  }
+
+  /// Audit records others appended (the slot deployer, the control side) that failed: acted on
+  /// at the next event or timer tick. One atomic load.
+  @inline(__always)
+  func checkAuditFailures() {
+    if audit.failures != seenAuditFailures {
+      writeFailed("the audit log", audit.writeError ?? "a write failed")
+    }
+  }
+
+  /// An audit record or the risk state could not be written: the account latches to the
+  /// configured state (`onWriteFailure`: halted, the default, or reducing), so trading does not
+  /// go on without its record. The latch's own record and save are attempted too; when they
+  /// fail again, the account is already there and nothing repeats.
+  func writeFailed(_ what: String, _ error: String) {
+    writeFailures += 1
+    lastWriteError = "\(what) could not be written: \(error)"
+    seenAuditFailures = audit.failures
+    latch(
+      .account, to: configuration.onWriteFailure.state,
+      reason:
+        "\(what) could not be written (\(error)): new orders stop until it can be written and the account is resumed",
+      source: .host,
+      values: [
+        .init("write_failed", what), .init("error", error),
+        .init("policy", configuration.onWriteFailure.rawValue),
+      ])
   }
 }

@@ -19,8 +19,14 @@ public final class RiskWrapper: RiskGate {
   public let commands: RiskCommandQueue
   /// The audit log.
   public let audit: AuditTrail
-  /// Called on the kernel thread after every latched change (persistence of the states).
-  public var onStateChange: ((RiskStateSnapshot) -> Void)?
+  /// Called on the kernel thread after every latched change (persistence of the states); an
+  /// error it throws is a write failure (`RiskConfiguration.onWriteFailure`).
+  public var onStateChange: ((RiskStateSnapshot) throws(RiskError) -> Void)?
+  /// Writes that failed so far (audit records, the risk state) and the last one's text.
+  public internal(set) var writeFailures = 0
+  public internal(set) var lastWriteError: String?
+  /// The audit trail's failure count already acted on.
+  var seenAuditFailures = 0
 
   /// The kernel, set by `attach` before any other call reaches the wrapper (unowned: the
   /// kernel owns its gate).

@@ -162,13 +162,14 @@ public final class StallGuard: Sendable {
     } catch {
       failure = error
     }
-    if !state.halted || failure != nil {
-      audit.append(
+    if !state.halted || failure != nil, let error = audit.append(
         AuditRecord(
           time: now, source: source, action: "kill", scope: "account", to: "halted",
           reason:
             "kill applied from the control side: the kernel thread is stuck in \(stuck); every new order is denied\(failure == nil ? ", the halted state is saved" : ", but the halted state could not be saved: \(failure!)")",
           values: [.init("requested_by", detail)] + venueValues()))
+    {
+      failure = failure ?? RiskError("the audit log could not be written: \(error)")
     }
     if let failure { return .failure(failure) }
     state.halted = true

@@ -16,8 +16,14 @@ import Risk
 /// While the kernel thread is stuck in a plugin call (`StallGuard`), `status` says so, a kill
 /// of the account is carried out from the control side (the answer says what was done, and the
 /// command fails, exit 1, when the halted state could not be saved), and `stop` answers that
-/// the host exits without waiting for the kernel.
+/// the host exits without waiting for the kernel. Otherwise a manual control waits (at most
+/// `appliedWithinNanos`) until the kernel applied it, and fails (exit 1) saying the state is
+/// not saved when an audit record or the risk state could not be written.
 enum HostControlHandlers {
+  /// How long a manual control waits for the kernel thread to apply it and say whether its
+  /// writes were saved.
+  static let appliedWithinNanos: Int64 = 2_000_000_000
+
   static func make(
     control: KernelControl, board: StatusBoard, risk: StallGuard,
     slots: [String], instruments: [String],
@@ -39,16 +45,31 @@ enum HostControlHandlers {
         if let refusal = refusal(slot: slot, instrument: instrument, slots, instruments) {
           return .failure("\(action.rawValue) refused: \(refusal); nothing was queued")
         }
+        let receipt = CommandReceipt()
         let outcome = risk.submit(
           RiskCommand(
             action: action, slot: slot, instrument: instrument, source: .operator,
-            detail: "control channel"))
+            detail: "control channel", receipt: receipt))
         wake()
         let scope = slot.map { "slot \($0)" } ?? instrument.map { "instrument \($0)" } ?? "account"
         switch outcome {
         case .failure(let error):
           return .failure("\(action.rawValue) queued, but the state is not saved: \(error)")
-        case .success(let note):
+        case .success(var note):
+          if note == nil {
+            // Applied within a timer slice unless the kernel is stuck: wait for it (bounded)
+            // so a control whose record or state could not be saved fails here.
+            switch receipt.wait(nanoseconds: appliedWithinNanos) {
+            case .notSaved(let error)?:
+              return .failure(
+                "\(action.rawValue) applied to \(scope), but the state is not saved: \(error)")
+            case .saved?:
+              break
+            case nil:
+              note =
+                "not applied yet: the kernel has not taken it within \(appliedWithinNanos / 1_000_000) ms"
+            }
+          }
           var answer: [String: JSONValue] = [
             "queued": .string(action.rawValue), "scope": .string(scope),
           ]

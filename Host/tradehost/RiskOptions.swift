@@ -18,6 +18,13 @@ struct RiskOptions: ParsableArguments {
   )
   var riskPreset: String?
 
+  @Option(
+    name: .long,
+    help:
+      "Where the account goes when an audit record or the risk state cannot be written: halted (default) or reducing (risk.on_write_failure)."
+  )
+  var onWriteFailure: String?
+
   /// The limits these options give over `base` (a run config's, or the defaults); throws one
   /// sentence per problem.
   func configuration(over base: RiskConfiguration, currency: String) throws(PlanError)
@@ -36,6 +43,12 @@ struct RiskOptions: ParsableArguments {
         throw PlanError("unknown account currency '\(currency)'")
       }
       configuration = try BacktestPlan.loadRisk(path: risk, currency: currency)
+    }
+    if let onWriteFailure {
+      guard let policy = WriteFailurePolicy(rawValue: onWriteFailure) else {
+        throw PlanError("--on-write-failure must be halted or reducing, not '\(onWriteFailure)'")
+      }
+      configuration.onWriteFailure = policy
     }
     return configuration
   }

@@ -514,6 +514,7 @@ struct RunCommand: ParsableCommand {
     }
     let statePath = directory + "/risk-state.json"
     do throws(RiskError) {
+      try RiskStateFile.checkWritable(folder: directory)
       let saved = try RiskStateFile.load(statePath)
       let audit = try AuditTrail(appendingTo: directory + "/audit.jsonl") { record in
         // The journal takes records from the kernel thread (the main thread here) only; what
@@ -526,11 +527,12 @@ struct RunCommand: ParsableCommand {
       let wrapper = try RiskWrapper(
         configuration: configuration, audit: audit, commands: commands, restoring: saved)
       let store = RiskStateStore(path: statePath, restored: saved)
-      wrapper.onStateChange = { snapshot in
+      wrapper.onStateChange = { snapshot throws(RiskError) in
         do throws(RiskError) {
           try store.save(snapshot)
         } catch {
           printError(error.description)
+          throw error
         }
       }
       return .success((wrapper, store))

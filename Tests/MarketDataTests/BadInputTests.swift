@@ -233,3 +233,26 @@ struct BadInputTests {
     #expect(failures > 0)
   }
 }
+
+/// A price no market trades at (the 1e12 to 2e16 in a CSV gave an equity of -1.8e16 with
+/// exit 0) is refused by the reader with one error naming file, line, column and value.
+@Suite("Insane prices")
+struct InsanePriceTests {
+  let header = "ts_utc,open,high,low,close,volume\n"
+
+  @Test("a price above a billion per unit is refused; a billion itself is read")
+  func aboveABillion() throws {
+    for value in ["1000000000000", "50000000000000000", "1000000000.01"] {
+      let error = try readFailure(
+        header + "2013-10-07T08:00:00Z,1,1,1,1,1\n2013-10-07T08:00:01Z,1,\(value),1,1,1\n")
+      #expect(error?.code == .outOfRange)
+      #expect(error?.line == 3 && error?.column == 3 && error?.columnName == "high")
+      #expect(error?.message.contains("\"\(value)\" is above the largest price") == true, "\(String(describing: error))")
+    }
+    let edge = try readText(
+      header + "2013-10-07T08:00:00Z,1000000000,1000000000,1,1,1\n"
+        + "2013-10-07T08:00:01Z,1,999999999.99,1,999999999.99,1\n"
+    ).get()
+    #expect(edge.count == 2)
+  }
+}
