@@ -1,13 +1,14 @@
 import TradingModel
 
-/// The simulator behind the kernel's one venue seam. Its order types, times in force and
-/// reduce-only orders are all declared; it does not amend, link orders (OCO) or keep a dead
-/// man's switch (it never loses the host).
+/// The simulator behind the kernel's one venue seam. It declares every order type and time in
+/// force, reduce-only, post-only and linked orders (OCO, parent); it does not amend or keep a
+/// dead man's switch (it never loses the host).
 extension SimulatedVenue: Venue {
   public var name: String { "simulator" }
 
   public var capabilities: VenueCapabilities {
-    VenueCapabilities(orderTypes: .all, timesInForce: .all, features: [.reduceOnly])
+    VenueCapabilities(
+      orderTypes: .all, timesInForce: .all, features: [.reduceOnly, .postOnly, .oco])
   }
 
   /// The simulator answers every call before it returns: nothing to poll.
@@ -17,7 +18,13 @@ extension SimulatedVenue: Venue {
   /// The simulator matches only inside `marketEvent`, on the kernel thread.
   public var whileKernelStuck: StuckKernelExposure { .frozen }
 
-  /// [kernel-thread] Matches resting orders against the event (`match`).
+  /// [kernel-thread] `place`, its answer reported through `sink` only.
+  @inline(__always)
+  public func submit(_ order: Order, at now: Int64, immediate: Bool, sink: some VenueSink) {
+    place(order, at: now, immediate: immediate, sink: sink)
+  }
+
+  /// [kernel-thread] Matches open orders against the event (`match`).
   @inline(__always)
   public func marketEvent(_ event: MarketEvent, sink: some VenueSink) {
     match(event, sink: sink)

@@ -13,7 +13,7 @@ struct SimulatedVenueTests {
       .close, fees: FeeSchedule(maker: .zero, taker: BasisPoints(hundredths: 100)), slippage: 2)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 10, .market), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 10, .market), at: 1, sink: recorder)
     // 100.20 + 2 ticks = 100.22; notional 1002.20; 1 bp = 0.10022 -> 0.10 (half-even)
     #expect(
       recorder.events == [.accepted(1), .filled(1, price: 10_022, quantity: 10, fee: 10, .taker)])
@@ -24,7 +24,7 @@ struct SimulatedVenueTests {
   func marketWithoutReference() {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
-    venue.submit(F.order(1, .sell, 1, .market), at: 0, sink: recorder)
+    venue.place(F.order(1, .sell, 1, .market), at: 0, sink: recorder)
     #expect(venue.restingCount == 1)
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
     #expect(recorder.fills.map(\.1) == [10_000])
@@ -35,7 +35,7 @@ struct SimulatedVenueTests {
     let venue = F.venue(.nextOpen, slippage: 1)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .sell, 5, .market), at: 1, sink: recorder)
+    venue.place(F.order(1, .sell, 5, .market), at: 1, sink: recorder)
     #expect(recorder.fills.isEmpty)
     venue.match(F.bar(2, 10_030, 10_060, 10_010, 10_040), sink: recorder)
     #expect(recorder.fills.map(\.1) == [10_029])  // open 100.30 - 1 tick for a sell
@@ -47,7 +47,7 @@ struct SimulatedVenueTests {
       .close, fees: FeeSchedule(maker: BasisPoints(hundredths: -50), taker: .zero))
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 100, .limit(F.price(9_900))), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 100, .limit(F.price(9_900))), at: 1, sink: recorder)
     venue.match(F.bar(2, 10_000, 10_010, 9_901, 9_950), sink: recorder)
     #expect(recorder.fills.isEmpty)
     venue.match(F.bar(3, 9_950, 9_960, 9_900, 9_940), sink: recorder)
@@ -60,7 +60,7 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 1, .limit(F.price(9_900))), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 1, .limit(F.price(9_900))), at: 1, sink: recorder)
     venue.match(F.bar(2, 9_800, 9_850, 9_790, 9_840), sink: recorder)
     #expect(recorder.fills.map(\.1) == [9_800])
   }
@@ -70,7 +70,7 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 1, .limit(F.price(10_100))), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 1, .limit(F.price(10_100))), at: 1, sink: recorder)
     #expect(recorder.events.last == .filled(1, price: 10_020, quantity: 1, fee: 0, .taker))
   }
 
@@ -79,8 +79,8 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close, slippage: 1)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .sell, 1, .stop(trigger: F.price(9_900))), at: 1, sink: recorder)
-    venue.submit(F.order(2, .sell, 1, .stop(trigger: F.price(9_700))), at: 1, sink: recorder)
+    venue.place(F.order(1, .sell, 1, .stop(trigger: F.price(9_900))), at: 1, sink: recorder)
+    venue.place(F.order(2, .sell, 1, .stop(trigger: F.price(9_700))), at: 1, sink: recorder)
     venue.match(F.bar(2, 10_000, 10_000, 9_890, 9_950), sink: recorder)
     #expect(recorder.fills.map(\.1) == [9_899])
     venue.match(F.bar(3, 9_600, 9_650, 9_550, 9_600), sink: recorder)
@@ -92,10 +92,10 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(
+    venue.place(
       F.order(1, .buy, 1, .stopLimit(trigger: F.price(10_100), limit: F.price(10_120))), at: 1,
       sink: recorder)
-    venue.submit(
+    venue.place(
       F.order(2, .buy, 1, .stopLimit(trigger: F.price(10_100), limit: F.price(10_050))), at: 1,
       sink: recorder)
     venue.match(F.bar(2, 10_020, 10_150, 10_000, 10_140), sink: recorder)
@@ -112,9 +112,9 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 1, .limit(F.price(9_000)), tif: .ioc), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 1, .limit(F.price(9_000)), tif: .ioc), at: 1, sink: recorder)
     #expect(recorder.events.last == .canceled(1, "IOC/FOK order could not fill at once"))
-    venue.submit(
+    venue.place(
       F.order(2, .buy, 1, .limit(F.price(9_000)), tif: .day, at: 1), at: 1, sink: recorder)
     venue.match(F.bar(F.day - 1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
     #expect(venue.restingCount == 1)
@@ -129,11 +129,11 @@ struct SimulatedVenueTests {
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
     recorder.position = 3
-    venue.submit(F.order(1, .sell, 5, .market, reduceOnly: true), at: 1, sink: recorder)
+    venue.place(F.order(1, .sell, 5, .market, reduceOnly: true), at: 1, sink: recorder)
     #expect(recorder.events[1] == .filled(1, price: 10_020, quantity: 3, fee: 0, .taker))
     #expect(recorder.events[2] == .canceled(1, "reduce-only remainder cancelled"))
     recorder.position = 0
-    venue.submit(F.order(2, .sell, 1, .market, reduceOnly: true), at: 1, sink: recorder)
+    venue.place(F.order(2, .sell, 1, .market, reduceOnly: true), at: 1, sink: recorder)
     #expect(recorder.events.last == .canceled(2, "reduce-only order has no position to reduce"))
   }
 
@@ -142,9 +142,9 @@ struct SimulatedVenueTests {
     let venue = F.venue(.close)
     let recorder = VenueRecorder()
     venue.match(F.bar(1, 10_000, 10_050, 9_950, 10_020), sink: recorder)
-    venue.submit(F.order(1, .buy, 1, .limit(F.price(9_000))), at: 1, sink: recorder)
-    venue.submit(F.order(2, .buy, 1, .limit(F.price(9_100))), at: 1, sink: recorder)
-    venue.submit(F.order(3, .buy, 1, .limit(F.price(9_200))), at: 1, sink: recorder)
+    venue.place(F.order(1, .buy, 1, .limit(F.price(9_000))), at: 1, sink: recorder)
+    venue.place(F.order(2, .buy, 1, .limit(F.price(9_100))), at: 1, sink: recorder)
+    venue.place(F.order(3, .buy, 1, .limit(F.price(9_200))), at: 1, sink: recorder)
     #expect(venue.cancel(2, at: 2, sink: recorder))
     #expect(!venue.cancel(2, at: 2, sink: recorder))
     venue.cancelAll(at: 3, sink: recorder)

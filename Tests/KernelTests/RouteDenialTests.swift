@@ -1,4 +1,5 @@
 import CTradeHostPlugin
+import HostTestKit
 import Testing
 import TradingModel
 
@@ -48,4 +49,26 @@ struct IntentLinkageTests {
     #expect(!plain.postOnly && !plain.isLinked)
   }
 
+  @Test("a bracket through the kernel: the exits wait for the entry, the take-profit's fill cancels the stop")
+  func bracketThroughTheKernel() throws {
+    let kernel = try KernelFixture.kernel()
+    kernel.process(KernelFixture.bar(1_000, close: 10_000))
+    let entry = KernelFixture.submit(KernelFixture.intent(quantity: 2), to: kernel)
+    let entryID = try #require(entry.first).client_order_id
+    #expect(entry.contains { $0.type == th_order_event_type(TH_EVENT_FILLED) })
+    var takeProfit = KernelFixture.intent(
+      side: TH_SIDE_SELL, type: TH_ORDER_LIMIT, quantity: 2, limit: 101)
+    takeProfit.parent_order_id = entryID
+    let takeProfitID = try #require(KernelFixture.submit(takeProfit, to: kernel).first)
+      .client_order_id
+    var stopLoss = TestIntent.make(side: TH_SIDE_SELL, quantity: 2, type: TH_ORDER_STOP, stop: 99)
+    stopLoss.parent_order_id = entryID
+    stopLoss.oco_order_id = takeProfitID
+    let stopEvents = KernelFixture.submit(stopLoss, to: kernel)
+    #expect(stopEvents.map(\.type) == [th_order_event_type(TH_EVENT_ACCEPTED)])
+    kernel.process(KernelFixture.bar(2_000, close: 10_100))
+    let simulator = try #require(kernel.simulator)
+    #expect(simulator.fills(.touch) == 1 && simulator.restingCount == 0)
+    #expect(kernel.portfolio.position(slot: 0, instrument: 0).isFlat)
+  }
 }
