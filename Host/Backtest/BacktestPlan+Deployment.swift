@@ -13,7 +13,11 @@ extension BacktestPlan {
   ) {
     let entries = reader.mapping(
       node, "deployment",
-      allowed: ["stats_interval", "check_interval", "max_canary_share", "on_change"])
+      allowed: ["stats_interval", "check_interval", "max_canary_share", "on_change", "keep_versions"])
+    if let keep = reader.integer(entries["keep_versions"], "deployment.keep_versions", range: 0...64)
+    {
+      plan.keepVersions = keep
+    }
     if let onChange = entries["on_change"] { readOnChange(onChange, &reader, into: &plan) }
     if let nanos = positiveDuration(entries["stats_interval"], "deployment.stats_interval", &reader)
     {

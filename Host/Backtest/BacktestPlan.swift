@@ -82,6 +82,8 @@ public struct BacktestPlan: Sendable {
   public var checkInterval: Int64 = 60_000_000_000
   /// The largest capital share of a canary slot.
   public var maxCanaryShare = 0.10
+  /// Replaced versions each slot keeps for rollback (`deployment.keep_versions`).
+  public var keepVersions = 1
   /// Where a changed version of a strategy goes, by strategy id (`deployment.on_change`).
   public var onChange: [String: ChangeTarget] = [:]
 

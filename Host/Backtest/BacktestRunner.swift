@@ -66,7 +66,8 @@ public enum BacktestRunner {
           configuration: DeploymentConfiguration(
             manifests: plan.manifests ?? ["manifests"], rules: rules,
             statsInterval: plan.statsInterval,
-            checkInterval: plan.checkInterval, loadInline: true, onChange: plan.onChange),
+            checkInterval: plan.checkInterval, loadInline: true, onChange: plan.onChange,
+            keepVersions: plan.keepVersions),
           desk: DeploymentDesk(wake: { control.requestService() }), audit: audit)
       } catch {
         throw PlanError(error.description)

@@ -16,12 +16,17 @@ public struct DeploymentConfiguration: Sendable {
   /// Where a changed version goes, by strategy id. A strategy not named goes to its canary
   /// slots when it has one, else to its production slots.
   public var onChange: [String: ChangeTarget]
+  /// Replaced versions each slot keeps for rollback (`deployment.keep_versions`, default 1;
+  /// 0 keeps none). Older ones are released (instances destroyed, registries dropped; their
+  /// images stay mapped, by design: a Swift image is never unloaded).
+  public var keepVersions: Int
 
   public init(
     manifests: [String], rules: [String: SlotRules] = [:], statsInterval: Int64 = 3_600_000_000_000,
     checkInterval: Int64 = 60_000_000_000, loadInline: Bool = false,
-    onChange: [String: ChangeTarget] = [:]
+    onChange: [String: ChangeTarget] = [:], keepVersions: Int = 1
   ) {
+    self.keepVersions = max(keepVersions, 0)
     self.onChange = onChange
     self.manifests = manifests
     self.rules = rules

@@ -108,7 +108,7 @@ extension SlotDeployer {
     guard let slot = kernel.slotIndex(named: version.slot),
       !kernel.slots[slot].isRetired || version.reason == .revive
     else {
-      retired.append((version.instance, version.registry))
+      release(version.instance, version.registry)
       desk.record(outcome: "reload \(version.slot): dropped: the slot is gone or retired")
       return
     }
@@ -118,7 +118,7 @@ extension SlotDeployer {
       partners = kernel.slots.map { partner(of: $0.id) ?? -1 }
     }
     if case .promotion(let from, _) = version.reason, kernel.deploymentsFrozen {
-      retired.append((version.instance, version.registry))
+      release(version.instance, version.registry)
       if let candidate = kernel.slotIndex(named: from) { clearPromotion(for: candidate) }
       audit(
         "promote", slot: slot, source: source, from: kernel.slots[slot].strategyVersion, to: nil,
@@ -131,7 +131,7 @@ extension SlotDeployer {
     let swap: Swap
     switch self.swap(slot: slot, to: version.instance, reading: version.manifest.canImport) {
     case .failure(let error):
-      retired.append((version.instance, version.registry))
+      release(version.instance, version.registry)
       if reviving { kernel.retire(slot: slot, reason: "slot retired: its new version failed") }
       if case .promotion(let from, _) = version.reason,
         let candidate = kernel.slotIndex(named: from)
@@ -147,9 +147,9 @@ extension SlotDeployer {
     }
     if reviving {
       // A slot back from retirement keeps nothing to roll back to: its rollback retires it.
-      retired.append((swap.replaced.previous, previousRegistry))
-      if let older = tracks[slot].previous { retired.append((older.instance, older.registry)) }
-      tracks[slot].previous = nil
+      release(swap.replaced.previous, previousRegistry)
+      for older in tracks[slot].kept { release(older.instance, older.registry) }
+      tracks[slot].kept = []
     } else {
       keepForRollback(
         slot: slot,
@@ -245,8 +245,8 @@ extension SlotDeployer {
         "rollback", slot: slot, source: source, from: fromVersion, to: nil,
         reason: "failed, \(fromVersion) keeps running: \(error) (\(reason))", values: values)
     case .success(let swap):
-      retired.append((swap.replaced.previous, current.registry))
-      tracks[slot].previous = nil
+      release(swap.replaced.previous, current.registry)
+      tracks[slot].kept.removeLast()
       tracks[slot].registry = previous.registry
       tracks[slot].parameters = previous.parameters
       let statistics = restartStatistics(slot: slot).map { "; \($0)" } ?? ""
@@ -258,10 +258,14 @@ extension SlotDeployer {
     }
   }
 
-  /// Keeps `retained` as the slot's rollback version; an older one retires.
+  /// Keeps `retained` as the slot's rollback version; past `keepVersions`, the oldest kept one
+  /// is released.
   private func keepForRollback(slot: Int, _ retained: Retained) {
-    if let older = tracks[slot].previous { retired.append((older.instance, older.registry)) }
-    tracks[slot].previous = retained
+    tracks[slot].kept.append(retained)
+    while tracks[slot].kept.count > configuration.keepVersions {
+      let oldest = tracks[slot].kept.removeFirst()
+      release(oldest.instance, oldest.registry)
+    }
   }
 
   private func clearPromotion(for slot: Int) {

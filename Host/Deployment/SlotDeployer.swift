@@ -13,8 +13,10 @@ import TradingModel
 /// Threads: built on the setup thread before the kernel runs; afterwards every method runs on
 /// the kernel thread, between events (`service`, `due`, `didFill`). Other threads talk to it
 /// only through `desk` (commands in, reports out). Loading happens on `loader` (or inline when
-/// `configuration.loadInline`). Versions it replaces are never unloaded: their instances and
-/// images stay in memory until the host stops, so a rollback needs no load.
+/// `configuration.loadInline`). Each slot keeps its last `configuration.keepVersions` replaced
+/// versions loaded for rollback (no load needed); older ones, and versions that failed or were
+/// dropped, are released at once: their instances are destroyed and their registries dropped.
+/// Their images stay mapped (a Swift image is never unloaded): `MappedImages` reports them.
 public final class SlotDeployer: KernelSupervisor {
   /// One slot's deployment state.
   struct Track {
@@ -23,8 +25,10 @@ public final class SlotDeployer: KernelSupervisor {
     /// The running instance's registry, when the deployer loaded it (else the kernel's).
     var registry: PluginRegistry?
     var parameters: [(String, String)]
+    /// Versions kept for rollback, oldest first (at most `configuration.keepVersions`).
+    var kept: [Retained] = []
     /// The version a rollback returns to.
-    var previous: Retained?
+    var previous: Retained? { kept.last }
     /// `slot.pluginErrors` when the version started.
     var errorBaseline: Int
     /// The slot's trading state and breaker when the version started.
@@ -57,13 +61,23 @@ public final class SlotDeployer: KernelSupervisor {
   var tracks: [Track] = []
   /// Partner slot index per slot (comparisons), or -1.
   var partners: [Int] = []
-  /// Instances no slot runs any more, kept alive with their registries (never unloaded).
-  var retired: [(StrategyInstance, PluginRegistry?)] = []
+  /// Versions released so far (beyond `keepVersions`, failed, dropped or rolled back from).
+  public internal(set) var releasedVersions = 0
   /// Each slot's period closed by the latest sample (reused: no allocation per check).
   private var closes: [PeriodClose?] = []
   /// The swap pauses measured so far.
   public internal(set) var pauses = SwapPauses()
   private var loader: LoaderThread?
+
+  /// How many replaced versions `slot` keeps for rollback now.
+  public func keptVersions(slot: Int) -> Int { tracks[slot].kept.count }
+
+  /// Lets go of a version no slot runs or keeps: the deployer stores no reference to it, so
+  /// when the caller's go its instance is destroyed (with the indicators and models it made)
+  /// and its registry dropped. Its image stays mapped. Counted.
+  func release(_ instance: StrategyInstance, _ registry: PluginRegistry?) {
+    releasedVersions += 1
+  }
 
   /// Manages `kernel`'s slots: installs itself as the kernel's supervisor. Throws when a rule
   /// names an unknown slot or a statistics interval is invalid (every problem at once).

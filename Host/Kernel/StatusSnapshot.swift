@@ -61,6 +61,11 @@ public struct StatusSnapshot: Sendable, Equatable {
   /// The plugin call the kernel thread is stuck in, past the watchdog's deadline (`slot NAME:
   /// on_bar for N ms`), or `nil`. Set by the control side, not the kernel.
   public var stuckCall: String?
+  /// The plugin images mapped into the host and their bytes (`MappedImages`: images are never
+  /// unloaded, so reloads add to them); measured by the control side when status is asked,
+  /// `nil` in the kernel's own snapshots.
+  public var mappedImages: Int?
+  public var mappedImageBytes: Int?
   /// The session clock's time of the last event, ns.
   public var clock: Int64 = 0
   public var events = 0

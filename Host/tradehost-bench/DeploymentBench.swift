@@ -72,52 +72,14 @@ enum DeploymentBench {
 
   /// Distinct staged plugin images mapped into the process (`/proc/self/maps`).
   static func mappedImages() -> Int {
-    stagedMappings().count
+    MappedImages.current()?.images ?? 0
   }
 
   /// Bytes mapped for one staged copy of the plugin `id`.
   static func mappedBytes(of id: String) -> Int {
-    stagedMappings(of: id).values.min() ?? 0
+    procFile("/proc/self/maps").map { MappedImages.byInode($0, plugin: id) }?.values.min() ?? 0
   }
 
-  /// Bytes mapped per staged image, by the inode of its sealed memory file: every staging of
-  /// one library has the same name in the maps (`/memfd:tradehost:<id>-<version> (deleted)`),
-  /// so only the inode tells two images apart.
-  private static func stagedMappings(of id: String? = nil) -> [String: Int] {
-    guard let text = procFile("/proc/self/maps") else {
-      return [:]
-    }
-    var byInode: [String: Int] = [:]
-    for line in text.split(separator: "\n") {
-      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-      let prefix = "/memfd:tradehost:"
-      guard fields.count >= 6, fields[5].hasPrefix(prefix) else { continue }
-      if let id {
-        // "<id>-<version>", and a version starts with a digit ("ema" is not "ema-cross").
-        let rest = fields[5].dropFirst(prefix.count)
-        guard rest.hasPrefix(id + "-"), rest.dropFirst(id.count + 1).first?.isNumber == true
-        else { continue }
-      }
-      let range = fields[0].split(separator: "-").compactMap { Int($0, radix: 16) }
-      guard range.count == 2 else { continue }
-      byInode[String(fields[4]), default: 0] += range[1] - range[0]
-    }
-    return byInode
-  }
-
-  /// A /proc file's whole text (read in chunks: procfs files report size 0, so readers that
-  /// trust the size get only a part).
-  static func procFile(_ path: String) -> String? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      guard count > 0 else { break }
-      bytes += chunk[0..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  /// A /proc file's whole text.
+  static func procFile(_ path: String) -> String? { MappedImages.readProcFile(path) }
 }

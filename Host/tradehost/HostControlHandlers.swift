@@ -1,6 +1,7 @@
 import Control
 import Deployment
 import Kernel
+import PluginHost
 import Risk
 
 /// The control-channel commands of a running host: `status`, `stop`, the slot deployments'
@@ -36,6 +37,10 @@ enum HostControlHandlers {
     handlers.register("status") { _ in
       var snapshot = board.read()
       snapshot.stuckCall = risk.stuckCall
+      if let mapped = MappedImages.current() {
+        snapshot.mappedImages = mapped.images
+        snapshot.mappedImageBytes = mapped.bytes
+      }
       return .success(StatusJSON.value(snapshot))
     }
     for action in RiskCommand.Action.allCases {

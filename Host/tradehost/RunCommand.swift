@@ -438,7 +438,8 @@ struct RunCommand: ParsableCommand {
         kernel: kernel,
         configuration: DeploymentConfiguration(
           manifests: folders, rules: rules, statsInterval: plan.statsInterval,
-          checkInterval: plan.checkInterval, onChange: plan.onChange),
+          checkInterval: plan.checkInterval, onChange: plan.onChange,
+          keepVersions: plan.keepVersions),
         desk: DeploymentDesk(wake: {
           control.requestService()
           pacer.wake()

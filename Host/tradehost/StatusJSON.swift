@@ -40,6 +40,10 @@ enum StatusJSON {
     ]
     if let file = snapshot.denialsFile { object["denials_file"] = .string(file) }
     if let stuck = snapshot.stuckCall { object["stuck_call"] = .string(stuck) }
+    if let images = snapshot.mappedImages, let bytes = snapshot.mappedImageBytes {
+      object["mapped_images"] = .integer(Int64(images))
+      object["mapped_image_bytes"] = .integer(Int64(bytes))
+    }
     if let why = snapshot.tradingStateBecause { object["trading_state_because"] = .string(why) }
     return .object(object)
   }
@@ -56,6 +60,12 @@ enum StatusJSON {
     snapshot.denialReasons = reasons(value["denial_reasons"])
     snapshot.denialsFile = value["denials_file"]?.stringValue
     snapshot.stuckCall = value["stuck_call"]?.stringValue
+    if case .integer(let images) = value["mapped_images"],
+      case .integer(let bytes) = value["mapped_image_bytes"]
+    {
+      snapshot.mappedImages = Int(images)
+      snapshot.mappedImageBytes = Int(bytes)
+    }
     snapshot.pluginErrors = Int(integer(value["plugin_errors"]))
     snapshot.equity = value["equity"]?.stringValue ?? "?"
     snapshot.currency = value["currency"]?.stringValue ?? ""

@@ -34,6 +34,10 @@ enum StatusText {
         "  slot \(slot.name) (\(slot.strategy) \(slot.version)) \(state)\(why): equity \(slot.equity), realized \(slot.realizedPnL), \(positions), \(slot.orders) orders, \(denials(slot.denials, slot.denialReasons, limit: nil)), \(slot.pluginErrors) plugin errors"
       )
     }
+    if let images = snapshot.mappedImages, let bytes = snapshot.mappedImageBytes {
+      lines.append(
+        "  plugin images mapped: \(images) (\(bytes / 1024) KiB; never unloaded, reloads add to them)")
+    }
     if snapshot.denials > 0, let file = snapshot.denialsFile {
       lines.append("  each refused order: \(file)")
     }

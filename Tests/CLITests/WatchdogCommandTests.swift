@@ -54,6 +54,8 @@ struct WatchdogCommandTests {
     #expect(status.stdout.contains("STUCK: the kernel thread is in slot production: on_bar"), "\(status.stdout)")
     let json = try CLI.run(["status", "--socket", socket, "--json"])
     #expect(json.stdout.contains("\"stuck_call\":\"slot production: on_bar\""), "\(json.stdout)")
+    #expect(json.stdout.contains("\"mapped_images\":1,"), "\(json.stdout)")
+    #expect(status.stdout.contains("plugin images mapped: 1 ("), "\(status.stdout)")
     let kill = try CLI.run(["kill", "--socket", socket])
     #expect(kill.status == 0, "\(kill.stderr)")
     #expect(kill.stdout.contains("kill was applied from the control side"), "\(kill.stdout)")
