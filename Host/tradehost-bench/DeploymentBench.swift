@@ -11,8 +11,9 @@ import Risk
 ///   (state export, import, switch), over 200 reloads during the run (each reload loads a new
 ///   image of ema-cross and of its ema indicator, inline, outside the measured pause);
 /// - the same pause when the new version is warmed from the kernel's 512 recent events;
-/// - the memory each reload keeps: retired versions are never unloaded (resident set growth
-///   per reload, and the mapped size of the two images).
+/// - the memory each reload keeps: the deployer keeps `keep_versions` (1) replaced versions and
+///   releases the older ones, but images are never unloaded (resident set growth per reload,
+///   and the mapped size of the two images).
 enum DeploymentBench {
   static func run(_ registry: PluginRegistry) throws {
     let reloads = 200
@@ -42,8 +43,9 @@ enum DeploymentBench {
     let perReload = Double(residentAfter - residentBefore) / Double(max(kernel.slots[0].swaps, 1))
     let mappedPerReload = Double(mappedBytes(of: "ema") + mappedBytes(of: "ema-cross")) / 1024
     print(
-      "memory kept per retired version: \(BenchMain.format(perReload / 1024)) KiB resident "
-        + "(\(images) images mapped for \(kernel.slots[0].swaps) reloads; mapped per reload: "
+      "memory kept per reload: \(BenchMain.format(perReload / 1024)) KiB resident "
+        + "(\(deployer.releasedVersions) versions released, \(deployer.keptVersions(slot: 0)) kept; "
+        + "\(images) images mapped for \(kernel.slots[0].swaps) reloads; mapped per reload: "
         + "\(BenchMain.format(mappedPerReload)) KiB "
         + "of ema-cross + ema; \(kernel.counters.orders) orders, as the parity run without reloads)")
 
