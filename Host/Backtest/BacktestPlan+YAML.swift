@@ -207,37 +207,4 @@ extension BacktestPlan {
     }
     return slot
   }
-
-  private static func readExecution(_ node: Node, _ reader: inout PlanReader)
-    -> ExecutionConfiguration
-  {
-    let entries = reader.mapping(node, "execution", allowed: ["fill", "fees", "slippage_ticks"])
-    var execution = ExecutionConfiguration()
-    if let fill = reader.string(entries["fill"], "execution.fill") {
-      if let timing = MarketFillTiming(rawValue: fill) {
-        execution.marketFill = timing
-      } else {
-        reader.problem(entries["fill"], "execution.fill must be close or next-open, not '\(fill)'")
-      }
-    }
-    if let fees = entries["fees"] {
-      let feeEntries = reader.mapping(fees, "execution.fees", allowed: ["maker", "taker"])
-      for (key, keyPath) in [("maker", \FeeSchedule.maker), ("taker", \FeeSchedule.taker)] {
-        guard let text = reader.string(feeEntries[key], "execution.fees.\(key)") else { continue }
-        if let rate = BasisPoints(text) {
-          execution.fees[keyPath: keyPath] = rate
-        } else {
-          reader.problem(
-            feeEntries[key],
-            "execution.fees.\(key) must be basis points with at most 2 decimals, not '\(text)'")
-        }
-      }
-    }
-    if let ticks = reader.integer(
-      entries["slippage_ticks"], "execution.slippage_ticks", range: 0...1_000_000)
-    {
-      execution.slippageTicks = Int64(ticks)
-    }
-    return execution
-  }
 }

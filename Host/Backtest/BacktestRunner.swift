@@ -1,3 +1,4 @@
+import Execution
 import Deployment
 import Glibc
 import Kernel
@@ -111,6 +112,9 @@ public enum BacktestRunner {
       statistics: .account(of: kernel), slots: SlotStatistics.all(of: kernel),
       parameters: prepared.parameters, fillDigest: kernel.fillDigest.hex,
       elapsedSeconds: elapsedSeconds)
+    if let simulator = kernel.simulator {
+      report.fillsByReason = FillReason.allCases.map { ($0.name, simulator.fills($0)) }
+    }
     report.denialsByReason = kernel.denialsByReason.map {
       ("\($0.reason.code) \($0.reason.text)", $0.count)
     }

@@ -1,7 +1,7 @@
 import TradingModel
 
 /// Square-root market impact of aggressive orders: the fill price moves against the taker by
-/// `k * sigma * sqrt(quantity / adv)` of the price, rounded up to whole ticks (a buy pays more,
+/// `k * sigma * sqrt(quantity / adv)` of the price, rounded to the nearest whole tick (a buy pays more,
 /// a sell gets less; never past a limit order's limit). `sigma` is the daily volatility as a
 /// fraction (0.01 = 1 %); `adv` the average daily volume in the instrument's units, or `nil` to
 /// estimate it from the data (the mean volume of the UTC days seen so far, the current day's
@@ -23,6 +23,6 @@ public struct ImpactModel: Hashable, Sendable {
     guard adv > 0, quantity > 0, tick > 0 else { return 0 }
     let move = k * sigma * (quantity / adv).squareRoot() * price
     guard move.isFinite, move > 0 else { return 0 }
-    return Int64(min((move / tick).rounded(.up), 1e12))
+    return Int64(min((move / tick).rounded(.toNearestOrEven), 1e12))
   }
 }

@@ -25,16 +25,26 @@ extension SimulatedVenue {
     }
     matchOwnBook(&working, price: price, limit: limit, at: now, sink: sink)
     guard !working.closed else { return }
-    let budget = books[index].budget(side)
+    let budget = ignoresBudget ? Int64.max : books[index].budget(side)
     let quantity = min(working.fillable, budget)
-    guard quantity > 0 else { return }
-    var fillPrice = limit == nil ? slipped(price, side, index) : price
-    fillPrice = impacted(fillPrice, quantity: quantity, side: side, book: index)
-    if let limit { fillPrice = side == .buy ? min(fillPrice, limit) : max(fillPrice, limit) }
-    fill(
-      &working, quantity: quantity, price: fillPrice, liquidity: .taker,
-      reason: quantity < working.fillable ? .volumeCap : .cross, external: true, at: now,
-      sink: sink)
+    if quantity > 0 {
+      var fillPrice = limit == nil ? slipped(price, side, index) : price
+      fillPrice = impacted(fillPrice, quantity: quantity, side: side, book: index)
+      if let limit { fillPrice = side == .buy ? min(fillPrice, limit) : max(fillPrice, limit) }
+      fill(
+        &working, quantity: quantity, price: fillPrice, liquidity: .taker,
+        reason: quantity < working.fillable ? .volumeCap : .cross, external: true, at: now,
+        sink: sink)
+    }
+    if limit == nil, !working.closed {
+      // A market order (or a triggered stop) never rests: what the event's volume could not
+      // give is cancelled, as a venue expires a market order it runs out of liquidity for.
+      finish(&working, at: now, sink: sink) { order in
+        cancel(
+          &order, reason: "market order remainder cancelled: the event's volume is used up",
+          at: now, sink: sink)
+      }
+    }
   }
 
   /// The open quantity of other slots' resting orders an order could take at `price` or better.

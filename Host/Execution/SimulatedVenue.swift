@@ -18,7 +18,9 @@ import TradingModel
 ///   or at the limit), or when the market trades at its price: at once (`touch`) without the
 ///   queue model, or once the volume ahead of it has traded (`queueReached`) with it.
 /// - Fills are bounded by the event's volume times the participation cap (and, with a cap, by a
-///   quote's displayed size); what is left keeps working (`volumeCap`). IOC cancels what it
+///   quote's displayed size); a resting limit keeps working for the rest (`volumeCap`), a market
+///   order (or triggered stop) has the rest cancelled, as a venue expires a market order it runs
+///   out of liquidity for (so a strategy that resubmits cannot pile up working market orders). IOC cancels what it
 ///   could not fill on arrival; FOK fills in full on arrival or not at all. DAY orders expire at
 ///   the first event of a later UTC day. Reduce-only orders fill only what reduces the position.
 /// - Links: an order with a parent works once its parent has filled (for the filled part when
@@ -48,6 +50,9 @@ public final class SimulatedVenue {
   /// The last `capacity` orders that closed (for parent links): id, slot, filled, quantity.
   var closedRing: [ClosedOrder]
   var closedNext = 0
+  /// Set while an `immediate` order is processed: the flatten at the end of a run is not
+  /// bounded by the last event's volume.
+  var ignoresBudget = false
   /// Notional traded by the whole venue, whole currency units (fee tiers).
   var tradedNotional: Int64 = 0
   /// Fills per `FillReason.rawValue`.
@@ -169,7 +174,9 @@ public final class SimulatedVenue {
     }
     if immediateNow, books[index].reference.isKnown {
       let range = EventRange(reference: books[index].reference)
+      ignoresBudget = immediate
       arrive(&working, range: range, at: now, sink: sink)
+      ignoresBudget = false
       if !working.closed { park(working) }
     } else {
       if immediateNow { working.arrival = now }

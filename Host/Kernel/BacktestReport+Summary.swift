@@ -17,13 +17,14 @@ extension BacktestReport {
       return Self.fixed(value, 3)
     }
     for source in data { row("data", "\(source.path) (\(source.instrument))") }
-    row(
-      "execution",
-      "market orders fill at \(execution.marketFill == .close ? "the signal bar's close" : "the next bar's open"); fees maker \(execution.fees.maker) / taker \(execution.fees.taker); slippage \(execution.slippageTicks) ticks"
-    )
+    row("execution", executionSummary)
     row("bars", "\(stats.bars) (\(stats.events) events, \(stats.tradingDays) days)")
     row("orders", "\(stats.orders) sent, \(stats.denials) denied, \(stats.fills) fills")
     for (reason, count) in denialsByReason { row("  denied", "\(count) x \(reason)") }
+    let filled = fillsByReason.filter { $0.count > 0 }
+    if !filled.isEmpty {
+      row("  fills by", filled.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
+    }
     row(
       "round trips",
       "\(stats.roundTrips) (\(stats.winningRoundTrips) won, win rate \(percent(stats.winRate)))")

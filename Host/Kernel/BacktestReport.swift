@@ -14,6 +14,9 @@ public struct BacktestReport: Sendable {
   /// The slots' parameters as resolved (`slot name` -> `[(name, value)]`).
   public var parameters: [String: [(String, String)]]
   public var fillDigest: String
+  /// The simulator's fills by reason (`FillReason.name` and count, every reason), or empty when
+  /// no simulator traded.
+  public var fillsByReason: [(reason: String, count: Int)] = []
   /// Denials by reason (`code: text` and count), in code order.
   public var denialsByReason: [(reason: String, count: Int)] = []
   /// Wall time of the event loop, seconds.
@@ -73,6 +76,10 @@ public struct BacktestReport: Sendable {
     out.string("fees_maker_bp", FixedPoint.format(execution.fees.maker.hundredths, precision: 2))
     out.string("fees_taker_bp", FixedPoint.format(execution.fees.taker.hundredths, precision: 2))
     out.string("fill", execution.marketFill.rawValue)
+    out.beginObject("fills_by_reason")
+    for (reason, count) in fillsByReason { out.int(reason, count) }
+    out.endObject()
+    writeExecutionModels(&out)
     out.int("slippage_ticks", Int(execution.slippageTicks))
     out.endObject()
     out.double("exposure", stats.exposure)

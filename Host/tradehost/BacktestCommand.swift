@@ -52,7 +52,9 @@ struct BacktestCommand: ParsableCommand {
   var currency: String?
 
   @Option(
-    name: .long, help: "When market orders fill: close (the signal bar's close) or next-open.")
+    name: .long,
+    help:
+      "When market orders fill: close (the signal bar's close), next-open, or realistic (next event, latency, volume cap, queue, impact, fees; docs/backtesting.md).")
   var fill: String?
 
   @Option(name: .long, help: "Fees in basis points: TAKER, or MAKER,TAKER (e.g. 0.5,2).")
@@ -87,6 +89,9 @@ struct BacktestCommand: ParsableCommand {
 
   @Option(name: .long, help: "Write the equity curve (after every event) to this CSV file.")
   var equityCsv: String?
+
+  @Option(name: .long, help: "Write every fill of the simulator, with its reason, to this CSV file.")
+  var fillsCsv: String?
 
   @Flag(name: .long, help: "No progress line, even on a terminal.")
   var quiet = false
@@ -153,6 +158,7 @@ struct BacktestCommand: ParsableCommand {
       throw ExitCode(1)
     }
     defer { watchdog.stop() }
+    if fillsCsv != nil { prepared.kernel.simulator?.recordsFills = true }
     let showProgress = !quiet && isatty(2) == 1
     let report = BacktestRunner.run(
       prepared, progressEvery: showProgress ? 65_536 : 0,
@@ -167,6 +173,16 @@ struct BacktestCommand: ParsableCommand {
           prepared.kernel.recorder, currency: prepared.kernel.configuration.currency, to: equityCsv)
       } catch {
         printError("cannot write the equity curve to \(equityCsv): \(error)")
+        throw ExitCode(1)
+      }
+    }
+    if let fillsCsv {
+      do {
+        try FillsCSV.write(
+          prepared.kernel.simulator?.fillLog ?? [],
+          instruments: prepared.kernel.configuration.instruments, to: fillsCsv)
+      } catch {
+        printError("cannot write the fills to \(fillsCsv): \(error)")
         throw ExitCode(1)
       }
     }
@@ -235,10 +251,13 @@ struct BacktestCommand: ParsableCommand {
     if let cash { plan.cash = cash }
     if let currency { plan.currency = currency }
     if let fill {
-      guard let timing = MarketFillTiming(rawValue: fill) else {
-        throw PlanError("--fill must be close or next-open, not '\(fill)'")
+      if fill == "realistic" {
+        plan.execution = .realistic
+      } else if let timing = MarketFillTiming(rawValue: fill) {
+        plan.execution.marketFill = timing
+      } else {
+        throw PlanError("--fill must be close, next-open or realistic, not '\(fill)'")
       }
-      plan.execution.marketFill = timing
     }
     if let fees { plan.execution.fees = try Self.parseFees(fees) }
     if let slippageTicks {

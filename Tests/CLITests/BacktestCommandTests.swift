@@ -90,7 +90,7 @@ struct BacktestCommandTests {
     #expect(
       yaml.stderr.contains("run.yaml:4:5: a data entry: unknown key 'colour'"), "\(yaml.stderr)")
     #expect(
-      yaml.stderr.contains("run.yaml:8:9: execution.fill must be close or next-open"),
+      yaml.stderr.contains("run.yaml:8:9: execution.fill must be close, next-open or realistic"),
       "\(yaml.stderr)")
 
     for command in [
@@ -105,6 +105,6 @@ struct BacktestCommandTests {
       "backtest", "--data", Self.spy, "--strategy", "ema-cross", "--fill", "later",
     ])
     #expect(fill.status == 2)
-    #expect(fill.stderr.contains("--fill must be close or next-open"))
+    #expect(fill.stderr.contains("--fill must be close, next-open or realistic"))
   }
 }

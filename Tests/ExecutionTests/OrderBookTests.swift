@@ -35,7 +35,7 @@ struct OrderBookTests {
     #expect(F.quantities(recorder) == [10])
   }
 
-  @Test("IOC fills what the volume allows and cancels the rest; GTC keeps working")
+  @Test("IOC fills what the volume allows and cancels the rest; a market order never rests")
   func immediateOrCancel() {
     var configuration = ExecutionConfiguration()
     configuration.participation = BasisPoints(hundredths: 100_000)
@@ -44,14 +44,24 @@ struct OrderBookTests {
     venue.match(F.bar(1, 10_000, 10_000, 10_000, 10_000, volume: 100), sink: recorder)
     venue.place(F.order(1, .buy, 25, .market, tif: .ioc), at: 1, sink: recorder)
     #expect(F.quantities(recorder) == [10])
-    #expect(recorder.events.last == .canceled(1, "IOC/FOK order could not fill at once"))
+    #expect(
+      recorder.events.last
+        == .canceled(1, "market order remainder cancelled: the event's volume is used up"))
     #expect(venue.fills(.volumeCap) == 1)
-    venue.place(F.order(2, .buy, 25, .market), at: 1, sink: recorder)
-    #expect(F.quantities(recorder) == [10])  // this event's 10 % is used up
-    venue.match(F.bar(2, 10_010, 10_010, 10_010, 10_010, volume: 100), sink: recorder)
-    venue.match(F.bar(3, 10_020, 10_020, 10_020, 10_020, volume: 150), sink: recorder)
-    #expect(F.quantities(recorder) == [10, 10, 15])
-    #expect(recorder.fills.map(\.1) == [10_000, 10_010, 10_020])
+    venue.match(F.bar(2, 10_000, 10_000, 10_000, 10_000, volume: 100), sink: recorder)
+    venue.place(F.order(4, .buy, 25, .limit(F.price(10_000)), tif: .ioc), at: 2, sink: recorder)
+    #expect(F.quantities(recorder) == [10, 10])
+    #expect(recorder.events.last == .canceled(4, "IOC/FOK order could not fill at once"))
+    venue.place(F.order(2, .buy, 25, .market), at: 2, sink: recorder)
+    #expect(F.quantities(recorder) == [10, 10])  // this event's 10 % is used up
+    #expect(
+      recorder.events.last
+        == .canceled(2, "market order remainder cancelled: the event's volume is used up"))
+    // A GTC limit keeps working for what the cap left: 10 now, 15 on the next bar.
+    venue.match(F.bar(3, 10_000, 10_000, 10_000, 10_000, volume: 100), sink: recorder)
+    venue.place(F.order(3, .buy, 25, .limit(F.price(10_000))), at: 3, sink: recorder)
+    venue.match(F.bar(4, 9_990, 9_990, 9_990, 9_990, volume: 150), sink: recorder)
+    #expect(F.quantities(recorder) == [10, 10, 10, 15])
     #expect(venue.restingCount == 0)
   }
 
