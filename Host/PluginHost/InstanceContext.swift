@@ -26,8 +26,11 @@ public final class InstanceContext {
   /// instance's order intents are accepted and dropped, and it sees the slot's real position.
   /// Kernel-thread only once the instance is handed to the kernel.
   public var warming = false
-  /// The registry that created the instance (for indicator and model creation by id).
-  unowned let registry: PluginRegistry
+  /// The registry that created the instance (for indicator and model creation by id). Held
+  /// strongly: an instance may outlive everyone else's reference to its registry (a released
+  /// version of a hot reload), and its `destroy` may still call back into it. The registry
+  /// holds no instance, so this makes no cycle.
+  let registry: PluginRegistry
   var children: [UInt32: AnyObject] = [:]
   private var nextChildID: UInt32 = 1
 

@@ -10,6 +10,8 @@ final class ChildProcess: @unchecked Sendable {
   private var stdoutText = ""
   private var stderrText = ""
   private var ended = false
+  /// Streams that reached their end (the child closed them): 2 when both did.
+  private var closedStreams = 0
 
   /// Starts `tradehost ARGUMENTS` in the repository root.
   init(_ arguments: [String]) throws {
@@ -35,6 +37,10 @@ final class ChildProcess: @unchecked Sendable {
     let data = handle.availableData
     if data.isEmpty {
       handle.readabilityHandler = nil
+      condition.lock()
+      closedStreams += 1
+      condition.broadcast()
+      condition.unlock()
       return
     }
     condition.lock()
@@ -70,15 +76,15 @@ final class ChildProcess: @unchecked Sendable {
     return true
   }
 
-  /// Waits for the process to exit, at most `seconds`: its exit status, or `nil` when it was
-  /// still running (then it is killed).
+  /// Waits for the process to exit and its output to be read to the end, at most `seconds`: its
+  /// exit status, or `nil` when it was still running (then it is killed).
   func waitForExit(within seconds: Double) -> Int32? {
     let deadline = Date(timeIntervalSinceNow: seconds)
     condition.lock()
-    while !ended {
+    while !ended || closedStreams < 2 {
       if !condition.wait(until: deadline) { break }
     }
-    let done = ended
+    let done = ended && closedStreams == 2
     condition.unlock()
     guard done else {
       kill(process.processIdentifier, SIGKILL)
