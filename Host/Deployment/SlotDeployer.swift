@@ -257,18 +257,25 @@ public final class SlotDeployer: KernelSupervisor {
 
   func publish() { desk.publish(report()) }
 
-  /// Records an outcome for a slot (status, desk) and in the audit log.
+  /// Records an outcome for a slot in the audit log and then for status and the desk; when the
+  /// audit record could not be written, the outcome says the state is not saved (the command
+  /// that caused it fails; the risk wrapper halts new orders at the next event).
   func audit(
     _ action: String, slot: SlotID, source: AuditSource, from: String?, to: String?,
     reason: String, values: [AuditRecord.Value] = []
   ) {
     let name = kernel.slots[slot].name
-    let sentence = "\(action) \(name): \(reason)"
-    tracks[slot].lastOutcome = sentence
-    desk.record(outcome: sentence)
-    audit?.append(
+    let failure = audit?.append(
       AuditRecord(
         time: kernel.clock.now(), source: source, action: action, scope: "slot \(name)",
         from: from, to: to, reason: reason, values: values))
+    let sentence =
+      "\(action) \(name): \(reason)"
+      + (failure.map { "; \(Self.notSaved): the audit record could not be written (\($0))" } ?? "")
+    tracks[slot].lastOutcome = sentence
+    desk.record(outcome: sentence)
   }
+
+  /// What an outcome says when its audit record could not be written.
+  public static let notSaved = "but the state is not saved"
 }

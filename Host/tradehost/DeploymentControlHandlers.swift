@@ -6,7 +6,8 @@ import Kernel
 /// and `role`. Handlers run on the control server's thread: they queue a command for the kernel
 /// thread and wait (at most `timeout` seconds) for its outcome, so `tradehost reload` prints
 /// what happened (loaded and swapped, or which check failed). A command whose outcome says it
-/// failed, was refused or was blocked answers with an error (the CLI exits 1).
+/// failed, was refused or was blocked, or whose audit record could not be written (the state
+/// is not saved), answers with an error (the CLI exits 1).
 enum DeploymentControlHandlers {
   static func register(
     into handlers: inout ControlHandlers, desk: DeploymentDesk, timeout: Double = 30
@@ -53,6 +54,7 @@ enum DeploymentControlHandlers {
     }
     let failed = outcomes.first { text in
       ["failed", "refused", "blocked", "dropped"].contains { text.contains(": \($0)") }
+        || text.contains(SlotDeployer.notSaved)
     }
     if let failed { return .failure(failed) }
     return .success(["outcomes": .array(outcomes.map { .string($0) })])

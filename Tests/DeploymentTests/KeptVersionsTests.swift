@@ -4,6 +4,7 @@ import Foundation
 import HostTestKit
 import Kernel
 import PluginHost
+import Risk
 import Testing
 
 /// Bounded memory across reloads: each slot keeps its last `deployment.keep_versions` replaced
@@ -63,6 +64,28 @@ struct KeptVersionsTests {
     bench.advance(1)
     #expect(first.value == nil)
     #expect(bench.deployer.keptVersions(slot: 0) == 0)
+  }
+
+  @Test("a reload whose audit record cannot be written says the state is not saved")
+  func auditNotSaved() throws {
+    let disk = FailingFileCalls()
+    let folder = try TemporaryDirectory(prefix: "probe-audit")
+    defer { folder.remove() }
+    let bench = try ProbeWorkbench(
+      audit: try AuditTrail(appendingTo: folder.path + "/audit.jsonl", calls: disk))
+    try bench.install(version: "1.0.0", stateVersion: 1)
+    try bench.start()
+    bench.advance(5)
+    try bench.install(version: "1.0.1", stateVersion: 1)
+    disk.fill(leaving: 0)
+    bench.submit(.reload(plugin: ProbePlugin.id, slot: nil))
+    bench.advance(1)
+    #expect(bench.kernel.slots[0].strategyVersion == "1.0.1")
+    let outcome = try #require(bench.deployer.desk.outcomes().last)
+    #expect(
+      outcome.contains("\(SlotDeployer.notSaved): the audit record could not be written"),
+      "\(outcome)")
+    #expect(outcome.contains("No space left on device"), "\(outcome)")
   }
 
   @Test("the run config's deployment.keep_versions, 0 to 64")

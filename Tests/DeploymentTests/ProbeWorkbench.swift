@@ -15,12 +15,14 @@ final class ProbeWorkbench {
     RepositoryPaths.sharedData + "/bars/spy_1d_trade_bars_19980102_20210331.csv"
 
   let folder: TemporaryDirectory
-  let audit = AuditTrail()
+  let audit: AuditTrail
   private(set) var prepared: PreparedBacktest!
   private var next = 0
 
-  init() throws {
+  /// A workbench whose deployer audits to `audit` (in memory by default).
+  init(audit: AuditTrail = AuditTrail()) throws {
     folder = try TemporaryDirectory(prefix: "probe-reload")
+    self.audit = audit
   }
 
   var kernel: Kernel { prepared.kernel }
