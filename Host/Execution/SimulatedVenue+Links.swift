@@ -85,6 +85,7 @@ extension SimulatedVenue {
   func closed(_ working: WorkingOrder, at now: Int64, sink: some VenueSink) {
     openCount -= 1
     let order = working.order
+    if order.timeInForce == .day { dayOrders -= 1 }
     closedRing[closedNext] = ClosedOrder(
       id: order.clientOrderID, slot: order.slot, filled: order.filledQuantity.raw,
       quantity: order.quantity.raw)

@@ -9,9 +9,8 @@ extension SimulatedVenue {
     let now = event.timestamp
     let range = EventRange(event)
     begin(event, range: range, book: index)
-    let book = books[index]
-    if !book.pending.isEmpty || !book.bids.isEmpty || !book.asks.isEmpty {
-      expireDayOrders(index, at: now, sink: sink)
+    if !books[index].pending.isEmpty || !books[index].bids.isEmpty || !books[index].asks.isEmpty {
+      if dayOrders > 0 { expireDayOrders(index, at: now, sink: sink) }
       matchPending(index, range: range, at: now, sink: sink)
       matchBook(index, side: .buy, range: range, at: now, sink: sink)
       matchBook(index, side: .sell, range: range, at: now, sink: sink)
@@ -227,6 +226,14 @@ extension SimulatedVenue {
       position += 1
       if working.closed || working.arrival > now { continue }
       let limit = working.limit
+      // The book is sorted best first: once an order is out of the event's reach, so is the rest.
+      if range.traded {
+        if !touches(limit, range, side) { return }
+      } else if !crosses(limit, side == .buy ? range.openBuy : range.openSell, side),
+        side == .buy ? limit < range.openSell : limit > range.openBuy
+      {
+        return
+      }
       if limit != level {
         level = limit
         levelLeft = range.traded && touches(limit, range, side) ? levelVolume(range, tick) : 0

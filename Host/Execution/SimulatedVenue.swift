@@ -40,6 +40,8 @@ public final class SimulatedVenue {
   /// The most orders that may be open at once; more are rejected.
   public let capacity: Int
   var openCount = 0
+  /// Open DAY orders (the expiry pass runs only when there are some).
+  var dayOrders = 0
   var nextTradeID: UInt64 = 1
   var random: SplitMix64
   var rateWindow: OrderRateWindow?
@@ -157,6 +159,7 @@ public final class SimulatedVenue {
     }
     sink.venueAccepted(order)
     openCount += 1
+    if order.timeInForce == .day { dayOrders += 1 }
     let index = Int(order.instrument)
     let immediateNow = immediate || configuration.fillsOnSubmit
     var working = WorkingOrder(
