@@ -25,6 +25,9 @@ public final class ExchangeInstance {
   public var capabilities: th_exchange_capabilities { core.plugin.capabilities ?? .init() }
   /// Whether the adapter is driven by the host's clock through `poll`.
   public var isPolled: Bool { vtable.pointee.poll != nil }
+  /// Whether the adapter takes the host's market events (`on_market_event`, ABI 1.2; a 1.0 or
+  /// 1.1 table reads as NULL).
+  public var receivesMarketEvents: Bool { vtable.pointee.on_market_event != nil }
 
   /// Opens the session.
   public func connect(config: [(String, String)] = []) throws(PluginCallError) {
@@ -89,6 +92,15 @@ public final class ExchangeInstance {
     guard let poll = vtable.pointee.poll else { return }
     let status = poll(core.instance, now, core.error.reset())
     try core.error.check(status, plugin: core.plugin.id, operation: "poll")
+  }
+
+  /// [kernel-thread] Feeds a market event of one of the adapter's instruments (no-op for an
+  /// adapter without `on_market_event`). Allocates nothing unless the adapter fails.
+  @inline(__always)
+  public func marketEvent(_ event: UnsafePointer<th_venue_event>) throws(PluginCallError) {
+    guard let feed = vtable.pointee.on_market_event else { return }
+    let status = feed(core.instance, event, core.error.reset())
+    try core.error.check(status, plugin: core.plugin.id, operation: "on_market_event")
   }
 
   /// Cash balances at the venue.

@@ -64,10 +64,11 @@ TH_CHECK_OFFSET(th_indicator_vtable, create, 24);
 TH_CHECK_OFFSET(th_indicator_vtable, value, 56);
 TH_CHECK_SIZE(th_model_vtable, TH_MODEL_VTABLE_SIZE_1_0);
 TH_CHECK_OFFSET(th_model_vtable, predict, 40);
-TH_CHECK_SIZE(th_exchange_vtable, TH_EXCHANGE_VTABLE_SIZE_1_0);
+TH_CHECK_SIZE(th_exchange_vtable, TH_EXCHANGE_VTABLE_SIZE_1_2);
 TH_CHECK_OFFSET(th_exchange_vtable, capabilities, 8);
 TH_CHECK_OFFSET(th_exchange_vtable, submit_order, 64);
 TH_CHECK_OFFSET(th_exchange_vtable, poll, 112);
+TH_CHECK_OFFSET(th_exchange_vtable, on_market_event, TH_EXCHANGE_VTABLE_SIZE_1_0);
 
 /* The host fills indicator and model handles through one code path: they must share a layout. */
 _Static_assert(offsetof(th_model_handle, handle_id) == offsetof(th_indicator_handle, handle_id),

@@ -20,11 +20,18 @@
 ///   venues, replays): set `isPolled` to true to get it called; network adapters that emit from
 ///   their own threads leave it false. It must not block.
 /// - The vtable's `amend_order` is set only when `capabilities.features` has `TH_EXCHANGE_AMEND`.
+/// - `onMarketEvent` (ABI 1.2) runs on the kernel thread with each market event of the venue's
+///   instruments from the host's own data (a backtest's files, the paper market), before any
+///   strategy sees it: a paper or simulated venue matches its open orders against it and emits
+///   the fills (from inside the call or later). Set `receivesMarketEvents` to true to get it
+///   called; a live adapter, whose market is its own, leaves it false. It must not block.
 public protocol ExchangePlugin: StatefulPlugin {
   /// What the venue supports; read once at load.
   static var capabilities: th_exchange_capabilities { get }
   /// Whether the vtable offers `poll` (default false).
   static var isPolled: Bool { get }
+  /// Whether the vtable offers `on_market_event` (ABI 1.2; default false).
+  static var receivesMarketEvents: Bool { get }
 
   /// Creates an instance with resolved parameters (not yet connected).
   init(host: HostContext, parameters: PluginParameters) throws
@@ -51,10 +58,15 @@ public protocol ExchangePlugin: StatefulPlugin {
   func openOrders() throws -> [VenueOrder]
   /// Advances to the host clock's `now` (ns since the epoch) and emits what is due.
   func poll(now: Int64) throws
+  /// A market event of one of the venue's instruments from the host's data (see above).
+  func onMarketEvent(_ event: VenueMarketEvent) throws
 }
 
 extension ExchangePlugin {
   public static var isPolled: Bool { false }
+  public static var receivesMarketEvents: Bool { false }
+
+  public func onMarketEvent(_ event: VenueMarketEvent) throws {}
 
   public func unsubscribe(instrumentID: UInt32) throws {
     throw PluginError.unsupported("this venue cannot unsubscribe")
@@ -90,7 +102,8 @@ extension PluginExport {
     vtable.initialize(
       to: makeExchangeVTable(
         stateVersion: type.stateVersion, capabilities: UnsafePointer(permanentCapabilities),
-        amends: capabilities.features & UInt32(TH_EXCHANGE_AMEND) != 0, polled: type.isPolled))
+        amends: capabilities.features & UInt32(TH_EXCHANGE_AMEND) != 0, polled: type.isPolled,
+        receivesMarketEvents: type.receivesMarketEvents))
     let descriptor = makeDescriptor(
       kind: Int32(TH_KIND_EXCHANGE), id: id, version: version, vtable: UnsafeRawPointer(vtable))
     exchangeDescriptor = descriptor
@@ -100,7 +113,7 @@ extension PluginExport {
 
 private func makeExchangeVTable(
   stateVersion: UInt32, capabilities: UnsafePointer<th_exchange_capabilities>, amends: Bool,
-  polled: Bool
+  polled: Bool, receivesMarketEvents: Bool
 ) -> th_exchange_vtable {
   var table = th_exchange_vtable()
   table.struct_size = UInt32(MemoryLayout<th_exchange_vtable>.size)
@@ -202,6 +215,13 @@ private func makeExchangeVTable(
   if polled {
     table.poll = { instance, now, error in
       ExchangeBox.with(instance) { box in catchingErrors(error) { try box.plugin.poll(now: now) } }
+    }
+  }
+  if receivesMarketEvents {
+    table.on_market_event = { instance, event, error in
+      ExchangeBox.with(instance) { box in
+        catchingErrors(error) { try box.plugin.onMarketEvent(try VenueMarketEvent(event)) }
+      }
     }
   }
   return table

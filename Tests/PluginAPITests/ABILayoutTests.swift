@@ -29,7 +29,7 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_strategy_vtable>.size == Int(TH_STRATEGY_VTABLE_SIZE_1_0))
     #expect(MemoryLayout<th_indicator_vtable>.size == Int(TH_INDICATOR_VTABLE_SIZE_1_0))
     #expect(MemoryLayout<th_model_vtable>.size == Int(TH_MODEL_VTABLE_SIZE_1_0))
-    #expect(MemoryLayout<th_exchange_vtable>.size == Int(TH_EXCHANGE_VTABLE_SIZE_1_0))
+    #expect(MemoryLayout<th_exchange_vtable>.size == Int(TH_EXCHANGE_VTABLE_SIZE_1_2))
     for alignment in [
       MemoryLayout<th_bar>.alignment, MemoryLayout<th_order_intent>.alignment,
       MemoryLayout<th_plugin_descriptor>.alignment, MemoryLayout<th_host_api>.alignment,
@@ -78,6 +78,10 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_model_vtable>.offset(of: \.predict) == 40)
     #expect(MemoryLayout<th_exchange_vtable>.offset(of: \.submit_order) == 64)
     #expect(MemoryLayout<th_exchange_vtable>.offset(of: \.poll) == 112)
+    // ABI 1.2 appends on_market_event right after a 1.0 table's end.
+    #expect(
+      MemoryLayout<th_exchange_vtable>.offset(of: \.on_market_event)
+        == Int(TH_EXCHANGE_VTABLE_SIZE_1_0))
   }
 
   @Test("versions and constants")

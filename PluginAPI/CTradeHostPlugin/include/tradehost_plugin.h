@@ -56,7 +56,9 @@ extern "C" {
 /** ABI minor version of this header: minors only append fields and functions.
  *  1.1: `th_order_intent` gained `win_probability` and `payoff_ratio` (host sizing).
  *  1.2: `th_order_intent` gained `parent_order_id` and `oco_order_id` (linked orders: OCO,
- *       brackets). */
+ *       brackets); `th_exchange_vtable` gained `on_market_event` (the host feeds a venue plugin
+ *       the market events of its instruments); the feature bits TH_EXCHANGE_OCO and
+ *       TH_EXCHANGE_DEAD_MANS_SWITCH. */
 #define TH_ABI_MINOR 2
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
@@ -413,7 +415,11 @@ enum {
   TH_EXCHANGE_REDUCE_ONLY = 1u << 0, /* honours TH_ORDER_FLAG_REDUCE_ONLY */
   TH_EXCHANGE_POST_ONLY = 1u << 1,   /* honours TH_ORDER_FLAG_POST_ONLY */
   TH_EXCHANGE_AMEND = 1u << 2,       /* implements amend_order */
-  TH_EXCHANGE_POSITIONS = 1u << 3    /* query_positions is meaningful (derivatives venues) */
+  TH_EXCHANGE_POSITIONS = 1u << 3,   /* query_positions is meaningful (derivatives venues) */
+  /* ABI 1.2 */
+  TH_EXCHANGE_OCO = 1u << 4,             /* links orders one-cancels-other */
+  TH_EXCHANGE_DEAD_MANS_SWITCH = 1u << 5 /* cancels every open order itself when the host goes
+                                          * silent (a dead man's switch) */
 };
 
 /** What an exchange adapter declares it can do. The host never sends what is not declared. */
@@ -643,6 +649,13 @@ typedef struct th_exchange_vtable {
    * driven by the host's clock (simulated venues, replays) implement it; network adapters that
    * emit from their own threads leave it NULL. */
   th_status (*poll)(void *instance, int64_t now_ns, th_error *err);
+  /** [kernel-thread] (optional, ABI 1.2) A market event (`type` TH_VENUE_BAR, TH_VENUE_QUOTE or
+   * TH_VENUE_TRADE, its pointer set) of an instrument this venue trades, from the host's own data
+   * (a backtest's files, the paper market), before any strategy sees it. A paper or simulated
+   * venue matches its open orders against it and emits the order events through `venue_emit`
+   * (from inside this call or later); a live adapter leaves it NULL. The pointers live for the
+   * call only. Must not block. An error return is a venue fault (the venue-health breaker). */
+  th_status (*on_market_event)(void *instance, const th_venue_event *event, th_error *err);
 } th_exchange_vtable;
 
 /* ---------------------------------------------------------------------------------------------
@@ -679,6 +692,8 @@ typedef const th_plugin_descriptor *(*th_plugin_entry_fn)(void);
 #define TH_INDICATOR_VTABLE_SIZE_1_0 104
 #define TH_MODEL_VTABLE_SIZE_1_0 72
 #define TH_EXCHANGE_VTABLE_SIZE_1_0 120
+/** The size of an ABI 1.2 `th_exchange_vtable` (with `on_market_event`). */
+#define TH_EXCHANGE_VTABLE_SIZE_1_2 128
 #define TH_HOST_API_SIZE_1_0 96
 
 #ifdef __cplusplus
