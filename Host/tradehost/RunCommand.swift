@@ -396,7 +396,7 @@ struct RunCommand: ParsableCommand {
     }
     let configuration = KernelConfiguration(
       instruments: market.instruments, currency: currency, slots: slots,
-      maxOrderQuantity: market.maxOrderQuantity)
+      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity)
     let wrapper: RiskWrapper
     let store: RiskStateStore
     let location: StoreLocation?
