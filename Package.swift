@@ -40,6 +40,7 @@ let plugins = [
   swiftPlugin("EMAIndicator", target: "EMAIndicator", path: "Plugins/Indicators/EMA"),
   swiftPlugin("RSIIndicator", target: "RSIIndicator", path: "Plugins/Indicators/RSI"),
   swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),
+  swiftPlugin("TAIndicators", target: "TAIndicators", path: "Plugins/Indicators/TA"),
   swiftPlugin("LogisticModel", target: "LogisticModel", path: "Plugins/Models/LogisticRegression"),
   swiftPlugin("SimExchange", target: "SimExchange", path: "Plugins/Exchanges/SimVenue"),
   swiftPlugin(

@@ -26,10 +26,12 @@ public enum RepositoryPaths {
 
 /// Loads the shipped plugins, failing with a clear message when `make plugins` has not run.
 public enum TestPlugins {
-  /// A registry of every manifest in `manifests/`.
-  public static func registry() throws -> PluginRegistry {
+  /// A registry of every manifest in `manifests/`. `lazily` reads the manifests only and opens a
+  /// library when a test first makes an instance of its plugin (what tests that use a few of the
+  /// many indicator plugins want).
+  public static func registry(lazily: Bool = false) throws -> PluginRegistry {
     let registry = PluginRegistry()
-    try registry.loadDirectory(RepositoryPaths.manifests)
+    try registry.loadDirectory(RepositoryPaths.manifests, lazily: lazily)
     if let missing = registry.errors.first(where: { $0.cause == .libraryNotFound }) {
       throw TestKitError(
         "\(missing) -- run `make plugins` before `swift test` (or use `make test`)")

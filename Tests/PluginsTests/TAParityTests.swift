@@ -1,0 +1,139 @@
+import CTradeHostPlugin
+import HostTestKit
+import PluginHost
+import Testing
+
+/// The TA library's indicators against TA-Lib 0.8, on the SPY daily and hourly bars: every plugin
+/// is fed the whole file and must be not ready (all outputs NaN) inside TA-Lib's lookback, ready
+/// from the bar after it, and within 1e-9 relative of TA-Lib's value at every pinned bar
+/// (`Tests/Fixtures/talib/pinned.csv`). The registry opens only the libraries a test uses.
+@Suite struct TAParityTests {
+  static let tolerance = 1e-9
+
+  static let ids = [
+    "wma", "dema", "tema", "mom", "roc", "stddev", "bbands", "macd", "trange", "natr", "willr",
+    "obv",
+  ]
+
+  let registry: PluginRegistry
+  let environment = RecordingEnvironment()
+
+  init() throws { registry = try TestPlugins.registry(lazily: true) }
+
+  @Test("matches TA-Lib on two bar files of different frequencies", arguments: ids)
+  func matchesTALib(id: String) throws {
+    let cases = try PinnedTALib.cases().filter { $0.indicator == id }
+    #expect(Set(cases.map(\.file)).count >= 2, "\(id) is pinned on fewer than two files")
+    for pinned in cases {
+      let file = try BarFile.named(pinned.file)
+      let indicator = try registry.makeIndicator(
+        id, parameters: pinned.parameters, environment: environment)
+      #expect(Set(indicator.outputNames) == Set(pinned.values.keys), "\(pinned)")
+      #expect(indicator.warmupCount == pinned.lookback + 1, "\(pinned) warm-up")
+      var expected: [Int: [(output: Int, value: Double)]] = [:]
+      for (name, values) in pinned.values {
+        let output = try #require(indicator.outputNames.firstIndex(of: name), "\(pinned) \(name)")
+        for (bar, value) in values { expected[bar, default: []].append((output, value)) }
+      }
+      var worst = 0.0
+      var checked = 0
+      for (index, bar) in file.bars.enumerated() {
+        indicator.update(bar)
+        if index < pinned.lookback {
+          guard !indicator.isReady, indicator.value(0).isNaN else {
+            Issue.record("\(pinned): ready or valued inside the lookback at bar \(index)")
+            return
+          }
+          continue
+        }
+        guard indicator.isReady else {
+          Issue.record("\(pinned): not ready at bar \(index)")
+          return
+        }
+        for (output, value) in expected[index] ?? [] {
+          let actual = indicator.value(output)
+          let error = abs(actual - value) / max(abs(value), 1e-300)
+          checked += 1
+          if !(error <= worst) { worst = error }
+          if !(error <= Self.tolerance) {
+            let name = indicator.outputNames[output]
+            Issue.record(
+              "\(pinned) \(name) at bar \(index): \(actual) vs TA-Lib \(value) (error \(error))")
+            return
+          }
+        }
+      }
+      #expect(checked == pinned.values.values.map(\.count).reduce(0, +), "\(pinned)")
+    }
+  }
+
+  @Test("export then import continues bit for bit", arguments: ids)
+  func stateRoundTrip(id: String) throws {
+    let bars = try BarFile.named("spy_1d_trade_bars_19980102_20210331.csv").bars
+    for handover in [3, 40, 1000] {
+      let old = try registry.makeIndicator(id, environment: environment)
+      for index in 0..<handover { old.update(bars[index]) }
+      let state = try old.exportState()
+      #expect(state.version == 1)
+      let new = try registry.makeIndicator(id, environment: environment)
+      try new.importState(version: state.version, bytes: state.bytes)
+      for index in handover..<(handover + 300) {
+        old.update(bars[index])
+        new.update(bars[index])
+        #expect(new.isReady == old.isReady, "\(id) readiness at bar \(index)")
+        for output in 0..<old.outputNames.count
+        where new.value(output).bitPattern != old.value(output).bitPattern {
+          Issue.record("\(id) output \(output) at bar \(index) after a handover at \(handover)")
+          return
+        }
+      }
+      old.reset()
+      #expect(!old.isReady, "\(id) ready after reset")
+    }
+  }
+
+  @Test("a state from other parameters or another version is refused")
+  func foreignStateRefused() throws {
+    let bars = try BarFile.named("spy_1d_trade_bars_19980102_20210331.csv").bars
+    let source = try registry.makeIndicator(
+      "macd", parameters: [("fast_period", "5")], environment: environment)
+    for bar in bars.prefix(60) { source.update(bar) }
+    let state = try source.exportState()
+    let target = try registry.makeIndicator("macd", environment: environment)
+    #expect(throws: PluginCallError.self) {
+      try target.importState(version: state.version, bytes: state.bytes)
+    }
+    let same = try registry.makeIndicator(
+      "macd", parameters: [("fast_period", "5")], environment: environment)
+    #expect(throws: PluginCallError.self) {
+      try same.importState(version: 2, bytes: state.bytes)
+    }
+    #expect(throws: PluginCallError.self) {
+      try same.importState(version: 1, bytes: Array(state.bytes.dropLast()))
+    }
+  }
+
+  @Test("wma by hand: period 3 over 1, 2, 3, 4")
+  func wmaByHand() throws {
+    let wma = try registry.makeIndicator(
+      "wma", parameters: [("period", "3")], environment: environment)
+    wma.update(value: 1, at: 1)
+    wma.update(value: 2, at: 2)
+    #expect(!wma.isReady)
+    wma.update(value: 3, at: 3)
+    #expect(wma.value() == 14.0 / 6.0)  // (1*1 + 2*2 + 3*3) / 6
+    wma.update(value: 4, at: 4)
+    #expect(wma.value() == 20.0 / 6.0)  // (2*1 + 3*2 + 4*3) / 6
+  }
+
+  @Test("macd refuses a fast period not below the slow one, naming both")
+  func macdPeriodsChecked() throws {
+    let error = #expect(throws: PluginCallError.self) {
+      _ = try registry.makeIndicator(
+        "macd", parameters: [("fast_period", "26"), ("slow_period", "12")],
+        environment: environment)
+    }
+    let message = error.map { "\($0)" } ?? ""
+    #expect(message.contains("fast_period (26) must be below slow_period (12)"), "\(message)")
+  }
+}
