@@ -10,7 +10,8 @@ struct TradeHostCommand: ParsableCommand {
       RunCommand.self, BacktestCommand.self, StatusCommand.self, PauseCommand.self,
       ResumeCommand.self, ReduceCommand.self, KillCommand.self, UnfreezeCommand.self,
       StopCommand.self, SlotsCommand.self, ReloadCommand.self, PromoteCommand.self,
-      RollbackCommand.self, RoleCommand.self, PluginsCommand.self, DatabaseCommand.self,
+      RollbackCommand.self, RoleCommand.self, PluginsCommand.self, IndicatorsCommand.self,
+      DatabaseCommand.self,
       HistoryCommand.self, VersionCommand.self,
     ]
   )
