@@ -17,6 +17,9 @@ public final class FuzzOrders: StrategyPlugin {
   /// `1 / tick` (ticks of a decimal fraction of the unit: 0.01, 0.05, 0.25).
   private let ticksPerUnit: Double
   private let invalidShare: Double
+  /// The share of intents made post-only, and (each draw apart) linked to a random order the
+  /// strategy saw accepted, as a child or an OCO partner (ABI 1.2); 0: none, and no draws.
+  private let linkShare: Double
   private var resting: [UInt64] = []
 
   public init(host: HostContext, parameters: PluginParameters) throws {
@@ -28,6 +31,7 @@ public final class FuzzOrders: StrategyPlugin {
     tick = try parameters.double("tick")
     ticksPerUnit = (1 / tick).rounded()
     invalidShare = try parameters.double("invalid_share")
+    linkShare = try parameters.double("link_share")
     resting.reserveCapacity(256)
   }
 
@@ -75,13 +79,23 @@ public final class FuzzOrders: StrategyPlugin {
     }
     let tifs = [TH_TIF_GTC, TH_TIF_IOC, TH_TIF_FOK, TH_TIF_DAY]
     let types = [TH_ORDER_MARKET, TH_ORDER_LIMIT, TH_ORDER_STOP, TH_ORDER_STOP_LIMIT]
-    return OrderIntent(
+    var intent = OrderIntent(
       struct_size: UInt32(MemoryLayout<OrderIntent>.size), instrument_id: bar.instrument_id,
       side: side.raw, type: th_order_type(types[below(4)]),
       time_in_force: th_time_in_force(tifs[below(4)]),
       flags: unit() < 0.1 ? UInt32(TH_ORDER_FLAG_REDUCE_ONLY) : 0, quantity: quantity,
       limit_price: price, stop_price: stop, client_tag: next(), win_probability: 0,
       payoff_ratio: 0, parent_order_id: 0, oco_order_id: 0)
+    if linkShare > 0 {
+      if unit() < linkShare { intent.flags |= UInt32(TH_ORDER_FLAG_POST_ONLY) }
+      if !resting.isEmpty, unit() < linkShare {
+        intent.parent_order_id = resting[below(resting.count)]
+      }
+      if !resting.isEmpty, unit() < linkShare {
+        intent.oco_order_id = resting[below(resting.count)]
+      }
+    }
+    return intent
   }
 
   public func onOrderEvent(_ event: OrderEvent) throws {
