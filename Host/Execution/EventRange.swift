@@ -16,6 +16,9 @@ struct EventRange {
   var volume: Int64
   /// Whether the event printed trades (a bar or a trade, not a quote).
   var traded: Bool
+  /// A trade's aggressor when the source says (a buyer lifts offers: resting sells trade; a
+  /// seller hits bids: resting buys trade); `.unknown` for bars and quotes.
+  var aggressor: Trade.Aggressor = .unknown
 
   init(_ event: MarketEvent) {
     switch event {
@@ -40,6 +43,18 @@ struct EventRange {
       high = trade.price.raw
       volume = trade.size.raw
       traded = true
+      aggressor = trade.aggressor
+    }
+  }
+
+  /// Whether the event's trades could have been against resting orders of `side`: a known
+  /// aggressor of the same side traded against the other side only.
+  @inline(__always)
+  func trades(against side: OrderSide) -> Bool {
+    switch aggressor {
+    case .unknown: true
+    case .buyer: side == .sell
+    case .seller: side == .buy
     }
   }
 

@@ -236,7 +236,9 @@ extension SimulatedVenue {
       }
       if limit != level {
         level = limit
-        levelLeft = range.traded && touches(limit, range, side) ? levelVolume(range, tick) : 0
+        levelLeft =
+          range.traded && touches(limit, range, side) && range.trades(against: side)
+          ? levelVolume(range, tick) : 0
       }
       var fillPrice: Int64
       var reason: FillReason
@@ -277,6 +279,7 @@ extension SimulatedVenue {
           most = min(most, levelLeft)
           reason = .queueReached
         } else {
+          guard range.trades(against: side) else { continue }
           reason = .touch
         }
       } else {

@@ -27,6 +27,22 @@ struct RealismTests {
     #expect(venue.fills(.cross) == 1)
   }
 
+  @Test("a trade whose aggressor bought does not reach resting bids at its price, with or without the queue")
+  func aggressorSide() {
+    for queue in [false, true] {
+      var configuration = ExecutionConfiguration()
+      configuration.queuePosition = queue
+      let venue = F.venue(configuration)
+      let recorder = VenueRecorder()
+      venue.match(F.quote(1, bid: 9_990, ask: 10_000, bidSize: 5, askSize: 5), sink: recorder)
+      venue.place(F.order(1, .buy, 10, .limit(F.price(9_990))), at: 1, sink: recorder)
+      venue.match(F.trade(2, 9_990, size: 50, aggressor: .buyer), sink: recorder)
+      #expect(recorder.fills.isEmpty)
+      venue.match(F.trade(3, 9_990, size: 50, aggressor: .seller), sink: recorder)
+      #expect(F.quantities(recorder) == [10])
+    }
+  }
+
   @Test("without the queue model a touch fills; with it the bar's volume per level must pass the queue")
   func touchVersusQueue() {
     let plain = F.venue(.close)

@@ -31,10 +31,13 @@ enum VenueFixture {
         bidSize: Quantity(raw: bidSize, precision: 0), askSize: Quantity(raw: askSize, precision: 0)))
   }
 
-  static func trade(_ time: Int64, _ cents: Int64, size: Int64) -> MarketEvent {
+  static func trade(
+    _ time: Int64, _ cents: Int64, size: Int64, aggressor: Trade.Aggressor = .unknown
+  ) -> MarketEvent {
     .trade(
       Trade(
-        instrument: 0, timestamp: time, price: price(cents), size: Quantity(raw: size, precision: 0)))
+        instrument: 0, timestamp: time, price: price(cents), size: Quantity(raw: size, precision: 0),
+        aggressor: aggressor))
   }
 
   static func order(
