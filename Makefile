@@ -57,6 +57,8 @@ plugins: deps
 
 # Bad-input fixture libraries for the loader tests: one C source, one variant per broken rule.
 FIXTURE_SRC := Tests/Fixtures/plugins/src/fixture_strategy.c
+# A venue plugin in C whose `fault` parameter breaks one rule of the venue seam at a time.
+FIXTURE_VENUE_SRC := Tests/Fixtures/plugins/src/fixture_venue.c
 FIXTURE_VARIANTS := good: abi2:-DFIXTURE_ABI_MAJOR=2 newer_minor:-DFIXTURE_NEWER_MINOR \
 	needs_minor3:-DFIXTURE_MIN_HOST_MINOR=3 short_vtable:-DFIXTURE_SHORT_VTABLE \
 	short_descriptor:-DFIXTURE_SHORT_DESCRIPTOR null_on_bar:-DFIXTURE_NULL_ON_BAR \
@@ -70,6 +72,8 @@ fixtures:
 	  $(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
 	    -Wl,-z,nodelete $$flag -o $(FIXTURE_DIR)/libfixture_$$name.so $(FIXTURE_SRC) || exit 1; \
 	done
+	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
+	  -Wl,-z,nodelete -o $(FIXTURE_DIR)/libfixture_venue.so $(FIXTURE_VENUE_SRC)
 	@$(call write_lock,$(FIXTURE_DIR))
 
 test: deps plugins fixtures

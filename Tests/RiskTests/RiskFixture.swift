@@ -58,7 +58,9 @@ final class RiskFixture {
     maxOrderQuantity: [Quantity?] = [],
     audit: AuditTrail = AuditTrail(), commands: RiskCommandQueue = RiskCommandQueue(),
     restoring: RiskStateSnapshot? = nil, registry: PluginRegistry? = nil,
-    start: Int64 = RiskFixture.monday - minute
+    start: Int64 = RiskFixture.monday - minute,
+    venues: ((PluginRegistry, HistoricalClock) throws -> VenueRoutes)? = nil,
+    log: @escaping KernelLogSink = KernelLog.discard
   ) throws {
     clock = HistoricalClock(start: start)
     self.registry = try registry ?? TestPlugins.registry()
@@ -69,7 +71,7 @@ final class RiskFixture {
       maxOrderQuantity: maxOrderQuantity, maxOpenOrders: maxOpenOrders)
     kernel = try Kernel(
       configuration: configuration, registry: self.registry,
-      clock: clock, gate: wrapper, log: KernelLog.discard)
+      clock: clock, gate: wrapper, venues: try venues?(self.registry, clock), log: log)
   }
 
   // MARK: Market events

@@ -1,0 +1,263 @@
+/*
+ * A venue plugin in plain C for the seam's fault suite (PluginVenueTests). It takes market, limit
+ * and GTC/IOC orders and fills them against the market events the host feeds it (ABI 1.2
+ * `on_market_event`): a market order fills in full at the next event's price (a bar's close, a
+ * trade's price, a quote's bid or ask), a limit order when that price reaches its limit.
+ * Everything it says goes through `venue_emit`, from inside the host's calls.
+ *
+ * The `fault` parameter makes it break one rule of the seam:
+ *   good            behaves.
+ *   submit_error    submit_order returns TH_ERR_IO with a message.
+ *   malformed       acknowledges each order with a th_order_event whose struct_size is 8.
+ *   duplicate       acknowledges each order twice.
+ *   unknown_order   fills client order id + 1000 instead of the order.
+ *   overfill        fills twice the order's quantity.
+ *   off_tick        fills at the price plus 0.001 (off a cent tick).
+ *   market_error    on_market_event returns TH_ERR_INTERNAL.
+ */
+#include "tradehost_plugin.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { FAULT_GOOD, FAULT_SUBMIT_ERROR, FAULT_MALFORMED, FAULT_DUPLICATE, FAULT_UNKNOWN_ORDER,
+       FAULT_OVERFILL, FAULT_OFF_TICK, FAULT_MARKET_ERROR };
+
+#define MAX_OPEN 64
+
+typedef struct venue_state {
+  const th_host_api *host;
+  void *host_ctx;
+  int fault;
+  th_venue_order open[MAX_OPEN];
+  uint32_t open_count;
+} venue_state;
+
+static void set_error(th_error *err, th_status code, const char *message) {
+  if (err == NULL || err->struct_size < sizeof(th_error)) return;
+  err->code = code;
+  strncpy(err->message, message, TH_ERROR_MESSAGE_CAPACITY - 1);
+  err->message[TH_ERROR_MESSAGE_CAPACITY - 1] = '\0';
+}
+
+static th_status emit_order(venue_state *state, const th_order_event *order) {
+  th_venue_event event;
+  memset(&event, 0, sizeof event);
+  event.struct_size = sizeof event;
+  event.type = TH_VENUE_ORDER;
+  event.ts_event = order->ts_event;
+  event.order = order;
+  return state->host->venue_emit(state->host_ctx, &event);
+}
+
+static th_order_event order_event(const venue_state *state, const th_venue_order *order,
+                                  th_order_event_type type) {
+  th_order_event event;
+  memset(&event, 0, sizeof event);
+  event.struct_size = sizeof event;
+  event.type = type;
+  event.client_order_id = order->client_order_id;
+  event.instrument_id = order->instrument_id;
+  event.side = order->side;
+  event.ts_event = state->host->now_ns(state->host_ctx);
+  event.leaves_quantity = order->quantity;
+  return event;
+}
+
+static th_status v_create(const th_host_api *host, void *host_ctx, const th_param *params,
+                          uint32_t count, void **out, th_error *err) {
+  venue_state *state = calloc(1, sizeof *state);
+  if (state == NULL) {
+    set_error(err, TH_ERR_INTERNAL, "out of memory");
+    return TH_ERR_INTERNAL;
+  }
+  state->host = host;
+  state->host_ctx = host_ctx;
+  for (uint32_t i = 0; i < count; i++) {
+    if (strcmp(params[i].name, "fault") == 0) state->fault = (int)params[i].int_value;
+  }
+  *out = state;
+  return TH_OK;
+}
+
+static void v_destroy(void *instance) { free(instance); }
+
+static th_status v_connect(void *instance, const th_kv *config, uint32_t count, th_error *err) {
+  (void)instance;
+  (void)config;
+  (void)err;
+  (void)count;
+  return TH_OK;
+}
+
+static void v_disconnect(void *instance) { (void)instance; }
+
+static th_status v_subscribe(void *instance, const char *symbol, uint32_t instrument_id,
+                             uint32_t data_types, th_error *err) {
+  (void)instance;
+  (void)symbol;
+  (void)instrument_id;
+  (void)data_types;
+  (void)err;
+  return TH_OK;
+}
+
+static th_status v_submit(void *instance, const th_venue_order *order, th_error *err) {
+  venue_state *state = instance;
+  if (state->fault == FAULT_SUBMIT_ERROR) {
+    set_error(err, TH_ERR_IO, "the venue's connection is down");
+    return TH_ERR_IO;
+  }
+  for (uint32_t i = 0; i < state->open_count; i++) {
+    if (state->open[i].client_order_id == order->client_order_id) {
+      set_error(err, TH_ERR_DUPLICATE, "client order id seen before");
+      return TH_ERR_DUPLICATE;
+    }
+  }
+  if (state->open_count == MAX_OPEN) {
+    set_error(err, TH_ERR_REJECTED, "too many open orders");
+    return TH_ERR_REJECTED;
+  }
+  state->open[state->open_count] = *order;
+  state->open[state->open_count].symbol = NULL;
+  state->open_count++;
+  th_order_event accepted = order_event(state, order, TH_EVENT_ACCEPTED);
+  if (state->fault == FAULT_MALFORMED) accepted.struct_size = 8;
+  emit_order(state, &accepted);
+  if (state->fault == FAULT_DUPLICATE) emit_order(state, &accepted);
+  return TH_OK;
+}
+
+static void remove_open(venue_state *state, uint32_t index) {
+  state->open[index] = state->open[state->open_count - 1];
+  state->open_count--;
+}
+
+static th_status v_cancel(void *instance, uint64_t client_order_id, th_error *err) {
+  venue_state *state = instance;
+  for (uint32_t i = 0; i < state->open_count; i++) {
+    if (state->open[i].client_order_id != client_order_id) continue;
+    th_order_event cancelled = order_event(state, &state->open[i], TH_EVENT_CANCELLED);
+    cancelled.leaves_quantity = 0;
+    cancelled.reason = "cancelled on request";
+    remove_open(state, i);
+    emit_order(state, &cancelled);
+    return TH_OK;
+  }
+  set_error(err, TH_ERR_NOT_FOUND, "no such open order");
+  return TH_ERR_NOT_FOUND;
+}
+
+static th_status v_query_empty(void *instance, void *out, uint32_t capacity, uint32_t *count,
+                               th_error *err) {
+  (void)instance;
+  (void)out;
+  (void)capacity;
+  (void)err;
+  if (count != NULL) *count = 0;
+  return TH_OK;
+}
+
+static th_status v_balances(void *instance, th_balance *out, uint32_t capacity, uint32_t *count,
+                            th_error *err) {
+  return v_query_empty(instance, out, capacity, count, err);
+}
+
+static th_status v_positions(void *instance, th_venue_position *out, uint32_t capacity,
+                             uint32_t *count, th_error *err) {
+  return v_query_empty(instance, out, capacity, count, err);
+}
+
+static th_status v_open_orders(void *instance, th_venue_order *out, uint32_t capacity,
+                               uint32_t *count, th_error *err) {
+  return v_query_empty(instance, out, capacity, count, err);
+}
+
+/* The price an order of `side` meets in the event, or 0 when the event is not of its instrument. */
+static double event_price(const th_venue_event *event, const th_venue_order *order) {
+  if (event->type == TH_VENUE_BAR && event->bar->instrument_id == order->instrument_id)
+    return event->bar->close;
+  if (event->type == TH_VENUE_TRADE && event->trade->instrument_id == order->instrument_id)
+    return event->trade->price;
+  if (event->type == TH_VENUE_QUOTE && event->quote->instrument_id == order->instrument_id)
+    return order->side == TH_SIDE_BUY ? event->quote->ask : event->quote->bid;
+  return 0;
+}
+
+static th_status v_market_event(void *instance, const th_venue_event *event, th_error *err) {
+  venue_state *state = instance;
+  if (state->fault == FAULT_MARKET_ERROR) {
+    set_error(err, TH_ERR_INTERNAL, "the matching thread died");
+    return TH_ERR_INTERNAL;
+  }
+  uint32_t i = 0;
+  while (i < state->open_count) {
+    const th_venue_order *order = &state->open[i];
+    double price = event_price(event, order);
+    int fills = price > 0 &&
+                (order->type == TH_ORDER_MARKET ||
+                 (order->type == TH_ORDER_LIMIT &&
+                  (order->side == TH_SIDE_BUY ? price <= order->limit_price
+                                              : price >= order->limit_price)));
+    if (!fills) {
+      i++;
+      continue;
+    }
+    th_order_event filled = order_event(state, order, TH_EVENT_FILLED);
+    filled.ts_event = event->ts_event;
+    filled.fill_quantity = order->quantity;
+    filled.fill_price = price;
+    filled.leaves_quantity = 0;
+    if (state->fault == FAULT_UNKNOWN_ORDER) filled.client_order_id += 1000;
+    if (state->fault == FAULT_OVERFILL) filled.fill_quantity = 2 * order->quantity;
+    if (state->fault == FAULT_OFF_TICK) filled.fill_price = price + 0.001;
+    remove_open(state, i);
+    emit_order(state, &filled);
+  }
+  return TH_OK;
+}
+
+static const th_exchange_capabilities capabilities = {
+    .struct_size = sizeof(th_exchange_capabilities),
+    .order_types = (1u << TH_ORDER_MARKET) | (1u << TH_ORDER_LIMIT),
+    .time_in_force = (1u << TH_TIF_GTC) | (1u << TH_TIF_IOC),
+    .features = 0,
+    .data_types = TH_DATA_BARS | TH_DATA_QUOTES | TH_DATA_TRADES,
+};
+
+static const th_exchange_vtable vtable = {
+    .struct_size = sizeof(th_exchange_vtable),
+    .state_version = 0,
+    .capabilities = &capabilities,
+    .create = v_create,
+    .destroy = v_destroy,
+    .connect = v_connect,
+    .disconnect = v_disconnect,
+    .subscribe = v_subscribe,
+    .unsubscribe = NULL,
+    .submit_order = v_submit,
+    .cancel_order = v_cancel,
+    .amend_order = NULL,
+    .query_balances = v_balances,
+    .query_positions = v_positions,
+    .query_open_orders = v_open_orders,
+    .poll = NULL,
+    .on_market_event = v_market_event,
+};
+
+static const th_plugin_descriptor descriptor = {
+    .struct_size = sizeof(th_plugin_descriptor),
+    .abi_major = TH_ABI_MAJOR,
+    .abi_minor = TH_ABI_MINOR,
+    .min_host_abi_minor = 2,
+    .kind = TH_KIND_EXCHANGE,
+    .language = TH_LANGUAGE_C,
+    .plugin_id = "fixture-venue",
+    .plugin_version = "1.0.0",
+    .toolchain = NULL,
+    .vtable = &vtable,
+};
+
+__attribute__((visibility("default"))) const th_plugin_descriptor *tradehost_plugin_entry(void) {
+  return &descriptor;
+}
