@@ -14,8 +14,9 @@ struct RegistryTests {
     try registry.loadDirectory(RepositoryPaths.fixtures + "/plugins")
     #expect(registry.plugin("fixture-good") != nil)
     #expect(registry.plugin("newer-minor") != nil)
-    #expect(registry.plugins.count == 2)
-    #expect(registry.errors.count == registry.entries.count - 2)
+    #expect(registry.plugin("fixture-venue") != nil)
+    #expect(registry.plugins.count == 3)
+    #expect(registry.errors.count == registry.entries.count - 3)
     #expect(registry.errors.allSatisfy { !$0.description.isEmpty })
   }
 
