@@ -45,7 +45,10 @@ extension BacktestReport {
       "slippage \(execution.slippageTicks) ticks",
     ]
     if let cap = execution.participation {
-      parts.append("volume cap \(FixedPoint.format(cap.hundredths, precision: 4))% of each event")
+      var percent = FixedPoint.format(cap.hundredths, precision: 4)
+      while percent.hasSuffix("0") { percent.removeLast() }
+      if percent.hasSuffix(".") { percent.removeLast() }
+      parts.append("volume cap \(percent)% of each event")
     }
     if execution.queuePosition { parts.append("queue position") }
     let latency = execution.latency
