@@ -223,7 +223,7 @@ let package = Package(
     ),
     .testTarget(
       name: "BacktestTests",
-      dependencies: ["Backtest", "Execution", "TradingModel", "HostTestKit"],
+      dependencies: ["Backtest", "Execution", "TradingModel", "HostTestKit", "Kernel", "PluginHost"],
       path: "Tests/BacktestTests"
     ),
     .testTarget(

@@ -36,7 +36,7 @@ extension BacktestPlan {
       root, "the run config",
       allowed: [
         "data", "instruments", "account", "slots", "execution", "manifests", "risk", "deployment",
-        "store", "host",
+        "store", "host", "venues",
       ])
     if let data = top["data"] {
       plan.sources = reader.sequence(data, "data").compactMap {
@@ -72,6 +72,9 @@ extension BacktestPlan {
     }
     if let execution = top["execution"] {
       plan.execution = readExecution(execution, &reader)
+    }
+    if let venues = top["venues"] {
+      plan.venues = readVenues(venues, &reader)
     }
     if let manifests = top["manifests"] {
       // One folder, or a list of folders searched in order.

@@ -100,6 +100,9 @@ public struct BacktestPlan: Sendable {
   public var cash = "1000000"
   public var slots: [SlotPlan] = []
   public var execution = ExecutionConfiguration()
+  /// Which venue trades each instrument (`venues:`, `--venue`): by `SYMBOL.VENUE`, `SYMBOL` or
+  /// `*`; an instrument no entry names trades at the simulator.
+  public var venues: [String: VenuePlan] = [:]
   /// The manifest search path: folders in order (`manifests` beside the repository by
   /// default); an id found in two folders is an error.
   public var manifests: [String]?

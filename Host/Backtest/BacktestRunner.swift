@@ -46,11 +46,15 @@ public enum BacktestRunner {
         throw PlanError(error.description)
       }
     }
+    let routes = try plan.venueRoutes(
+      configuration: configuration, registry: registry,
+      now: { clock.now() }, log: log)
     let kernel: Kernel
     do {
       kernel = try Kernel(
         configuration: configuration, registry: registry, clock: clock, gate: gate ?? risk,
-        recordEquityCurve: recordEquityCurve, expectedEvents: events.count, log: log)
+        venues: routes, recordEquityCurve: recordEquityCurve, expectedEvents: events.count,
+        log: log)
     } catch {
       throw PlanError(error.description)
     }

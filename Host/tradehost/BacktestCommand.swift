@@ -81,6 +81,13 @@ struct BacktestCommand: ParsableCommand {
   @Option(name: .long, help: "Folder of the parsed-data cache (default ~/.cache/tradehost).")
   var cacheDir: String?
 
+  @Option(
+    name: .long,
+    help:
+      "The venue that trades every instrument: an exchange plugin id, or simulator (the default; a config's venues: section chooses per instrument)."
+  )
+  var venue: String?
+
   @Flag(name: .long, help: "Parse the data files even when a cached copy exists.")
   var noCache = false
 
@@ -277,6 +284,7 @@ struct BacktestCommand: ParsableCommand {
       }
       plan.callDeadlineMs = callDeadlineMs
     }
+    if let venue { plan.venues = ["*": VenuePlan(plugin: venue)] }
     plan.risk = try riskOptions.configuration(over: plan.risk, currency: plan.currency)
     return plan
   }

@@ -59,6 +59,13 @@ struct RunCommand: ParsableCommand {
     name: .long, parsing: .singleValue, help: "A synthetic instrument (repeat; default SIM-A).")
   var symbol: [String] = []
 
+  @Option(
+    name: .long,
+    help:
+      "The venue that trades every instrument: an exchange plugin id, or simulator (the default; a config's venues: section chooses per instrument)."
+  )
+  var venue: String?
+
   @Option(name: .long, help: "Seed of the synthetic market (same seed, same prices).")
   var seed: UInt64 = 42
 
@@ -408,11 +415,20 @@ struct RunCommand: ParsableCommand {
     case .success(let made): (wrapper, store) = made
     case .failure(let error): return .failure(error)
     }
+    let clock = market.clock
+    let routes: VenueRoutes?
+    do throws(PlanError) {
+      routes = try plan.venueRoutes(
+        configuration: configuration, registry: registry, now: { clock.now() },
+        log: HostLog.kernelSink)
+    } catch {
+      return .failure(PaperSetupError(message: error.description))
+    }
     let kernel: Kernel
     do {
       kernel = try Kernel(
         configuration: configuration, registry: registry,
-        clock: market.clock, gate: wrapper, log: HostLog.kernelSink)
+        clock: market.clock, gate: wrapper, venues: routes, log: HostLog.kernelSink)
     } catch {
       let strategies = Set(slots.map(\.strategy))
       let loadProblems = registry.errors.filter { strategies.contains($0.plugin) }.map(
@@ -473,7 +489,9 @@ struct RunCommand: ParsableCommand {
   private func runPlan() -> Result<BacktestPlan, PaperSetupError> {
     if let config {
       do throws(PlanError) {
-        return .success(try BacktestPlan.load(path: config, requireData: false))
+        var plan = try BacktestPlan.load(path: config, requireData: false)
+        if let venue { plan.venues = ["*": VenuePlan(plugin: venue)] }
+        return .success(plan)
       } catch {
         return .failure(PaperSetupError(message: error.description))
       }
@@ -486,6 +504,7 @@ struct RunCommand: ParsableCommand {
       plan.slots = [.init(name: "production", strategy: strategy, parameters: pairs)]
     case .failure(let error): return .failure(PaperSetupError(message: error.message))
     }
+    if let venue { plan.venues = ["*": VenuePlan(plugin: venue)] }
     return .success(plan)
   }
 
