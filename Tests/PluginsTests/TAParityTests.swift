@@ -12,7 +12,8 @@ import Testing
 
   static let ids = [
     "wma", "dema", "tema", "mom", "roc", "stddev", "bbands", "macd", "trange", "natr", "willr",
-    "obv",
+    "obv", "stoch", "stochf", "aroon", "ad", "adosc", "adx", "mfi", "trix", "ultosc", "donchian",
+    "linearreg_slope",
   ]
 
   let registry: PluginRegistry
@@ -28,7 +29,8 @@ import Testing
       let file = try BarFile.named(pinned.file)
       let indicator = try registry.makeIndicator(
         id, parameters: pinned.parameters, environment: environment)
-      #expect(Set(indicator.outputNames) == Set(pinned.values.keys), "\(pinned)")
+      // Every pinned output exists (donchian's middle has no TA-Lib twin and is not pinned).
+      #expect(Set(pinned.values.keys).isSubset(of: Set(indicator.outputNames)), "\(pinned)")
       #expect(indicator.warmupCount == pinned.lookback + 1, "\(pinned) warm-up")
       var expected: [Int: [(output: Int, value: Double)]] = [:]
       for (name, values) in pinned.values {
