@@ -282,7 +282,7 @@ let package = Package(
     ),
     .testTarget(
       name: "OutOfTreeTests",
-      dependencies: ["PluginHost", "HostTestKit"],
+      dependencies: ["PluginHost", "HostTestKit", "Backtest", "Kernel", "TradingModel"],
       path: "Tests/OutOfTreeTests"
     ),
   ] + plugins.map(\.1)

@@ -56,6 +56,15 @@ enum ExampleBuild {
           "-o", scratch + "/c/libmomentum.so", example + "/c/momentum.c", "-lm",
         ]
       ),
+      (
+        "cc-venue.log",
+        [
+          "cc", "-std=c11", "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-Wall", "-Wextra",
+          "-Werror", "-I", RepositoryPaths.root + "/PluginAPI/CTradeHostPlugin/include",
+          "-Wl,--version-script=" + example + "/plugin.exports", "-Wl,-z,nodelete",
+          "-o", scratch + "/c/libclose_venue.so", example + "/c/close_venue.c", "-lm",
+        ]
+      ),
     ]
     do {
       try FileManager.default.createDirectory(
@@ -85,7 +94,7 @@ enum ExampleBuild {
 
   /// The libraries of each build folder, for its `plugins.lock`.
   static let libraries = [
-    "release": ["libBreakoutStrategy.so", "libPaperVenueExchange.so"], "c": ["libmomentum.so"],
+    "release": ["libBreakoutStrategy.so", "libPaperVenueExchange.so"], "c": ["libmomentum.so", "libclose_venue.so"],
   ]
 
   /// Records the libraries' digests in `plugins.lock` beside them, as the example's Makefile

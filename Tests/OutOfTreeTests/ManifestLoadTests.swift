@@ -6,10 +6,14 @@ import Testing
 
 @Suite("Out-of-tree example: build and load", .timeLimit(.minutes(10)))
 struct ManifestLoadTests {
-  @Test("the example builds and its three manifests load with what their descriptors say")
+  @Test("the example builds and its four manifests load with what their descriptors say")
   func loads() async throws {
     let registry = try await Example.registry()
-    #expect(registry.plugins.map(\.id) == ["breakout", "momentum", "paper-venue"])
+    #expect(registry.plugins.map(\.id) == ["breakout", "close-venue", "momentum", "paper-venue"])
+
+    let closeVenue = try #require(registry.plugin("close-venue"))
+    #expect(closeVenue.kind == .exchange && closeVenue.language == .c)
+    #expect(closeVenue.abiMinor == 2)
 
     let breakout = try #require(registry.plugin("breakout"))
     #expect(breakout.kind == .strategy)

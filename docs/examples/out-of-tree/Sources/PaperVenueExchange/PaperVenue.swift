@@ -1,10 +1,12 @@
 import PluginKit
 import Synchronization
 
-/// A minimal paper venue: replays a CSV file of bars on the host's clock and fills market orders
-/// at the last close it has replayed (see `PaperBook` for the rules).
+/// A minimal paper venue: fills market orders at the last close it has seen (see `PaperBook` for
+/// the rules). The closes come from the host (`onMarketEvent`, ABI 1.2: in a backtest or a
+/// paper session the host feeds the venue the bars of its instruments before any strategy sees
+/// them), or from a CSV file of bars the venue replays on the host's clock.
 ///
-/// - `connect` takes one setting, `bars`: the path of the file to replay (see `BarFile`).
+/// - `connect` takes one optional setting, `bars`: the path of a file to replay (see `BarFile`).
 /// - It is clock-driven (`isPolled`): on each `poll(now:)` it emits the bars whose time has come
 ///   for the subscribed symbols, then fills the orders that were waiting for those prices. A
 ///   network adapter would instead emit from its own threads and leave `isPolled` false.
@@ -26,6 +28,7 @@ public final class PaperVenue: ExchangePlugin {
   }
 
   public static var isPolled: Bool { true }
+  public static var receivesMarketEvents: Bool { true }
 
   /// What the lock guards.
   private struct State {
@@ -55,10 +58,7 @@ public final class PaperVenue: ExchangePlugin {
     if let unknown = config.keys.sorted().first(where: { $0 != "bars" }) {
       throw PluginError.invalidArgument("unknown connect setting `\(unknown)` (known: bars)")
     }
-    guard let path = config["bars"] else {
-      throw PluginError.invalidArgument("connect needs `bars`: the path of a CSV file of bars")
-    }
-    let bars = try BarFile.read(path)  // the loader thread may block on a file
+    let bars = try config["bars"].map { try BarFile.read($0) } ?? []  // may block on a file
     state.withLock { state in
       state.bars = bars
       state.cursor = 0
@@ -119,6 +119,23 @@ public final class PaperVenue: ExchangePlugin {
         events += state.book.close(symbol: bar.symbol, price: bar.close, at: bar.timestamp)
       }
       return events
+    }
+    emit(events)
+  }
+
+  /// A bar or trade of a subscribed instrument from the host: its price becomes the symbol's last
+  /// close, and the orders waiting for it fill.
+  public func onMarketEvent(_ event: VenueMarketEvent) throws {
+    let price: Double
+    switch event {
+    case .bar(let bar): price = bar.close
+    case .trade(let trade): price = trade.price
+    case .quote: return  // the paper venue prices at closes only
+    }
+    let events = state.withLock { state -> [PaperEvent] in
+      guard let symbol = state.subscriptions.first(where: { $0.value == event.instrumentID })?.key
+      else { return [] }
+      return state.book.close(symbol: symbol, price: price, at: event.timestamp)
     }
     emit(events)
   }
