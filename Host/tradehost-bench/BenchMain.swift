@@ -8,7 +8,8 @@ import PluginHost
 /// - loading every shipped manifest (ELF checks, SHA-256 when given, staging, dlopen);
 /// - `on_bar` of the dlopen'ed `ema-cross` strategy, which itself calls two dlopen'ed `ema`
 ///   indicator instances through the host table's handles and submits intents through the host;
-/// - an indicator update + read and a model prediction through the host's wrappers.
+/// - every indicator's update + read (`IndicatorBench`), one by one and all on every bar, and a
+///   model prediction through the host's wrappers.
 @main
 enum BenchMain {
   static func main() throws {
@@ -29,7 +30,7 @@ enum BenchMain {
     print("data: \(bars.count) bars from \(source)")
 
     try benchStrategy(registry, bars)
-    try benchIndicator(registry, bars)
+    try IndicatorBench.run(registry, bars)
     try benchModel(registry)
     try KernelBench.run(registry)
     try DeploymentBench.run(registry)
@@ -62,20 +63,6 @@ enum BenchMain {
     report("ema-cross on_bar latency", recorder)
   }
 
-  static func benchIndicator(_ registry: PluginRegistry, _ bars: [th_bar]) throws {
-    let environment = BenchEnvironment()
-    for id in ["ema", "sma", "rsi", "atr"] {
-      let indicator = try registry.makeIndicator(id, environment: environment)
-      var checksum = 0.0
-      let start = LatencyRecorder.now()
-      for bar in bars {
-        indicator.update(bar)
-        checksum += indicator.isReady ? indicator.value() : 0
-      }
-      let nanoseconds = Double(LatencyRecorder.now() - start) / Double(bars.count)
-      print("\(id) update+read: \(format(nanoseconds)) ns per bar (checksum \(format(checksum)))")
-    }
-  }
 
   static func benchModel(_ registry: PluginRegistry) throws {
     let model = try registry.makeModel(

@@ -85,6 +85,14 @@ CONFIGS = [
      lambda o, h, l, c, v: [talib.LINEARREG_SLOPE(c, 14)]),
     ("linearreg_slope", {"period": 50}, ["value"],
      lambda o, h, l, c, v: [talib.LINEARREG_SLOPE(c, 50)]),
+    ("t3", {"period": 5, "v_factor": 0.7}, ["value"], lambda o, h, l, c, v: [talib.T3(c, 5, 0.7)]),
+    ("t3", {"period": 10, "v_factor": 0.5}, ["value"], lambda o, h, l, c, v: [talib.T3(c, 10, 0.5)]),
+    ("kama", {"period": 30}, ["value"], lambda o, h, l, c, v: [talib.KAMA(c, 30)]),
+    ("kama", {"period": 10}, ["value"], lambda o, h, l, c, v: [talib.KAMA(c, 10)]),
+    ("stochrsi", {"period": 14, "fastk_period": 5, "fastd_period": 3}, ["fastk", "fastd"],
+     lambda o, h, l, c, v: list(talib.STOCHRSI(c, 14, 5, 3, 0))),
+    ("cci", {"period": 14}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 14)]),
+    ("cci", {"period": 20}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 20)]),
 ]
 
 
