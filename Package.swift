@@ -42,7 +42,6 @@ let plugins = [
   swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),
   swiftPlugin("TAIndicators", target: "TAIndicators", path: "Plugins/Indicators/TA"),
   swiftPlugin("LogisticModel", target: "LogisticModel", path: "Plugins/Models/LogisticRegression"),
-  swiftPlugin("SimExchange", target: "SimExchange", path: "Plugins/Exchanges/SimVenue"),
   swiftPlugin(
     "FuzzOrdersStrategy", target: "FuzzOrdersStrategy", path: "Plugins/Strategies/FuzzOrders"),
 ]

@@ -61,7 +61,10 @@ public final class PluginVenue: Venue {
       capacity: inboxCapacity, instruments: InstrumentInfo.table(instruments), now: now, log: log)
     exchange = try registry.makeExchange(
       pluginID, parameters: parameters, environment: inbox, label: pluginID)
-    capabilities = VenueCapabilities(exchange.capabilities)
+    var declared = VenueCapabilities(exchange.capabilities)
+    // `th_venue_order` carries no links yet: a linked order is denied rather than sent unlinked.
+    declared.features.remove(.oco)
+    capabilities = declared
     try exchange.connect(config: settings)
     let dataTypes = exchange.capabilities.data_types
     for id in trading {
