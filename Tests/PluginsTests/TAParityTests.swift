@@ -19,7 +19,7 @@ import Testing
   static let ids = [
     "wma", "dema", "tema", "mom", "roc", "stddev", "bbands", "macd", "trange", "natr", "willr",
     "obv", "stoch", "stochf", "aroon", "ad", "adosc", "adx", "mfi", "trix", "ultosc", "donchian",
-    "linearreg_slope", "t3", "kama", "stochrsi", "cci",
+    "linearreg_slope", "t3", "kama", "stochrsi", "cci", "keltner", "ichimoku",
   ]
 
   let registry: PluginRegistry
@@ -76,7 +76,7 @@ import Testing
   }
 
   /// Indicators with no TA-Lib twin, checked by hand below.
-  static let handChecked = ["cmf", "parkinson", "garman_klass"]
+  static let handChecked = ["cmf", "parkinson", "garman_klass", "vwap"]
 
   @Test("export then import continues bit for bit", arguments: ids + handChecked)
   func stateRoundTrip(id: String) throws {
@@ -138,12 +138,35 @@ import Testing
   }
 
   /// A bar with the given prices (time is not read by these indicators).
-  private func bar(_ open: Double, _ high: Double, _ low: Double, _ close: Double, _ volume: Double)
-    -> th_bar
-  {
+  private func bar(
+    _ open: Double, _ high: Double, _ low: Double, _ close: Double, _ volume: Double,
+    at time: Int64 = 1
+  ) -> th_bar {
     th_bar(
-      struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1, ts_event: 1, open: open,
-      high: high, low: low, close: close, volume: volume)
+      struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1, ts_event: time,
+      open: open, high: high, low: low, close: close, volume: volume)
+  }
+
+  @Test("vwap by hand: sums restart with each session; a bar closing at midnight ends the day")
+  func vwapByHand() throws {
+    let vwap = try registry.makeIndicator("vwap", environment: environment)
+    let hour: Int64 = 3_600_000_000_000
+    let day = 24 * hour + 19_000 * 24 * hour  // some day's midnight UTC
+    vwap.update(bar(10, 12, 8, 10, 100, at: day + 12 * hour))  // typical 10
+    vwap.update(bar(20, 22, 18, 20, 300, at: day + 13 * hour))  // typical 20
+    #expect(vwap.value() == 7_000.0 / 400.0)
+    vwap.update(bar(30, 32, 28, 30, 100, at: day + 24 * hour))  // closes at midnight: same day
+    #expect(vwap.value() == 10_000.0 / 500.0)
+    vwap.update(bar(40, 42, 38, 40, 0, at: day + 25 * hour))  // next session, no volume yet
+    #expect(!vwap.isReady)
+    #expect(vwap.value().isNaN)
+    vwap.update(bar(50, 52, 48, 50, 10, at: day + 26 * hour))
+    #expect(vwap.value() == 50)
+    let shifted = try registry.makeIndicator(
+      "vwap", parameters: [("session_start_minutes", "810")], environment: environment)
+    shifted.update(bar(10, 12, 8, 10, 100, at: day + 13 * hour))  // before 13:30: the day before
+    shifted.update(bar(20, 22, 18, 20, 100, at: day + 14 * hour))  // after 13:30: a new session
+    #expect(shifted.value() == 20)
   }
 
   @Test("parkinson by hand: two bars whose high is 1.1 times their low")

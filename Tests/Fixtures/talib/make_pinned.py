@@ -93,7 +93,27 @@ CONFIGS = [
      lambda o, h, l, c, v: list(talib.STOCHRSI(c, 14, 5, 3, 0))),
     ("cci", {"period": 14}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 14)]),
     ("cci", {"period": 20}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 20)]),
+    # No TA-Lib twin: the bands from TA-Lib's EMA and ATR, the midpoints from its MAX and MIN.
+    ("keltner", {"period": 20, "atr_period": 10, "multiplier": 2}, ["upper", "middle", "lower"],
+     lambda o, h, l, c, v: [talib.EMA(c, 20) + 2.0 * talib.ATR(h, l, c, 10), talib.EMA(c, 20),
+                            talib.EMA(c, 20) - 2.0 * talib.ATR(h, l, c, 10)]),
+    ("ichimoku", {"tenkan_period": 9, "kijun_period": 26, "senkou_b_period": 52},
+     ["tenkan", "kijun", "senkou_a", "senkou_b"],
+     lambda o, h, l, c, v: ichimoku(h, l)),
 ]
+
+
+def midpoint(h, l, n):
+    # The first n-1 values are NaN in both; align the lookback to the longest period below.
+    return (talib.MAX(h, n) + talib.MIN(l, n)) / 2.0
+
+
+def ichimoku(h, l):
+    tenkan, kijun, span_b = midpoint(h, l, 9), midpoint(h, l, 26), midpoint(h, l, 52)
+    outputs = [tenkan, kijun, (tenkan + kijun) / 2.0, span_b]
+    for values in outputs:
+        values[:51] = np.nan  # ready after the longest period (52 bars)
+    return outputs
 
 
 def selected_bars(first, count):
