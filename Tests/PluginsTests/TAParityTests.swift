@@ -20,6 +20,7 @@ import Testing
     "wma", "dema", "tema", "mom", "roc", "stddev", "bbands", "macd", "trange", "natr", "willr",
     "obv", "stoch", "stochf", "aroon", "ad", "adosc", "adx", "mfi", "trix", "ultosc", "donchian",
     "linearreg_slope", "t3", "kama", "stochrsi", "cci", "keltner", "ichimoku",
+    "sar",
   ]
 
   let registry: PluginRegistry

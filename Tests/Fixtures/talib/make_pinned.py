@@ -93,6 +93,10 @@ CONFIGS = [
      lambda o, h, l, c, v: list(talib.STOCHRSI(c, 14, 5, 3, 0))),
     ("cci", {"period": 14}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 14)]),
     ("cci", {"period": 20}, ["value"], lambda o, h, l, c, v: [talib.CCI(h, l, c, 20)]),
+    ("sar", {"acceleration": 0.02, "maximum": 0.2}, ["value"],
+     lambda o, h, l, c, v: [talib.SAR(h, l, 0.02, 0.2)]),
+    ("sar", {"acceleration": 0.01, "maximum": 0.1}, ["value"],
+     lambda o, h, l, c, v: [talib.SAR(h, l, 0.01, 0.1)]),
     # No TA-Lib twin: the bands from TA-Lib's EMA and ATR, the midpoints from its MAX and MIN.
     ("keltner", {"period": 20, "atr_period": 10, "multiplier": 2}, ["upper", "middle", "lower"],
      lambda o, h, l, c, v: [talib.EMA(c, 20) + 2.0 * talib.ATR(h, l, c, 10), talib.EMA(c, 20),
