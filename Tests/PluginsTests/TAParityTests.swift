@@ -77,7 +77,7 @@ import Testing
   }
 
   /// Indicators with no TA-Lib twin, checked by hand below.
-  static let handChecked = ["cmf", "parkinson", "garman_klass", "vwap"]
+  static let handChecked = ["cmf", "parkinson", "garman_klass", "vwap", "supertrend"]
 
   @Test("export then import continues bit for bit", arguments: ids + handChecked)
   func stateRoundTrip(id: String) throws {
@@ -202,6 +202,25 @@ import Testing
     #expect(cmf.value() == 50.0 / 400.0)
     cmf.update(bar(3, 4, 2, 2, 100))  // location (0 - 2) / 2 = -1
     #expect(cmf.value() == -100.0 / 400.0)
+  }
+
+  @Test("supertrend by hand: ATR(1) bands at one ATR, an up-trend, a break down, a tightening")
+  func supertrendByHand() throws {
+    let trend = try registry.makeIndicator(
+      "supertrend", parameters: [("period", "1"), ("multiplier", "1")], environment: environment)
+    trend.update(bar(9, 10, 8, 9, 1))
+    #expect(!trend.isReady)
+    trend.update(bar(9, 11, 9, 10, 1))  // TR 2, midpoint 10: bands 12 / 8, starts up
+    #expect(trend.value(0) == 8)
+    #expect(trend.value(1) == 1)
+    trend.update(bar(10, 12, 10, 11.5, 1))  // TR 2, midpoint 11: bands 13 / 9, still up
+    #expect(trend.value(0) == 9)
+    trend.update(bar(11, 9, 5, 6, 1))  // TR 6.5, midpoint 7: bands 13.5 / 0.5; 6 < 9: down
+    #expect(trend.value(0) == 13.5)
+    #expect(trend.value(1) == -1)
+    trend.update(bar(6, 8, 6, 7, 1))  // TR 2, midpoint 7: upper 9 (tightens from 13.5)
+    #expect(trend.value(0) == 9)
+    #expect(trend.value(1) == -1)
   }
 
   @Test("macd refuses a fast period not below the slow one, naming both")
