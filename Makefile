@@ -79,7 +79,7 @@ fixtures:
 test: deps plugins fixtures
 	$(SWIFT) test
 
-bench: plugins
+bench: plugins fixtures
 	$(SWIFT) build -c release --product tradehost-bench
 	.build/release/tradehost-bench
 

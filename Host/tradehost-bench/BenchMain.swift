@@ -14,6 +14,11 @@ import PluginHost
 enum BenchMain {
   static func main() throws {
     let root = RepositoryPaths.root
+    // `tradehost-bench plugin-venue`: only the order-to-fill latency through a plugin venue.
+    if CommandLine.arguments.dropFirst().first == "plugin-venue" {
+      try PluginVenueBench.run(root: root)
+      return
+    }
     let start = LatencyRecorder.now()
     let registry = PluginRegistry()
     try registry.loadDirectory(root + "/manifests")
@@ -33,6 +38,7 @@ enum BenchMain {
     try IndicatorBench.run(registry, bars)
     try benchModel(registry)
     try KernelBench.run(registry)
+    try PluginVenueBench.run(root: root)
     try DeploymentBench.run(registry)
   }
 
