@@ -7,17 +7,19 @@ extension PluginVenue {
     if inbox.isEmpty { return }
     let lost = inbox.takeOverflow()
     if lost > 0 {
-      fault(
-        .queueOverflow, instrument: nil,
-        "\(lost) events were refused: the inbox of \(inbox.capacity) was full", sink: sink)
+      venueWideFault(
+        .queueOverflow, "\(lost) events were refused: the inbox of \(inbox.capacity) was full",
+        sink: sink)
     }
     while inbox.take(into: &message) {
       switch message.kind {
       case .none: continue
       case .malformed:
-        fault(
-          .malformedEvent, clientOrderID: message.clientOrderID, instrument: nil,
-          message.text ?? "unreadable event", sink: sink)
+        if message.clientOrderID != 0, let index = index(of: message.clientOrderID) {
+          fault(.malformedEvent, order: open[index], message.text ?? "unreadable event", sink: sink)
+        } else {
+          venueWideFault(.malformedEvent, message.text ?? "unreadable event", sink: sink)
+        }
       case .order:
         apply(sink)
       }
@@ -145,6 +147,16 @@ extension PluginVenue {
     let updated = open[index]
     if updated.state == .filled { open.remove(at: index) }
     sink.venueFilled(updated, fill: fill)
+  }
+
+  /// Reports a fault that concerns no single order to the breaker of each venue name the plugin
+  /// trades (one error line each; one when the plugin trades one venue's instruments).
+  func venueWideFault(_ kind: VenueFault.Kind, _ detail: String, sink: some VenueSink) {
+    guard !breakerScopes.isEmpty else {
+      fault(kind, instrument: nil, detail, sink: sink)
+      return
+    }
+    for instrument in breakerScopes { fault(kind, instrument: instrument, detail, sink: sink) }
   }
 
   /// Reports a fault about `order`.

@@ -34,6 +34,10 @@ public final class PluginVenue: Venue {
   public let capacity: Int
   /// Whether a price of each instrument has been seen (market orders need one).
   var priced: [Bool]
+  /// One traded instrument per venue name (the venue-health breaker's scope): a fault that
+  /// concerns no single order (a full inbox, a failed poll, an unreadable event) is reported
+  /// once for each, so every breaker this plugin answers to sees it.
+  let breakerScopes: [InstrumentID]
   var nextTradeID: UInt64 = 1
   /// A reusable slot for draining the inbox.
   var message = VenueMessage()
@@ -56,6 +60,8 @@ public final class PluginVenue: Venue {
     symbols = instruments.map(\.symbol)
     self.capacity = capacity
     priced = Array(repeating: false, count: instruments.count)
+    var seenVenues = Set<String>()
+    breakerScopes = trading.filter { seenVenues.insert(instruments[Int($0)].venue).inserted }
     open.reserveCapacity(capacity)
     inbox = VenueInbox(
       capacity: inboxCapacity, instruments: InstrumentInfo.table(instruments), now: now, log: log)
@@ -153,7 +159,7 @@ public final class PluginVenue: Venue {
       do throws(PluginCallError) {
         try exchange.poll(now: now)
       } catch {
-        fault(.callFailed, instrument: nil, "poll failed: \(error)", sink: sink)
+        venueWideFault(.callFailed, "poll failed: \(error)", sink: sink)
       }
     }
     drain(sink)

@@ -29,7 +29,7 @@ struct PluginVenueFaultTests {
   }
 
   /// A risk-wrapped kernel whose SPY.ARCA trades at `fixture-venue` with `fault`.
-  static func fixture(_ fault: String, log: LogLines = LogLines()) throws -> F {
+  static func fixture(_ fault: String, log: LogLines = LogLines(), inbox: Int = 4096) throws -> F {
     let registry = try TestPlugins.registry()
     let manifest = RepositoryPaths.fixtures + "/plugins/fixture-venue.yaml"
     if case .failure(let error) = registry.load(manifestPath: manifest) {
@@ -40,7 +40,8 @@ struct PluginVenueFaultTests {
       venues: { registry, clock in
         let venue = try PluginVenue(
           pluginID: "fixture-venue", registry: registry, parameters: [("fault", fault)],
-          instruments: [F.spy], trading: [0], now: { clock.now() }, log: log.sink)
+          instruments: [F.spy], trading: [0], now: { clock.now() }, log: log.sink,
+          inboxCapacity: inbox)
         return VenueRoutes(venues: [venue], byInstrument: [0])
       }, log: log.sink)
   }
@@ -114,6 +115,22 @@ struct PluginVenueFaultTests {
     // The host keeps running: more events are processed.
     fixture.feed(at: Self.t0 + 2 * minute, close: 10_000)
     #expect(fixture.kernel.counters.bars == 3)
+  }
+
+  @Test("a full inbox refuses the plugin's event, and the next drain reports the loss as a fault")
+  func inboxOverflow() throws {
+    let log = LogLines()
+    // Room for one event: the fixture's second accept of each order finds the inbox full.
+    let fixture = try Self.fixture("duplicate", log: log, inbox: 1)
+    fixture.feed(at: Self.t0, close: 10_000)
+    let buy = fixture.buy(1)
+    #expect(buy.accepted)
+    let errors = log.all.filter { $0.contains("venue 'fixture-venue'") }
+    #expect(errors.count == 1, "\(log.all)")
+    #expect(errors.first?.contains("event queue overflow: 1 events were refused") == true)
+    #expect(fixture.kernel.counters.venueFaults == 1)
+    fixture.feed(at: Self.t0 + minute, close: 10_100)
+    #expect(fixture.position() == 1)
   }
 
   @Test("overfills from a venue open its venue-health breaker; then only reducing orders pass (152)")
