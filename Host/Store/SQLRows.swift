@@ -4,16 +4,79 @@ import TradingModel
 /// their decoding. Integers that are unsigned in the model (ids, tags) are stored as the same
 /// 64 bits in a signed column.
 enum SQLRows {
-  static func insert(_ record: JournalRecord, session: Int64) -> (String, [SQLValue]) {
+  /// The journal's tables, in the order a batch writes them.
+  enum Table: Int, CaseIterable {
+    case instruments, slotVersions, orders, orderEvents, fills, deploymentActions, audit, stops
+
+    var name: String {
+      switch self {
+      case .instruments: "instruments"
+      case .slotVersions: "slot_versions"
+      case .orders: "orders"
+      case .orderEvents: "order_events"
+      case .fills: "fills"
+      case .deploymentActions: "deployment_actions"
+      case .audit: "audit"
+      case .stops: "tradehost_session_stops"
+      }
+    }
+
+    var columns: [String] {
+      switch self {
+      case .instruments:
+        [
+          "session_id", "instrument_id", "symbol", "venue", "currency", "currency_precision",
+          "price_precision", "size_precision",
+        ]
+      case .slotVersions:
+        ["session_id", "at", "slot", "name", "role", "strategy_id", "version", "sha256"]
+      case .orders:
+        [
+          "session_id", "client_order_id", "at", "slot", "instrument_id", "side", "order_type",
+          "quantity", "size_precision", "limit_price", "trigger_price", "price_precision",
+          "time_in_force", "reduce_only", "client_tag",
+        ]
+      case .orderEvents:
+        [
+          "session_id", "client_order_id", "at", "slot", "kind", "leaves_quantity",
+          "size_precision", "reason_code",
+        ]
+      case .fills:
+        [
+          "session_id", "client_order_id", "at", "slot", "instrument_id", "side", "quantity",
+          "size_precision", "price", "price_precision", "fee", "fee_currency", "fee_precision",
+          "liquidity", "trade_id",
+        ]
+      case .deploymentActions: ["session_id", "at", "slot", "action", "detail"]
+      case .audit:
+        ["session_id", "at", "source", "scope", "action", "from_state", "to_state", "reason"]
+      case .stops: ["session_id", "stopped_at"]
+      }
+    }
+  }
+
+  /// Rows per multi-row INSERT: a batch writes each table in chunks of this many rows (one
+  /// prepared statement), the rest one row at a time.
+  static let chunk = 256
+
+  /// `INSERT INTO table (columns) VALUES (?, ...), ...` for `rows` rows; built once per
+  /// table and row count used (1 and `chunk`).
+  static func insertSQL(_ table: Table, rows: Int) -> String {
+    let placeholders = "(" + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
+    return "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES "
+      + Array(repeating: placeholders, count: rows).joined(separator: ", ")
+  }
+
+  static let singleInserts = Table.allCases.map { insertSQL($0, rows: 1) }
+  static let chunkInserts = Table.allCases.map { insertSQL($0, rows: chunk) }
+
+  /// The table and the values (in `Table.columns` order) of one record.
+  static func row(_ record: JournalRecord, session: Int64) -> (Table, [SQLValue]) {
     let id = SQLValue.integer(session)
     switch record {
     case .order(let order):
       return (
-        """
-        INSERT INTO orders (session_id, client_order_id, at, slot, instrument_id, side,
-          order_type, quantity, size_precision, limit_price, trigger_price, price_precision,
-          time_in_force, reduce_only, client_tag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .orders,
         [
           id, unsigned(order.clientOrderID), .integer(order.time), .integer(Int64(order.slot)),
           .integer(Int64(order.instrument)), .text(order.side.description),
@@ -28,10 +91,7 @@ enum SQLRows {
       )
     case .orderEvent(let event):
       return (
-        """
-        INSERT INTO order_events (session_id, client_order_id, at, slot, kind, leaves_quantity,
-          size_precision, reason_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .orderEvents,
         [
           id, unsigned(event.clientOrderID), .integer(event.time), .integer(Int64(event.slot)),
           .text(event.kind.description), .integer(event.leavesQuantity.raw),
@@ -40,11 +100,7 @@ enum SQLRows {
       )
     case .fill(let fill):
       return (
-        """
-        INSERT INTO fills (session_id, client_order_id, at, slot, instrument_id, side, quantity,
-          size_precision, price, price_precision, fee, fee_currency, fee_precision, liquidity,
-          trade_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .fills,
         [
           id, unsigned(fill.clientOrderID), .integer(fill.timestamp), .integer(Int64(fill.slot)),
           .integer(Int64(fill.instrument)), .text(fill.side.description),
@@ -56,10 +112,7 @@ enum SQLRows {
       )
     case .instrument(let instrument):
       return (
-        """
-        INSERT INTO instruments (session_id, instrument_id, symbol, venue, currency,
-          currency_precision, price_precision, size_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .instruments,
         [
           id, .integer(Int64(instrument.id)), .text(instrument.symbol), .text(instrument.venue),
           .text(instrument.currency.code), .integer(Int64(instrument.currency.precision)),
@@ -68,10 +121,7 @@ enum SQLRows {
       )
     case .slot(let slot):
       return (
-        """
-        INSERT INTO slot_versions (session_id, at, slot, name, role, strategy_id, version, sha256)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .slotVersions,
         [
           id, .integer(slot.time), .integer(Int64(slot.slot)), .text(slot.name), .text(slot.role),
           .text(slot.strategyID), .text(slot.version), slot.sha256.map { .text($0) } ?? .null,
@@ -79,15 +129,12 @@ enum SQLRows {
       )
     case .deployment(let action):
       return (
-        "INSERT INTO deployment_actions (session_id, at, slot, action, detail) VALUES (?, ?, ?, ?, ?)",
+        .deploymentActions,
         [id, .integer(action.time), .text(action.slot), .text(action.action), .text(action.detail)]
       )
     case .audit(let entry):
       return (
-        """
-        INSERT INTO audit (session_id, at, source, scope, action, from_state, to_state, reason)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        .audit,
         [
           id, .integer(entry.time), .text(entry.source), .text(entry.scope), .text(entry.action),
           entry.from.map { .text($0) } ?? .null, entry.to.map { .text($0) } ?? .null,
@@ -95,10 +142,7 @@ enum SQLRows {
         ]
       )
     case .stop(let time):
-      return (
-        "INSERT INTO tradehost_session_stops (session_id, stopped_at) VALUES (?, ?)",
-        [id, .integer(time)]
-      )
+      return (.stops, [id, .integer(time)])
     }
   }
 

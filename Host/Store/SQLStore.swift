@@ -74,10 +74,22 @@ final class SQLStore: Store {
 
   func append(_ records: [JournalRecord], session: Int64) throws(StoreError) {
     guard !records.isEmpty else { return }
+    // Each table's rows in journal order, written in multi-row chunks; the batch is one
+    // transaction, so the order between tables does not matter to a reader.
+    var tables = [[[SQLValue]]](repeating: [], count: SQLRows.Table.allCases.count)
+    for record in records {
+      let (table, values) = SQLRows.row(record, session: session)
+      tables[table.rawValue].append(values)
+    }
     try connection.transaction { () throws(StoreError) in
-      for record in records {
-        let (sql, values) = SQLRows.insert(record, session: session)
-        try connection.run(sql, values)
+      for (index, rows) in tables.enumerated() where !rows.isEmpty {
+        var start = 0
+        while rows.count - start >= SQLRows.chunk {
+          let values = rows[start..<start + SQLRows.chunk].flatMap { $0 }
+          try connection.run(SQLRows.chunkInserts[index], values)
+          start += SQLRows.chunk
+        }
+        for row in rows[start...] { try connection.run(SQLRows.singleInserts[index], row) }
       }
     }
   }

@@ -42,7 +42,7 @@ enum KernelBench {
     print(
       "kernel loop (parity workload, dlopen'ed ema-cross, risk wrapper without limits, close fills): "
         + "\(BenchMain.format(Double(events) / best / 1e6)) M bars/s (\(orders) orders, best of 5)")
-    try JournalBench.run(registry, journalOff: best)
+    try JournalBench.run(registry)
     try SimulatorBench.run(registry)
 
     // Allocations per event, after one warm-up pass over the first 1,000 events.

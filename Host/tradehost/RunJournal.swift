@@ -34,6 +34,7 @@ final class RunJournal {
         notes.append(
           "\(store.name): session \(last.id) (\(last.note), started \(TimestampText.iso8601(last.startedAt))) has no stop marker: the host was killed or crashed; its journal holds what was committed before"
         )
+        notes += UncleanExit.findings(try store.history(HistoryQuery(session: last.id)))
       }
       let session = try store.beginSession(at: now, note: "run")
       let journal = Journal(store: store, session: session)

@@ -165,4 +165,33 @@ struct JournalCommandTests {
     #expect(none.status == 0, "\(none.stderr)")
     #expect(!none.stderr.contains("journal:"))
   }
+
+  @Test("after a SIGKILL the next run says the last session ended uncleanly and what it left")
+  func killedHostIsReported() throws {
+    let folder = try TemporaryDirectory()
+    let host = try RunningHost(
+      socket: folder.file("control.sock"),
+      arguments: [
+        "--interval-ms", "0", "--report-every", "1", "--seed", "7", "--state-dir", folder.path,
+        "--no-watch",
+      ])
+    _ = host.readUntil("fills 2 ")
+    kill(host.process.processIdentifier, SIGKILL)
+    host.process.waitUntilExit()
+    #expect(host.process.terminationReason == .uncaughtSignal)
+
+    let next = try paperRun(folder)
+    #expect(next.status == 0, "\(next.stderr)")
+    #expect(next.stderr.contains("session 1 (run, started "), "\(next.stderr)")
+    #expect(next.stderr.contains("has no stop marker: the host was killed or crashed"))
+    #expect(next.stderr.contains("journaled fill(s) left"))
+    #expect(next.stderr.contains("positions and open orders are not restored"))
+    #expect(next.stderr.contains("session 2"))
+    let status = try CLI.run(["db", "status", "--state-dir", folder.path])
+    #expect(status.stdout.contains("sessions: 2"))
+    #expect(status.stdout.contains("no stop marker (killed, crashed or still running)"))
+    // The second session stopped cleanly: a third run finds nothing to report.
+    let third = try paperRun(folder)
+    #expect(!third.stderr.contains("no stop marker"), "\(third.stderr)")
+  }
 }

@@ -118,4 +118,23 @@ import TradingModel
     try store.append([.order(JournalSamples.order(1, slot: 0, time: 9_000))], session: next)
     #expect(try store.history(HistoryQuery(session: next)).orders.count == 1)
   }
+
+  @Test(arguments: StoreKind.available)
+  func aLargeBatchKeepsEveryRecordInOrder(kind: StoreKind) throws {
+    let fixture = try FreshStore(kind)
+    defer { withExtendedLifetime(fixture) {} }
+    let store = fixture.store
+    try store.migrate(at: 1)
+    let session = try store.beginSession(at: 1, note: "run")
+    // More rows than one multi-row insert takes, interleaved as the kernel writes them.
+    var batch: [JournalRecord] = [JournalSamples.slot(0, "production", time: 1)]
+    for id in 1...150 {
+      batch.append(.order(JournalSamples.order(UInt64(id), slot: 0, time: Int64(id))))
+      batch.append(.fill(JournalSamples.fill(UInt64(id), slot: 0, time: Int64(id), price: Int64(id))))
+    }
+    try store.append(batch, session: session)
+    let history = try store.history(HistoryQuery())
+    #expect(history.orders.map(\.order.clientOrderID) == (1...150).map { UInt64($0) })
+    #expect(history.fills.map(\.fill.price.raw) == (1...150).map { Int64($0) })
+  }
 }
