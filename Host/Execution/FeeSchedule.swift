@@ -32,15 +32,17 @@ public struct FeeSchedule: Hashable, Sendable {
   public static let none = FeeSchedule()
 
   /// The fee on `notional` for `liquidity` at the base rates, rounded half to even to the
-  /// currency's precision.
+  /// currency's precision; `nil` when it does not fit in `Money`.
   @inlinable
-  public func fee(on notional: Money, liquidity: Liquidity) -> Money {
+  public func fee(on notional: Money, liquidity: Liquidity) -> Money? {
     fee(on: notional, liquidity: liquidity, traded: 0)
   }
 
-  /// The fee on `notional` for `liquidity` once `traded` whole currency units have traded.
+  /// The fee on `notional` for `liquidity` once `traded` whole currency units have traded;
+  /// `nil` when it does not fit in `Money` (never clamped).
   @inlinable
-  public func fee(on notional: Money, liquidity: Liquidity, traded: Int64) -> Money {
+  public func fee(on notional: Money, liquidity: Liquidity, traded: Int64) -> Money? {
+    guard notional.raw != .min else { return nil }
     var rate = liquidity == .maker ? maker : taker
     for tier in tiers where traded >= tier.notional {
       rate = liquidity == .maker ? tier.maker : tier.taker

@@ -129,8 +129,15 @@ extension SimulatedVenue {
       return
     }
     let fillPrice = Price(raw: price, precision: instrument.pricePrecision)
-    let notional = instrument.notional(price: fillPrice, quantity: quantity)
-    let fee = configuration.fees.fee(on: notional, liquidity: liquidity, traded: tradedNotional)
+    guard let notional = instrument.notional(price: fillPrice, quantity: quantity),
+      let fee = configuration.fees.fee(on: notional, liquidity: liquidity, traded: tradedNotional)
+    else {
+      // The fill cannot be priced in the account's money: refused, never clamped.
+      finish(&working, at: now, sink: sink) { order in
+        sink.venueRejected(order, reason: "the fill's notional does not fit the account's money")
+      }
+      return
+    }
     tradedNotional &+= abs(notional.raw) / FixedPoint.scale(notional.currency.precision)
     let fill = Fill(
       clientOrderID: working.order.clientOrderID, slot: working.order.slot,

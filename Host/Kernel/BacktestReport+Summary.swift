@@ -25,6 +25,11 @@ extension BacktestReport {
     if !filled.isEmpty {
       row("  fills by", filled.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
     }
+    if stats.refusedFills > 0 || stats.refusedMarks > 0 {
+      row(
+        "ledger refused",
+        "\(stats.refusedFills) fills, \(stats.refusedMarks) marks (amounts beyond what the ledger holds)")
+    }
     row(
       "round trips",
       "\(stats.roundTrips) (\(stats.winningRoundTrips) won, win rate \(percent(stats.winRate)))")

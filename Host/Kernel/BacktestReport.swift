@@ -92,6 +92,8 @@ public struct BacktestReport: Sendable {
     out.int("orders", stats.orders)
     out.double("profit_factor", stats.profitFactor)
     out.decimal("realized_pnl", Self.decimal(stats.realizedPnL))
+    out.int("refused_fills", stats.refusedFills)
+    out.int("refused_marks", stats.refusedMarks)
     writeRisk(&out)
     out.int("round_trips", stats.roundTrips)
     out.double("sharpe", stats.sharpe)

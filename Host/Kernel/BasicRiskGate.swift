@@ -24,7 +24,8 @@ public final class BasicRiskGate: RiskGate {
       return .maxOrderQuantity
     }
     if instrument.minNotional.raw > 0, let price = order.referencePrice ?? context.lastPrice,
-      instrument.notional(price: price, quantity: order.quantity) < instrument.minNotional
+      let notional = instrument.notional(price: price, quantity: order.quantity),
+      notional < instrument.minNotional
     {
       return .notionalBelowMinimum
     }

@@ -41,6 +41,15 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
     code: 13, text: "quantity is below the instrument's minimum")
   /// The quantity does not fit the fixed-point range.
   public static let quantityOutOfRange = DenialReason(code: 14, text: "quantity is out of range")
+  /// The order would take the slot's position beyond what the ledger can hold exactly
+  /// (`Portfolio.amountLimit`, valued at the order's price or the last price), or its quantity
+  /// past the integer range.
+  public static let positionOutOfRange = DenialReason(
+    code: 15, text: "the position would exceed what the ledger can hold")
+  /// A fill the ledger refused (sent on the order's DENIED event after the venue filled it):
+  /// an amount would exceed what it can hold; the books are unchanged.
+  public static let fillOverflow = DenialReason(
+    code: 16, text: "the fill was refused: an amount would exceed what the ledger can hold")
   /// A limit or stop price is NaN or infinite.
   public static let priceNotFinite = DenialReason(code: 20, text: "price is NaN or infinite")
   /// A limit or stop price is zero or negative.

@@ -27,7 +27,10 @@ struct EquityTracker {
       for slot in 0..<portfolio.slotCount where portfolio.isOnBook(slot) {
         let position = portfolio.position(slot: slot, instrument: instrument)
         if !position.isFlat {
-          sum += position.unrealizedPnL(mark: mark, instrument: instruments[Int(instrument)]).raw
+          // Within the portfolio's amount limit (it refuses fills and marks past it), so the
+          // sum over slots and instruments fits.
+          sum += Portfolio.bounded(
+            position.unrealizedPnL(mark: mark, instrument: instruments[Int(instrument)])).raw
         }
       }
     }

@@ -70,15 +70,33 @@ extension Kernel {
 
   /// The event's price becomes the instrument's mark and the equity is refreshed; the risk gate
   /// observes the event; then order events the venue's matching and the gate produced reach
-  /// their strategies, before any strategy sees the event.
+  /// their strategies, before any strategy sees the event. A price the ledger refuses as a mark
+  /// (a position would be worth more than it can hold) is counted and logged, and the previous
+  /// mark stays for the ledger, the risk gate and order checks alike (the gate does not observe
+  /// the event); strategies still see it.
   @inline(__always)
   private func markAndObserve(_ event: MarketEvent, _ price: Price) {
     let instrument = event.instrument
+    do throws(LedgerOverflow) {
+      try portfolio.mark(instrument, price: price)
+    } catch {
+      refusedMark(instrument, price: price, error)
+      deliverPendingEvents()
+      return
+    }
     lastPrices[Int(instrument)] = price.raw
-    portfolio.mark(instrument, price: price)
     equityTracker.refresh(instrument, portfolio: &portfolio, instruments: configuration.instruments)
     gate.observe(event)
     deliverPendingEvents()
+  }
+
+  /// A mark the ledger refused: counted and logged (rare by nature; the log allocates).
+  private func refusedMark(_ instrument: InstrumentID, price: Price, _ error: LedgerOverflow) {
+    counters.refusedMarks += 1
+    logSink(
+      Int32(TH_LOG_ERROR), "ledger",
+      "mark \(price) of \(configuration.instruments[Int(instrument)].qualifiedSymbol) refused: \(error); the previous mark stays"
+    )
   }
 
   /// Calls each slot subscribed to `instrument`, in slot order; a failing call is counted and

@@ -79,6 +79,32 @@ extension Kernel: PluginEnvironment {
     let venue = venues[venueOfInstrument[Int(order.instrument)]]
     if let refusal = venue.capabilities.refusal(of: order) { return Self.reason(refusal) }
     if case .market = order.type, !venue.hasReference(order.instrument) { return .noMarketPrice }
+    return ledgerDenial(order, slot: slot)
+  }
+
+  /// Whether the position the order would leave fits the ledger: its size in the integer
+  /// range and its value at the order's price (the last price for a market order) within
+  /// `Portfolio.amountLimit`. Whatever the gate, an order the ledger could not book never
+  /// reaches a venue. Allocation-free.
+  @inline(__always)
+  private func ledgerDenial(_ order: Order, slot: Int) -> DenialReason? {
+    let index = Int(order.instrument)
+    let position = portfolio.position(slot: slot, instrument: order.instrument).quantity.raw
+    let signed = order.side == .buy ? order.quantity.raw : -order.quantity.raw
+    let (after, overflow) = position.addingReportingOverflow(signed)
+    if overflow || after == .min { return .positionOutOfRange }
+    let instrument = configuration.instruments[index]
+    let raw = order.referencePrice?.raw ?? lastPrices[index]
+    guard raw != 0 else { return nil }
+    let price = Price(raw: raw, precision: instrument.pricePrecision)
+    // The larger of the position before and after (an order that reduces always fits).
+    let reach = max(abs(after), abs(position))
+    guard abs(after) > abs(position) else { return nil }
+    guard
+      let value = instrument.notional(
+        price: price, quantity: Quantity(raw: reach, precision: instrument.sizePrecision)),
+      value.isWithin(portfolio.amountLimit)
+    else { return .positionOutOfRange }
     return nil
   }
 

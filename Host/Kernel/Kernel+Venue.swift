@@ -22,13 +22,19 @@ extension Kernel: VenueSink {
   }
 
   public func venueFilled(_ order: Order, fill: Fill) {
+    let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
+    let change: PositionChange
+    do throws(LedgerOverflow) {
+      change = try portfolio.apply(fill)
+    } catch {
+      refusedFill(order, fill: fill, error)
+      return
+    }
     counters.fills += 1
     if let journal {
       journal.record(.fill(fill))
       journalEvent(order, order.leavesQuantity.raw == 0 ? .filled : .partiallyFilled)
     }
-    let wasFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
-    let change = portfolio.apply(fill)
     let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     if wasFlat != isFlat, portfolio.isOnBook(fill.slot) {
       equityTracker.positionsChanged(by: isFlat ? -1 : 1)
@@ -44,6 +50,28 @@ extension Kernel: VenueSink {
     event.fill_quantity = fill.quantity.doubleValue
     event.fill_price = fill.price.doubleValue
     event.fee = fill.fee.doubleValue
+    enqueue(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  /// A fill the ledger refused (an amount beyond what it can hold): the books are unchanged; it
+  /// is counted and logged, the risk gate stops counting its size as working, and the strategy
+  /// gets a DENIED event (`DenialReason.fillOverflow`) with the order's leaves.
+  private func refusedFill(_ order: Order, fill: Fill, _ error: LedgerOverflow) {
+    counters.refusedFills += 1
+    logSink(
+      Int32(TH_LOG_ERROR), "ledger",
+      "fill of order \(order.clientOrderID) (\(fill.side) \(fill.quantity) at \(fill.price)) refused: \(error); the books are unchanged"
+    )
+    // The gate counted the filled size as working; end exactly that part.
+    let ended = Order(
+      clientOrderID: order.clientOrderID, slot: order.slot, instrument: order.instrument,
+      side: order.side, quantity: fill.quantity, type: order.type,
+      timeInForce: order.timeInForce, reduceOnly: order.reduceOnly, createdAt: order.createdAt)
+    gate.orderEnded(ended)
+    var event = makeEvent(order, type: TH_EVENT_DENIED)
+    event.ts_event = fill.timestamp
+    event.reason_code = DenialReason.fillOverflow.code
+    event.reason = DenialReason.fillOverflow.text.cString
     enqueue(PendingOrderEvent(slot: order.slot, event: event))
   }
 

@@ -14,6 +14,10 @@ public struct KernelCounters: Sendable, Equatable {
   public var cancels = 0
   public var expiries = 0
   public var rejections = 0
+  /// Fills and marks the ledger refused because an amount would exceed what it can hold
+  /// (`LedgerOverflow`): the books stayed as they were.
+  public var refusedFills = 0
+  public var refusedMarks = 0
   /// Venue faults: errors and malformed, duplicate or impossible events refused at the seam.
   public var venueFaults = 0
   /// Errors returned by strategy callbacks.

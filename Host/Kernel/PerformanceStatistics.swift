@@ -22,6 +22,9 @@ public struct PerformanceStatistics: Sendable, Equatable {
   public var orders: Int
   public var denials: Int
   public var fills: Int
+  /// Fills and marks the ledger refused (an amount beyond what it can hold).
+  public var refusedFills: Int = 0
+  public var refusedMarks: Int = 0
   public var roundTrips: Int
   public var winningRoundTrips: Int
   public var startingEquity: Money
@@ -72,7 +75,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
     let exposure: Double =
       recorder.events == 0 ? 0 : Double(recorder.eventsInMarket) / Double(recorder.events)
     let counters = kernel.counters
-    return PerformanceStatistics(
+    var statistics = PerformanceStatistics(
       events: counters.events, bars: counters.bars, orders: counters.orders,
       denials: counters.denials, fills: counters.fills, roundTrips: roundTrips,
       winningRoundTrips: winners, startingEquity: start, finalEquity: final,
@@ -82,6 +85,9 @@ public struct PerformanceStatistics: Sendable, Equatable {
       maxDrawdownAmount: Money(raw: recorder.maxDrawdownAmount, currency: currency),
       winRate: winRate, profitFactor: profitFactor, exposure: exposure,
       tradingDays: recorder.dailyEquity.count, annualizationDays: days)
+    statistics.refusedFills = counters.refusedFills
+    statistics.refusedMarks = counters.refusedMarks
+    return statistics
   }
 
   /// Daily simple returns (see the type's conventions).

@@ -21,7 +21,10 @@ struct InstrumentValuation: Sendable {
     power = FixedPoint.scale(UInt8(min(abs(exponent), 18)))
   }
 
-  /// |quantity| · price · multiplier in raw currency units (saturating).
+  /// |quantity| · price · multiplier in raw currency units. Saturates at `Int64.max` only past
+  /// anything the ledger holds: the kernel refuses every order and mark whose value exceeds
+  /// `Portfolio.amountLimit` (a quarter of `Int64.max` or less) before the gate sees it, so the
+  /// gate's values of orders and positions stay exact.
   @inline(__always)
   func value(quantity: Int64, price: Int64) -> Int64 {
     let magnitude = quantity < 0 ? -quantity : quantity

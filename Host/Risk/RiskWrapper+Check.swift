@@ -157,12 +157,13 @@ extension RiskWrapper {
     }
 
     // Traded notional per day (a credit threshold, counted when approved).
-    if let cap = slotLimits.maxDailyNotional, slots[slot].notionalToday + approvedNotional > cap.raw
+    if let cap = slotLimits.maxDailyNotional,
+      slots[slot].notionalToday + Int128(approvedNotional) > Int128(cap.raw)
     {
       return .slotDailyNotional
     }
     if slots[slot].onBook, let cap = configuration.account.maxDailyNotional,
-      accountNotionalToday + approvedNotional > cap.raw
+      accountNotionalToday + Int128(approvedNotional) > Int128(cap.raw)
     {
       return .accountDailyNotional
     }
@@ -181,10 +182,10 @@ extension RiskWrapper {
     slots[slot].rate?.record(at: now)
     venues[venue].rate?.record(at: now)
     slots[slot].ordersToday += 1
-    slots[slot].notionalToday += approvedNotional
+    slots[slot].notionalToday += Int128(approvedNotional)
     if slots[slot].onBook {
       accountOrdersToday += 1
-      accountNotionalToday += approvedNotional
+      accountNotionalToday += Int128(approvedNotional)
     }
     return nil
   }

@@ -55,7 +55,8 @@ public final class RiskWrapper: RiskGate {
   var dailySchedule: DailySchedule?
   var tradingDay = Int64.min
   var accountOrdersToday = 0
-  var accountNotionalToday: Int64 = 0
+  /// The account's approved notional today, raw, summed in 128 bits (never overflows).
+  var accountNotionalToday: Int128 = 0
   /// Every slot's resting orders must be cancelled (account halted or killed).
   var cancelAllPending = false
   var flattenAllPending = false

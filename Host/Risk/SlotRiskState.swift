@@ -9,9 +9,10 @@ struct SlotRiskState {
   var onBook = true
   var limits: SlotLimits
   var latched = LatchedState()
-  /// Orders approved and their notional (raw account currency) in the current trading day.
+  /// Orders approved and their notional (raw account currency) in the current trading day;
+  /// the notional sums in 128 bits (no order count can overflow it).
   var ordersToday = 0
-  var notionalToday: Int64 = 0
+  var notionalToday: Int128 = 0
   /// The time of the slot's last fill (cooldown), ns.
   var lastFillAt = Int64.min
   /// Orders per second.

@@ -111,7 +111,8 @@ public struct PositionSizer: Hashable, Sendable {
     if minNotional.raw > 0 {
       let notional = Money.notional(
         price: price, quantity: quantity, multiplier: multiplier, currency: currency)
-      guard notional >= minNotional else { return .zero(precision: sizePrecision) }
+      // A notional too large for `Money` is above any minimum.
+      if let notional, notional < minNotional { return .zero(precision: sizePrecision) }
     }
     return quantity
   }

@@ -119,9 +119,10 @@ public struct Instrument: Hashable, Sendable {
     }
   }
 
-  /// The notional of `quantity` at `price` in the instrument's currency.
+  /// The notional of `quantity` at `price` in the instrument's currency; `nil` when it does not
+  /// fit in `Money`.
   @inlinable
-  public func notional(price: Price, quantity: Quantity) -> Money {
+  public func notional(price: Price, quantity: Quantity) -> Money? {
     Money.notional(price: price, quantity: quantity, multiplier: multiplier, currency: currency)
   }
 }

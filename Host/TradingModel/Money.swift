@@ -26,6 +26,27 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// The nearest `Double` (reports and statistics only).
   public var doubleValue: Double { Double(raw) / Double(FixedPoint.scale(currency.precision)) }
 
+  /// `self + other`, or `nil` when the sum does not fit (never clamped). The ledger's
+  /// arithmetic; `+` traps on an overflow and is for amounts the ledger already bounds.
+  @inlinable
+  public func adding(_ other: Money) -> Money? {
+    precondition(currency == other.currency, "money in different currencies")
+    let (sum, overflow) = raw.addingReportingOverflow(other.raw)
+    return overflow ? nil : Money(raw: sum, currency: currency)
+  }
+
+  /// `self - other`, or `nil` when the difference does not fit (never clamped).
+  @inlinable
+  public func subtracting(_ other: Money) -> Money? {
+    precondition(currency == other.currency, "money in different currencies")
+    let (difference, overflow) = raw.subtractingReportingOverflow(other.raw)
+    return overflow ? nil : Money(raw: difference, currency: currency)
+  }
+
+  /// Whether `|self|` is at most `limit` (raw units; `Int64.min` never is).
+  @inlinable
+  public func isWithin(_ limit: Int64) -> Bool { raw != .min && abs(raw) <= limit }
+
   @inlinable
   public static func + (lhs: Money, rhs: Money) -> Money {
     precondition(lhs.currency == rhs.currency, "money in different currencies")
@@ -57,12 +78,15 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   /// `price * quantity * multiplier` in `currency`, rounded half to even to the currency's
   /// precision (exact whenever the product has no more decimals than the currency, as for
-  /// cent-priced shares). Computed in 128 bits: no intermediate overflow.
+  /// cent-priced shares). Computed in 128 bits; `nil` when the product or the amount does not
+  /// fit (never clamped).
   @inlinable
   public static func notional(
     price: Price, quantity: Quantity, multiplier: Quantity, currency: Currency
-  ) -> Money {
-    let product = Int128(price.raw) * Int128(quantity.raw) * Int128(multiplier.raw)
+  ) -> Money? {
+    let (product, overflow) = (Int128(price.raw) * Int128(quantity.raw))
+      .multipliedReportingOverflow(by: Int128(multiplier.raw))
+    if overflow { return nil }
     let precision = Int(price.precision) + Int(quantity.precision) + Int(multiplier.precision)
     let target = Int(currency.precision)
     let raw: Int128
@@ -73,18 +97,20 @@ public struct Money: Hashable, Sendable, Comparable, CustomStringConvertible {
     } else {
       var factor: Int128 = 1
       for _ in 0..<(target - precision) { factor *= 10 }
-      raw = product * factor
+      let (scaled, overflow) = product.multipliedReportingOverflow(by: factor)
+      if overflow { return nil }
+      raw = scaled
     }
-    return Money(raw: Int64(clamping: raw), currency: currency)
+    return Int64(exactly: raw).map { Money(raw: $0, currency: currency) }
   }
 
-  /// `self * rate`, rounded half to even to the currency's precision (fees).
+  /// `self * rate`, rounded half to even to the currency's precision (fees); `nil` when it
+  /// does not fit (a rate above 100%).
   @inlinable
-  public func applying(_ rate: BasisPoints) -> Money {
-    Money(
-      raw: Int64(
-        FixedPoint.divideRoundingHalfEven(Int128(raw) * Int128(rate.hundredths), by: 1_000_000)),
-      currency: currency)
+  public func applying(_ rate: BasisPoints) -> Money? {
+    let raw = FixedPoint.divideRoundingHalfEven(
+      Int128(raw) * Int128(rate.hundredths), by: 1_000_000)
+    return Int64(exactly: raw).map { Money(raw: $0, currency: currency) }
   }
 
   public var description: String {

@@ -4,7 +4,7 @@ extension Portfolio {
   public func grossExposure(slot: SlotID) -> Money {
     var total = Money.zero(currency)
     for position in ledgers[slot].positions where !position.isFlat {
-      total.raw += abs(marketValue(of: position).raw)
+      total = Self.bounded(total.adding(Money(raw: abs(marketValue(of: position).raw), currency: currency)))
     }
     return total
   }
@@ -14,7 +14,7 @@ extension Portfolio {
   public func netExposure(slot: SlotID) -> Money {
     var total = Money.zero(currency)
     for position in ledgers[slot].positions where !position.isFlat {
-      total += marketValue(of: position)
+      total = Self.bounded(total.adding(marketValue(of: position)))
     }
     return total
   }
@@ -23,6 +23,8 @@ extension Portfolio {
   private func marketValue(of position: Position) -> Money {
     let index = Int(position.instrument)
     let mark = marks[index] ?? position.averageOpenPrice
-    return position.marketValue(mark: mark, instrument: instruments[index])
+    // At a mark, within the limit by the ledger's invariant; at the average open price, within
+    // it as the cost basis is.
+    return Self.bounded(position.marketValue(mark: mark, instrument: instruments[index]))
   }
 }

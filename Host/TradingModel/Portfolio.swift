@@ -17,6 +17,14 @@
 ///   sub-ledger by the same rules, but none of its capital, fills or positions count in the
 ///   account's totals, equity or exposures.
 /// All amounts are exact (see `Position` for the one rounding per round trip).
+///
+/// Overflow: every fill and mark is checked, never clamped, never trapped. Each amount the
+/// ledger keeps per position and per slot (a position's value, basis and unrealized PnL; a
+/// slot's cash, realized PnL, fees) must stay within `amountLimit` = `Int64.max / (4 × slots ×
+/// (instruments + 1))` raw currency units (for one slot and one instrument in cents, about
+/// 11.5 quadrillion dollars), so that every sum the account reports (equity, cash, exposures)
+/// fits exactly in `Money`. A fill or a mark that would break that is refused
+/// (`LedgerOverflow`) and leaves the books exactly as they were.
 public struct Portfolio: Sendable {
   /// The account's currency.
   public let currency: Currency
@@ -38,6 +46,9 @@ public struct Portfolio: Sendable {
   var marks: [Price?]
   /// Whether each slot counts in the account (`false`: an off-book shadow slot).
   let onBook: [Bool]
+  /// The largest magnitude (raw currency units) of any per-position or per-slot amount (see
+  /// the type's comment): sums over every slot and instrument then fit in `Money`.
+  public let amountLimit: Int64
 
   /// An account whose slot `i` starts with `slotCapital[i]`; the slots in `offBook` keep their
   /// sub-ledgers outside the account (shadow slots). Throws every problem at once: no
@@ -61,7 +72,13 @@ public struct Portfolio: Sendable {
     for (slot, capital) in slotCapital.enumerated() where capital.currency != currency {
       problems.append(.capitalCurrency(slot: slot, currency: capital.currency, account: currency))
     }
+    let terms = 4 * Int128(max(slotCapital.count, 1)) * Int128(instruments.count + 1)
+    let limit = Int64(Int128(Int64.max) / terms)
+    if slotCapital.contains(where: { !$0.isWithin(limit) }) {
+      problems.append(.capitalOutOfRange(limit: Money(raw: limit, currency: currency)))
+    }
     guard problems.isEmpty else { throw PortfolioError(problems: problems) }
+    self.amountLimit = limit
     self.currency = currency
     self.instruments = instruments
     self.onBook = slotCapital.indices.map { !offBook.contains($0) }
@@ -86,22 +103,42 @@ public struct Portfolio: Sendable {
 
   /// Applies a fill to its slot's position and, for an on-book slot, to the account's totals.
   /// The fill's slot and instrument must exist and its fee be in the account's currency
-  /// (preconditions). Allocation-free.
-  public mutating func apply(_ fill: Fill) -> PositionChange {
+  /// (preconditions). Checked: when any amount would exceed `amountLimit` (the position at the
+  /// fill's price and at the instrument's mark, the slot's and the account's totals), it
+  /// throws and nothing changes. Allocation-free.
+  public mutating func apply(_ fill: Fill) throws(LedgerOverflow) -> PositionChange {
     let instrument = instruments[Int(fill.instrument)]
-    let change = ledgers[fill.slot].apply(fill, instrument: instrument)
-    guard onBook[fill.slot] else { return change }
+    var ledger = ledgers[fill.slot]
+    let change = try ledger.apply(
+      fill, instrument: instrument, limit: amountLimit, mark: marks[Int(fill.instrument)])
+    guard onBook[fill.slot] else {
+      ledgers[fill.slot] = ledger
+      return change
+    }
+    // Each slot's amounts are within the limit, so the account's sums fit; checked anyway.
+    guard let newFees = fees.adding(fill.fee) else { throw .fees }
+    guard let newRealized = realizedPnL.adding(change.realizedPnL) else { throw .realizedPnL }
+    guard let newCash = change.realizedPnL.subtracting(fill.fee).flatMap({ cash.adding($0) })
+    else { throw .cash }
+    ledgers[fill.slot] = ledger
     fills += 1
-    fees += fill.fee
-    realizedPnL += change.realizedPnL
-    cash += change.realizedPnL - fill.fee
+    fees = newFees
+    realizedPnL = newRealized
+    cash = newCash
     return change
   }
 
   /// Records the last price of `instrument`, the one unrealized PnL and exposures use.
-  /// Allocation-free.
-  public mutating func mark(_ instrument: InstrumentID, price: Price) {
-    marks[Int(instrument)] = price
+  /// Checked: when any slot's position in it would be worth more than `amountLimit` at
+  /// `price` (its value or its unrealized PnL), it throws and the previous mark stays.
+  /// O(slots), allocation-free.
+  public mutating func mark(_ instrument: InstrumentID, price: Price) throws(LedgerOverflow) {
+    let index = Int(instrument)
+    for slot in ledgers.indices where !ledgers[slot].positions[index].isFlat {
+      try ledgers[slot].positions[index].checkMark(
+        price, instrument: instruments[index], limit: amountLimit)
+    }
+    marks[index] = price
   }
 
   /// The last mark of `instrument`, `nil` before the first.
@@ -119,24 +156,37 @@ public struct Portfolio: Sendable {
   /// `slot`'s cash: its capital + realized PnL − fees.
   public func slotCash(_ slot: SlotID) -> Money { ledgers[slot].cash }
 
-  /// `slot`'s unrealized PnL at the marks.
+  /// `slot`'s unrealized PnL at the marks. Fits by the ledger's invariant (every fill and mark
+  /// checked against `amountLimit`).
   public func slotUnrealizedPnL(_ slot: SlotID) -> Money {
-    ledgers[slot].unrealizedPnL(instruments: instruments, marks: marks)
+    Self.bounded(ledgers[slot].unrealizedPnL(instruments: instruments, marks: marks))
   }
 
   /// `slot`'s equity: its cash + unrealized PnL at the marks.
-  public func slotEquity(_ slot: SlotID) -> Money { slotCash(slot) + slotUnrealizedPnL(slot) }
+  public func slotEquity(_ slot: SlotID) -> Money {
+    Self.bounded(slotCash(slot).adding(slotUnrealizedPnL(slot)))
+  }
 
-  /// The account's unrealized PnL at the marks (every on-book slot's positions).
+  /// The account's unrealized PnL at the marks (every on-book slot's positions), summed in 128
+  /// bits.
   public var unrealizedPnL: Money {
-    var total = Money.zero(currency)
+    var total: Int128 = 0
     // By index: each ledger is borrowed in place, not copied (no retain per event).
     for index in ledgers.indices where onBook[index] {
-      total += ledgers[index].unrealizedPnL(instruments: instruments, marks: marks)
+      total += Int128(slotUnrealizedPnL(index).raw)
     }
-    return total
+    return Self.bounded(Int64(exactly: total).map { Money(raw: $0, currency: currency) })
   }
 
   /// The account's equity: its cash + unrealized PnL at the marks.
-  public var equity: Money { cash + unrealizedPnL }
+  public var equity: Money { Self.bounded(cash.adding(unrealizedPnL)) }
+
+  /// A sum the ledger's invariant keeps in range: every amount per position and slot is within
+  /// `amountLimit`, so a sum of at most `4 × slots × (instruments + 1)` of them fits. A `nil`
+  /// here is a broken invariant (a programming error), never an input.
+  @inline(__always)
+  public static func bounded(_ amount: Money?) -> Money {
+    guard let amount else { preconditionFailure("ledger invariant: a bounded sum overflowed") }
+    return amount
+  }
 }

@@ -11,6 +11,9 @@ public struct PortfolioError: Error, Equatable, Sendable, CustomStringConvertibl
     case instrumentCurrency(symbol: String, currency: Currency, account: Currency)
     /// A slot's capital is in another currency than the account's.
     case capitalCurrency(slot: SlotID, currency: Currency, account: Currency)
+    /// A slot's capital, or their sum, exceeds what the ledger can hold for this many slots
+    /// and instruments (`Portfolio.amountLimit`).
+    case capitalOutOfRange(limit: Money)
 
     public var description: String {
       switch self {
@@ -21,6 +24,8 @@ public struct PortfolioError: Error, Equatable, Sendable, CustomStringConvertibl
         "instrument \(symbol) is in \(currency), the account is in \(account)"
       case .capitalCurrency(let slot, let currency, let account):
         "slot \(slot)'s capital is in \(currency), the account is in \(account)"
+      case .capitalOutOfRange(let limit):
+        "the capital exceeds \(limit), the most the ledger holds exactly per slot for this run"
       }
     }
   }

@@ -65,63 +65,132 @@ public struct Position: Sendable, Hashable {
 
   /// Applies a fill: opens or adds at its price, or reduces, closes or flips the position and
   /// books the realized PnL (see the type's comment for the rounding). `instrument` must be this
-  /// position's. Allocation-free.
-  public mutating func apply(_ fill: Fill, instrument: Instrument) -> PositionChange {
+  /// position's. Checked: when the quantity, the cost basis, the value at the fill's price or
+  /// at `mark`, the unrealized PnL at `mark`, the realized PnL or the fees would exceed `limit`
+  /// (raw units of the currency) or any integer's range, it throws and the position is left
+  /// exactly as it was. Allocation-free.
+  public mutating func apply(
+    _ fill: Fill, instrument: Instrument, limit: Int64 = .max, mark: Price? = nil
+  ) throws(LedgerOverflow) -> PositionChange {
     precondition(fill.instrument == self.instrument && instrument.id == self.instrument)
     precondition(fill.quantity.raw > 0 && fill.quantity.precision == quantity.precision)
-    let units = LedgerUnits(instrument)
+    var next = self
+    let change = try next.applyChecked(fill, units: LedgerUnits(instrument), limit: limit)
+    try next.checkValue(at: mark ?? fill.price, units: LedgerUnits(instrument), limit: limit)
+    self = next
+    return change
+  }
+
+  /// Throws when the position's value or unrealized PnL at `mark` would exceed `limit` (a mark
+  /// the ledger must refuse). Pure, allocation-free.
+  public func checkMark(_ mark: Price, instrument: Instrument, limit: Int64) throws(LedgerOverflow)
+  {
+    guard quantity.raw != 0 else { return }
+    try checkValue(at: mark, units: LedgerUnits(instrument), limit: limit)
+  }
+
+  private func checkValue(at mark: Price, units: LedgerUnits, limit: Int64) throws(LedgerOverflow) {
+    guard quantity.raw != 0 else { return }
+    guard let value = units.value(price: mark, quantity: quantity.raw),
+      let money = units.money(value), money.isWithin(limit)
+    else { throw .positionValue }
+    let (open, overflow1) = value.subtractingReportingOverflow(costBasis)
+    let (total, overflow2) = roundTripPnL.addingReportingOverflow(open)
+    guard !overflow1, !overflow2, let pnl = units.money(total), pnl.isWithin(limit) else {
+      throw .unrealizedPnL
+    }
+  }
+
+  /// `apply` on a copy: every step checked, thrown out of before the caller commits.
+  private mutating func applyChecked(_ fill: Fill, units: LedgerUnits, limit: Int64)
+    throws(LedgerOverflow) -> PositionChange
+  {
     let before = quantity
     let signed = fill.side.sign * fill.quantity.raw
-    var realized = Money.zero(instrument.currency)
+    var realized = Money.zero(units.currency)
     var closed: RoundTrip?
-    fees += fill.fee
+    fees = try Self.checked(fees.adding(fill.fee), limit, .fees)
     fillCount += 1
     if before.raw == 0 || (before.raw > 0) == (signed > 0) {
       if before.raw == 0 { openedAt = fill.timestamp }
-      costBasis += units.value(price: fill.price, quantity: signed)
-      roundTripFees += fill.fee
+      guard let added = units.value(price: fill.price, quantity: signed) else {
+        throw .positionValue
+      }
+      let (basis, overflow) = costBasis.addingReportingOverflow(added)
+      if overflow { throw .positionValue }
+      costBasis = basis
+      roundTripFees = try Self.checked(roundTripFees.adding(fill.fee), limit, .fees)
     } else {
-      (realized, closed) = reduce(by: fill, units: units)
+      (realized, closed) = try reduce(by: fill, units: units, limit: limit)
     }
-    quantity = before + Quantity(raw: signed, precision: before.precision)
-    averageOpenPrice = units.averagePrice(basis: costBasis, quantity: quantity.raw)
+    let (after, overflow) = before.raw.addingReportingOverflow(signed)
+    if overflow || after == .min { throw .quantity }
+    quantity = Quantity(raw: after, precision: before.precision)
+    guard let basisMoney = units.money(costBasis), basisMoney.isWithin(limit),
+      let average = units.averagePrice(basis: costBasis, quantity: quantity.raw)
+    else { throw .positionValue }
+    averageOpenPrice = average
     return PositionChange(
       realizedPnL: realized, quantityBefore: before, quantityAfter: quantity, roundTrip: closed)
+  }
+
+  /// `amount` when it exists and is within `limit`, else `overflow`.
+  @inline(__always)
+  private static func checked(_ amount: Money?, _ limit: Int64, _ overflow: LedgerOverflow)
+    throws(LedgerOverflow) -> Money
+  {
+    guard let amount, amount.isWithin(limit) else { throw overflow }
+    return amount
   }
 
   /// The reducing part of `apply`: closes `min(fill, open)` at the fill's price, books the
   /// change of the round trip's rounded PnL, and on a full close ends the round trip (opening
   /// the next with the rest of a flipping fill). Leaves `quantity` to the caller.
-  private mutating func reduce(by fill: Fill, units: LedgerUnits) -> (Money, RoundTrip?) {
+  private mutating func reduce(by fill: Fill, units: LedgerUnits, limit: Int64)
+    throws(LedgerOverflow) -> (Money, RoundTrip?)
+  {
     let open = abs(quantity.raw)
     let size = fill.quantity.raw
     let closing = min(size, open)
-    let removed =
-      closing == open
-      ? costBasis
-      : FixedPoint.divideRoundingHalfEven(costBasis * Int128(closing), by: Int128(open))
-    let exit = units.value(price: fill.price, quantity: quantity.raw > 0 ? closing : -closing)
-    costBasis -= removed
-    let booked = units.money(roundTripPnL)
-    roundTripPnL += exit - removed
-    let realized = units.money(roundTripPnL) - booked
-    realizedPnL += realized
+    // |costBasis × closing| < 2^127 needs a check; the quotient is at most |costBasis|.
+    let removed: Int128
+    if closing == open {
+      removed = costBasis
+    } else {
+      let (product, overflow) = costBasis.multipliedReportingOverflow(by: Int128(closing))
+      if overflow { throw .positionValue }
+      removed = FixedPoint.divideRoundingHalfEven(product, by: Int128(open))
+    }
+    guard let exit = units.value(price: fill.price, quantity: quantity.raw > 0 ? closing : -closing)
+    else { throw .positionValue }
+    costBasis -= removed  // |removed| <= |costBasis|, same sign: no overflow
+    guard let booked = units.money(roundTripPnL) else { throw .realizedPnL }
+    let (gain, overflow1) = exit.subtractingReportingOverflow(removed)
+    let (tripPnL, overflow2) = roundTripPnL.addingReportingOverflow(gain)
+    guard !overflow1, !overflow2, let tripMoney = units.money(tripPnL), tripMoney.isWithin(limit),
+      let realized = tripMoney.subtracting(booked)
+    else { throw .realizedPnL }
+    roundTripPnL = tripPnL
+    realizedPnL = try Self.checked(realizedPnL.adding(realized), limit, .realizedPnL)
     // A flipping fill's fee is split by quantity between the trip it closes and the next.
     var closingFee = fill.fee
     if closing < size {
+      // |fee × closing / size| <= |fee|: fits.
       closingFee.raw = Int64(
         FixedPoint.divideRoundingHalfEven(Int128(fill.fee.raw) * Int128(closing), by: Int128(size)))
     }
-    roundTripFees += closingFee
+    roundTripFees = try Self.checked(roundTripFees.adding(closingFee), limit, .fees)
     guard closing == open else { return (realized, nil) }
     let trip = RoundTrip(
       side: quantity.raw > 0 ? .buy : .sell, openedAt: openedAt, closedAt: fill.timestamp,
-      grossPnL: units.money(roundTripPnL), fees: roundTripFees)
+      grossPnL: tripMoney, fees: roundTripFees)
     roundTrips += 1
     roundTripPnL = 0
-    roundTripFees = fill.fee - closingFee
+    roundTripFees = try Self.checked(fill.fee.subtracting(closingFee), limit, .fees)
     openedAt = closing < size ? fill.timestamp : 0
-    costBasis = units.value(price: fill.price, quantity: fill.side.sign * (size - closing))
+    guard let rest = units.value(price: fill.price, quantity: fill.side.sign * (size - closing))
+    else { throw .positionValue }
+    costBasis = rest
     return (realized, trip)
   }
 }

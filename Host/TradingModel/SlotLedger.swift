@@ -54,37 +54,66 @@ public struct SlotLedger: Sendable, Hashable {
   }
 
   /// Applies a fill of this slot to its position in `instrument` and books the realized PnL,
-  /// the fee and a closed round trip. Allocation-free.
-  public mutating func apply(_ fill: Fill, instrument: Instrument) -> PositionChange {
+  /// the fee and a closed round trip. Checked: when the position (see `Position.apply`, at
+  /// `mark` too) or any of the slot's amounts would exceed `limit` (raw currency units), it
+  /// throws and the ledger is left exactly as it was. Allocation-free.
+  public mutating func apply(
+    _ fill: Fill, instrument: Instrument, limit: Int64 = .max, mark: Price? = nil
+  ) throws(LedgerOverflow) -> PositionChange {
     precondition(fill.slot == slot, "a fill of slot \(fill.slot) applied to slot \(slot)")
-    let change = positions[Int(fill.instrument)].apply(fill, instrument: instrument)
-    fills += 1
-    fees += fill.fee
-    realizedPnL += change.realizedPnL
-    cash += change.realizedPnL - fill.fee
+    let index = Int(fill.instrument)
+    var position = positions[index]
+    let change = try position.apply(fill, instrument: instrument, limit: limit, mark: mark)
+    func checked(_ amount: Money?, _ overflow: LedgerOverflow) throws(LedgerOverflow) -> Money {
+      guard let amount, amount.isWithin(limit) else { throw overflow }
+      return amount
+    }
+    let newFees = try checked(fees.adding(fill.fee), .fees)
+    let newRealized = try checked(realizedPnL.adding(change.realizedPnL), .realizedPnL)
+    let newCash = try checked(
+      change.realizedPnL.subtracting(fill.fee).flatMap { cash.adding($0) }, .cash)
+    var newProfit = grossProfit
+    var newLoss = grossLoss
+    var won = 0
+    var lost = 0
     if let trip = change.roundTrip {
-      roundTrips += 1
-      let net = trip.netPnL
+      let net = try checked(trip.grossPnL.subtracting(trip.fees), .realizedPnL)
       if net.raw > 0 {
-        winningRoundTrips += 1
-        grossProfit += net
+        won = 1
+        newProfit = try checked(grossProfit.adding(net), .realizedPnL)
       } else if net.raw < 0 {
-        losingRoundTrips += 1
-        grossLoss += net
+        lost = 1
+        newLoss = try checked(grossLoss.adding(net), .realizedPnL)
       }
     }
+    // Every check passed: commit.
+    positions[index] = position
+    fills += 1
+    fees = newFees
+    realizedPnL = newRealized
+    cash = newCash
+    if change.roundTrip != nil { roundTrips += 1 }
+    winningRoundTrips += won
+    losingRoundTrips += lost
+    grossProfit = newProfit
+    grossLoss = newLoss
     return change
   }
 
   /// The unrealized PnL of every position at `marks` (indexed by `InstrumentID`); a position
-  /// whose instrument has no mark yet counts zero. Allocation-free.
-  public func unrealizedPnL(instruments: [Instrument], marks: [Price?]) -> Money {
-    var total = Money.zero(startingCapital.currency)
+  /// whose instrument has no mark yet counts zero. Summed in 128 bits; `nil` when a term or
+  /// the total does not fit in `Money` (never inside a `Portfolio`, which refuses the fills and
+  /// marks that would make it so). Allocation-free.
+  public func unrealizedPnL(instruments: [Instrument], marks: [Price?]) -> Money? {
+    var total: Int128 = 0
     for position in positions where !position.isFlat {
       let index = Int(position.instrument)
       guard let mark = marks[index] else { continue }
-      total += position.unrealizedPnL(mark: mark, instrument: instruments[index])
+      guard let pnl = position.unrealizedPnL(mark: mark, instrument: instruments[index]) else {
+        return nil
+      }
+      total += Int128(pnl.raw)
     }
-    return total
+    return Int64(exactly: total).map { Money(raw: $0, currency: startingCapital.currency) }
   }
 }

@@ -112,8 +112,9 @@ final class RiskFixture {
     case .quote(let quote): price = quote.mid
     case .trade(let trade): price = trade.price
     }
+    // Fixture prices are small: a refused mark here is a broken fixture.
     kernel.lastPrices[Int(instrument)] = price.raw
-    kernel.portfolio.mark(instrument, price: price)
+    try! kernel.portfolio.mark(instrument, price: price)
     kernel.equityTracker.refresh(
       instrument, portfolio: &kernel.portfolio, instruments: kernel.configuration.instruments)
     wrapper.observe(event)

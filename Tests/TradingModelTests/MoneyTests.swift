@@ -27,10 +27,10 @@ struct MoneyTests {
     let tie = Price(raw: 10_005, precision: 3)  // 10.005 -> 10.00
     let odd = Price(raw: 10_015, precision: 3)  // 10.015 -> 10.02
     #expect(
-      Money.notional(price: tie, quantity: oneUnit, multiplier: oneUnit, currency: .usd).raw
+      Money.notional(price: tie, quantity: oneUnit, multiplier: oneUnit, currency: .usd)?.raw
         == 1_000)
     #expect(
-      Money.notional(price: odd, quantity: oneUnit, multiplier: oneUnit, currency: .usd).raw
+      Money.notional(price: odd, quantity: oneUnit, multiplier: oneUnit, currency: .usd)?.raw
         == 1_002)
     #expect(
       Fixtures.es.notional(price: Fixtures.es.px("4500.25"), quantity: Fixtures.es.qty("-2"))

@@ -118,7 +118,7 @@ struct PortfolioPropertyTests {
       Fixtures.spy.px("400.00"), Fixtures.btc.px("60000.0"), Fixtures.es.px("4500.00"),
       Fixtures.odd.px("1.2345"),
     ]
-    for (index, mark) in marks.enumerated() { portfolio.mark(InstrumentID(index), price: mark) }
+    for (index, mark) in marks.enumerated() { try portfolio.mark(InstrumentID(index), price: mark) }
 
     func fill(slot: SlotID, instrument: Instrument, side: OrderSide, lots: Int64, fee: Int64)
       -> Fill
@@ -135,7 +135,7 @@ struct PortfolioPropertyTests {
       let instrument = instruments[index]
       let ticks = Int64.random(in: -3...3, using: &random) * instrument.tickSize.raw
       marks[index].raw = max(instrument.tickSize.raw, marks[index].raw + ticks * 7)
-      portfolio.mark(instrument.id, price: marks[index])
+      try portfolio.mark(instrument.id, price: marks[index])
       let slot = Int.random(in: 0..<capital.count, using: &random)
       var side: OrderSide = Bool.random(using: &random) ? .buy : .sell
       var lots = Int64.random(in: 1...(index == 1 ? 2_000 : 40), using: &random)
@@ -146,7 +146,7 @@ struct PortfolioPropertyTests {
       }
       let fee = Int64.random(in: -50...400, using: &random)  // rebates too
       let next = fill(slot: slot, instrument: instrument, side: side, lots: lots, fee: fee)
-      _ = portfolio.apply(next)
+      _ = try portfolio.apply(next)
       model.apply(next)
       for slot in 0..<capital.count {
         let expected = model.equity(slot: slot, capital: capital[slot], marks: marks)
@@ -164,7 +164,7 @@ struct PortfolioPropertyTests {
         let lots = abs(open) / instrument.lotSize.raw
         let closing = fill(
           slot: slot, instrument: instrument, side: open > 0 ? .sell : .buy, lots: lots, fee: 0)
-        _ = portfolio.apply(closing)
+        _ = try portfolio.apply(closing)
         model.apply(closing)
       }
     }

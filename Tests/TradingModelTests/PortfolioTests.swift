@@ -36,8 +36,8 @@ struct PortfolioTests {
     #expect(portfolio.slotCount == 2)
     #expect(portfolio.startingCash == usd("15000.00"))
     #expect(portfolio.equity == usd("15000.00"))
-    _ = portfolio.apply(spy.fill(.buy, "100", at: "10.00", fee: "1.00", slot: 0, order: 1))
-    _ = portfolio.apply(spy.fill(.sell, "100", at: "10.00", fee: "1.00", slot: 1, order: 2))
+    _ = try portfolio.apply(spy.fill(.buy, "100", at: "10.00", fee: "1.00", slot: 0, order: 1))
+    _ = try portfolio.apply(spy.fill(.sell, "100", at: "10.00", fee: "1.00", slot: 1, order: 2))
     // Opening does not move cash (margin account): only the fees do.
     #expect(portfolio.slotCash(0) == usd("9999.00"))
     #expect(portfolio.slotCash(1) == usd("4999.00"))
@@ -45,7 +45,7 @@ struct PortfolioTests {
     // Without a mark, positions count at their average price: no unrealized PnL.
     #expect(portfolio.equity == usd("14998.00"))
     #expect(portfolio.grossExposure(slot: 1) == usd("1000.00"))
-    portfolio.mark(spy.id, price: spy.px("11.00"))
+    try portfolio.mark(spy.id, price: spy.px("11.00"))
     #expect(portfolio.markPrice(spy.id) == spy.px("11.00"))
     #expect(portfolio.slotEquity(0) == usd("10099.00"))
     #expect(portfolio.slotEquity(1) == usd("4899.00"))
@@ -58,8 +58,8 @@ struct PortfolioTests {
     #expect(portfolio.position(slot: 1, instrument: spy.id).quantity == spy.qty("-100"))
     #expect(portfolio.checkConsistency() == [])
 
-    let won = portfolio.apply(spy.fill(.sell, "100", at: "12.00", fee: "1.00", slot: 0, order: 3))
-    let lost = portfolio.apply(spy.fill(.buy, "100", at: "12.00", fee: "1.00", slot: 1, order: 4))
+    let won = try portfolio.apply(spy.fill(.sell, "100", at: "12.00", fee: "1.00", slot: 0, order: 3))
+    let lost = try portfolio.apply(spy.fill(.buy, "100", at: "12.00", fee: "1.00", slot: 1, order: 4))
     #expect(won.realizedPnL == usd("200.00"))
     #expect(lost.realizedPnL == usd("-200.00"))
     #expect(portfolio.realizedPnL == usd("0.00"))
@@ -87,12 +87,12 @@ struct PortfolioTests {
     let (spy, btc, es) = (Fixtures.spy, Fixtures.btc, Fixtures.es)
     var portfolio = try Portfolio(
       currency: .usd, instruments: Fixtures.all, slotCapital: [usd("100000")])
-    _ = portfolio.apply(btc.fill(.buy, "0.125", at: "60000.1", fee: "0.75"))
-    _ = portfolio.apply(es.fill(.sell, "2", at: "4500.25", fee: "4.50"))
-    _ = portfolio.apply(spy.fill(.buy, "10", at: "400.00"))
-    portfolio.mark(btc.id, price: btc.px("60100.0"))
-    portfolio.mark(es.id, price: es.px("4490.25"))
-    portfolio.mark(spy.id, price: spy.px("399.99"))
+    _ = try portfolio.apply(btc.fill(.buy, "0.125", at: "60000.1", fee: "0.75"))
+    _ = try portfolio.apply(es.fill(.sell, "2", at: "4500.25", fee: "4.50"))
+    _ = try portfolio.apply(spy.fill(.buy, "10", at: "400.00"))
+    try portfolio.mark(btc.id, price: btc.px("60100.0"))
+    try portfolio.mark(es.id, price: es.px("4490.25"))
+    try portfolio.mark(spy.id, price: spy.px("399.99"))
     // BTC +12.4875 -> 12.49, ES +1000.00, SPY -0.10
     #expect(portfolio.slotUnrealizedPnL(0) == usd("1012.39"))
     #expect(portfolio.equity == usd("101007.14"))  // 100000 - 5.25 fees + 1012.39
