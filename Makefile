@@ -60,7 +60,7 @@ FIXTURE_SRC := Tests/Fixtures/plugins/src/fixture_strategy.c
 # A venue plugin in C whose `fault` parameter breaks one rule of the venue seam at a time.
 FIXTURE_VENUE_SRC := Tests/Fixtures/plugins/src/fixture_venue.c
 FIXTURE_VARIANTS := good: abi2:-DFIXTURE_ABI_MAJOR=2 newer_minor:-DFIXTURE_NEWER_MINOR \
-	needs_minor3:-DFIXTURE_MIN_HOST_MINOR=3 short_vtable:-DFIXTURE_SHORT_VTABLE \
+	needs_newer_minor:-DFIXTURE_MIN_HOST_MINOR=9 short_vtable:-DFIXTURE_SHORT_VTABLE \
 	short_descriptor:-DFIXTURE_SHORT_DESCRIPTOR null_on_bar:-DFIXTURE_NULL_ON_BAR \
 	null_entry:-DFIXTURE_NULL_ENTRY no_entry:-DFIXTURE_NO_ENTRY bad_kind:-DFIXTURE_BAD_KIND \
 	spin:-DFIXTURE_SPIN_ON_BAR resubmit:-DFIXTURE_RESUBMIT_ON_DENIAL
@@ -74,6 +74,9 @@ fixtures:
 	done
 	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
 	  -Wl,-z,nodelete -o $(FIXTURE_DIR)/libfixture_venue.so $(FIXTURE_VENUE_SRC)
+	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
+	  -Wl,-z,nodelete -DFIXTURE_VENUE_ABI_1_2 -o $(FIXTURE_DIR)/libfixture_venue_1_2.so \
+	  $(FIXTURE_VENUE_SRC)
 	@$(call write_lock,$(FIXTURE_DIR))
 
 test: deps plugins fixtures

@@ -118,8 +118,14 @@ public final class ExchangeInstance {
   }
 
   /// Open orders at the venue (their `symbol` pointers are cleared: they belong to the adapter).
+  /// An adapter built before ABI 1.3 writes its shorter `th_venue_order`s (no links): the host's
+  /// array then has that stride, and the links read as 0.
   public func openOrders() throws(PluginCallError) -> [th_venue_order] {
-    let orders = try query("query_open_orders", th_venue_order()) { out, capacity, count, error in
+    let stride =
+      core.plugin.abiMinor < 3
+      ? Int(TH_VENUE_ORDER_SIZE_1_2) : MemoryLayout<th_venue_order>.size
+    let orders = try query("query_open_orders", th_venue_order(), stride: stride) {
+      out, capacity, count, error in
       vtable.pointee.query_open_orders!(core.instance, out, capacity, count, error)
     }
     return orders.map { order in
@@ -130,27 +136,34 @@ public final class ExchangeInstance {
   }
 
   /// The host-allocated array protocol: try with a buffer, grow it to the reported count, retry.
+  /// Each element is `stride` bytes (the adapter's size of `T`, at most the host's), its
+  /// `struct_size` set to `stride`; a result reads as far as `stride` goes, the rest zero.
   private func query<T>(
-    _ operation: StaticString, _ empty: T,
+    _ operation: StaticString, _ empty: T, stride: Int = MemoryLayout<T>.size,
     _ call: (
       UnsafeMutablePointer<T>?, UInt32, UnsafeMutablePointer<UInt32>?,
       UnsafeMutablePointer<th_error>?
     )
       -> th_status
   ) throws(PluginCallError) -> [T] {
-    var template = empty
-    withUnsafeMutableBytes(of: &template) { raw in
-      raw.storeBytes(of: UInt32(MemoryLayout<T>.size), as: UInt32.self)
-    }
-    var buffer = [T](repeating: template, count: 16)
+    precondition(stride >= MemoryLayout<UInt32>.size && stride <= MemoryLayout<T>.size)
+    var capacity = 16
     for _ in 0..<4 {
-      var count: UInt32 = 0
-      let capacity = UInt32(buffer.count)
-      let status = buffer.withUnsafeMutableBufferPointer {
-        call($0.baseAddress, capacity, &count, core.error.reset())
+      // Room for `capacity` whole `T`s, whatever the stride (the binding below covers that).
+      let bytes = capacity * MemoryLayout<T>.stride
+      let buffer = UnsafeMutableRawPointer.allocate(
+        byteCount: bytes, alignment: MemoryLayout<T>.alignment)
+      defer { buffer.deallocate() }
+      buffer.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
+      for index in 0..<capacity {
+        buffer.storeBytes(of: UInt32(stride), toByteOffset: index * stride, as: UInt32.self)
       }
+      var count: UInt32 = 0
+      // The adapter sees an array of `T` whose elements are `stride` bytes apart.
+      let elements = buffer.bindMemory(to: T.self, capacity: capacity)
+      let status = call(elements, UInt32(capacity), &count, core.error.reset())
       if status == th_status(TH_ERR_BUFFER_TOO_SMALL), count > capacity, count <= 1_000_000 {
-        buffer = [T](repeating: template, count: Int(count))
+        capacity = Int(count)
         continue
       }
       try core.error.check(status, plugin: core.plugin.id, operation: operation)
@@ -159,7 +172,13 @@ public final class ExchangeInstance {
           plugin: core.plugin.id, operation: "\(operation)", status: status,
           message: "reported \(count) results in a buffer of \(capacity)")
       }
-      return Array(buffer.prefix(Int(count)))
+      return (0..<Int(count)).map { index in
+        var value = empty
+        withUnsafeMutableBytes(of: &value) { target in
+          target.baseAddress!.copyMemory(from: buffer + index * stride, byteCount: stride)
+        }
+        return value
+      }
     }
     throw PluginCallError(
       plugin: core.plugin.id, operation: "\(operation)", status: th_status(TH_ERR_BUFFER_TOO_SMALL),

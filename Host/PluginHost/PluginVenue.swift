@@ -68,8 +68,15 @@ public final class PluginVenue: Venue {
     exchange = try registry.makeExchange(
       pluginID, parameters: parameters, environment: inbox, label: pluginID)
     var declared = VenueCapabilities(exchange.capabilities)
-    // `th_venue_order` carries no links yet: a linked order is denied rather than sent unlinked.
-    declared.features.remove(.oco)
+    if declared.features.contains(.oco), exchange.plugin.abiMinor < Self.linksMinor {
+      // Its `th_venue_order` ends before the links: a linked order is denied (49) rather than
+      // sent to a venue that would read it unlinked.
+      declared.features.remove(.oco)
+      log(
+        Int32(TH_LOG_WARNING), "venue \(pluginID)",
+        "declares TH_EXCHANGE_OCO but was built against ABI 1.\(exchange.plugin.abiMinor), whose "
+          + "th_venue_order has no links: linked orders to it are denied (49)")
+    }
     capabilities = declared
     try exchange.connect(config: settings)
     let dataTypes = exchange.capabilities.data_types
@@ -179,6 +186,9 @@ public final class PluginVenue: Venue {
     open.firstIndex { $0.clientOrderID == clientOrderID }
   }
 
+  /// The ABI minor whose `th_venue_order` carries the links (`parent_order_id`, `oco_order_id`).
+  static let linksMinor: UInt16 = 3
+
   /// The order as the ABI sends it (the symbol is set by `ExchangeInstance.submit`).
   static func abi(_ order: Order) -> th_venue_order {
     var raw = th_venue_order()
@@ -204,6 +214,8 @@ public final class PluginVenue: Venue {
     raw.quantity = order.quantity.doubleValue
     raw.limit_price = order.type.limitPrice?.doubleValue ?? 0
     raw.stop_price = order.type.triggerPrice?.doubleValue ?? 0
+    raw.parent_order_id = order.parentOrderID
+    raw.oco_order_id = order.ocoOrderID
     return raw
   }
 }

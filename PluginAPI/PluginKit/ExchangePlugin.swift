@@ -155,7 +155,10 @@ private func makeExchangeVTable(
     ExchangeBox.with(instance) { box in
       catchingErrors(error) {
         var raw = th_venue_order()
-        try copyHostStruct(order, into: &raw, name: "th_venue_order")
+        // A host older than ABI 1.3 sends no links: they read as 0.
+        try copyHostStruct(
+          order, into: &raw, name: "th_venue_order",
+          minimumSize: Int(TH_VENUE_ORDER_SIZE_1_2))
         try box.plugin.submit(VenueOrder(raw))
       }
     }

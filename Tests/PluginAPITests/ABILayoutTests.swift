@@ -20,7 +20,11 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_indicator_handle>.size == 24)
     #expect(MemoryLayout<th_model_handle>.size == 24)
     #expect(MemoryLayout<th_venue_event>.size == 56)
-    #expect(MemoryLayout<th_venue_order>.size == 72)
+    #expect(MemoryLayout<th_venue_order>.size == 88)
+    // ABI 1.3 appends the links right after a 1.2 order's end.
+    #expect(
+      MemoryLayout<th_venue_order>.offset(of: \.parent_order_id) == Int(TH_VENUE_ORDER_SIZE_1_2))
+    #expect(MemoryLayout<th_venue_order>.offset(of: \.oco_order_id) == 80)
     #expect(MemoryLayout<th_balance>.size == 32)
     #expect(MemoryLayout<th_venue_position>.size == 24)
     #expect(MemoryLayout<th_exchange_capabilities>.size == 32)
@@ -87,7 +91,7 @@ struct ABILayoutTests {
   @Test("versions and constants")
   func constants() {
     #expect(TH_ABI_MAJOR == 1)
-    #expect(TH_ABI_MINOR == 2)
+    #expect(TH_ABI_MINOR == 3)
     #expect(TH_ENTRY_SYMBOL == "tradehost_plugin_entry")
     #expect(TH_ERROR_MESSAGE_CAPACITY == 256)
     #expect(TH_OK == 0)

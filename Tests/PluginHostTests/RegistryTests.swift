@@ -15,8 +15,9 @@ struct RegistryTests {
     #expect(registry.plugin("fixture-good") != nil)
     #expect(registry.plugin("newer-minor") != nil)
     #expect(registry.plugin("fixture-venue") != nil)
-    #expect(registry.plugins.count == 3)
-    #expect(registry.errors.count == registry.entries.count - 3)
+    #expect(registry.plugin("fixture-venue-1-2") != nil)
+    #expect(registry.plugins.count == 4)
+    #expect(registry.errors.count == registry.entries.count - 4)
     #expect(registry.errors.allSatisfy { !$0.description.isEmpty })
   }
 

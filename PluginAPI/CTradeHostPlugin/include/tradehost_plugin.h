@@ -58,8 +58,10 @@ extern "C" {
  *  1.2: `th_order_intent` gained `parent_order_id` and `oco_order_id` (linked orders: OCO,
  *       brackets); `th_exchange_vtable` gained `on_market_event` (the host feeds a venue plugin
  *       the market events of its instruments); the feature bits TH_EXCHANGE_OCO and
- *       TH_EXCHANGE_DEAD_MANS_SWITCH. */
-#define TH_ABI_MINOR 2
+ *       TH_EXCHANGE_DEAD_MANS_SWITCH.
+ *  1.3: `th_venue_order` gained `parent_order_id` and `oco_order_id` (a venue plugin that declares
+ *       TH_EXCHANGE_OCO receives linked orders). */
+#define TH_ABI_MINOR 3
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
 /** Capacity of the message buffer in `th_error`, including the terminating NUL. */
@@ -265,8 +267,9 @@ typedef struct th_order_intent {
   double win_probability; /* the chance this trade wins, in (0, 1) */
   double payoff_ratio;    /* average win / average loss, > 0 */
   /* ABI 1.2. Links to earlier orders of the same slot, by the client order ids the host gave
-   * them; 0 when none (a shorter intent reads as 0). The venue must declare TH_EXCHANGE_OCO (the
-   * host denies a linked order otherwise, code 49). A link to an order the slot does not have
+   * them; 0 when none (a shorter intent reads as 0). The venue must declare TH_EXCHANGE_OCO, and a
+   * venue plugin must be built against ABI 1.3 or later (its `th_venue_order` carries the links);
+   * the host denies a linked order otherwise, code 49. A link to an order the slot does not have
    * open is rejected by the venue. */
   uint64_t parent_order_id; /* one triggers other: this order is accepted but does not work until
                              * that order has filled completely; it is cancelled when that order
@@ -383,7 +386,18 @@ typedef struct th_venue_order {
   double stop_price;
   double filled_quantity; /* query results: how much has filled */
   const char *symbol;     /* the venue's symbol for instrument_id */
+  /* ABI 1.3. The order's links, as in `th_order_intent` (client order ids of earlier orders of
+   * the same slot at this venue; 0 when none). The host sends a linked order only to a venue that
+   * declares TH_EXCHANGE_OCO and was built against ABI 1.3 or later (others have it denied, code
+   * 49). Read them only when `struct_size` reaches them: an older host sends a shorter order. In
+   * query results (`query_open_orders`) the host's `struct_size` of each element is the stride. */
+  uint64_t parent_order_id; /* works only once this order has filled (its fill, partial when it
+                             * closed partly filled); cancelled when it closes unfilled */
+  uint64_t oco_order_id;    /* the first fill, cancel or expiry of either cancels the other */
 } th_venue_order;
+
+/** The size of an ABI 1.0-1.2 `th_venue_order` (before the links). */
+#define TH_VENUE_ORDER_SIZE_1_2 72
 
 /** A cash balance at a venue (query results). */
 typedef struct th_balance {

@@ -1,9 +1,18 @@
 /*
  * A venue plugin in plain C for the seam's fault suite (PluginVenueTests). It takes market, limit
- * and GTC/IOC orders and fills them against the market events the host feeds it (ABI 1.2
+ * and stop orders, GTC/IOC, and fills them against the market events the host feeds it (ABI 1.2
  * `on_market_event`): a market order fills in full at the next event's price (a bar's close, a
- * trade's price, a quote's bid or ask), a limit order when that price reaches its limit.
- * Everything it says goes through `venue_emit`, from inside the host's calls.
+ * trade's price, a quote's bid or ask), a limit order when that price reaches its limit, a stop
+ * when it reaches the stop. Everything it says goes through `venue_emit`, from inside the host's
+ * calls. It declares TH_EXCHANGE_OCO and links orders (ABI 1.3 `th_venue_order` links): a child
+ * works once its parent has filled and is cancelled with it; the first fill or cancel of one of
+ * two OCO partners cancels the other. A link to an order it does not know is rejected.
+ * `query_open_orders` reports its open orders.
+ *
+ * Built with -DFIXTURE_VENUE_ABI_1_2 it is the same venue as a plugin built against ABI 1.2
+ * would be (id fixture-venue-1-2): its descriptor says 1.2, it copies only the 72 bytes of a 1.2
+ * `th_venue_order` and writes query results at that stride, and it still declares
+ * TH_EXCHANGE_OCO, which the host must not trust with links it cannot read.
  *
  * The `fault` parameter makes it break one rule of the seam:
  *   good            behaves.
@@ -24,6 +33,17 @@ enum { FAULT_GOOD, FAULT_SUBMIT_ERROR, FAULT_MALFORMED, FAULT_DUPLICATE, FAULT_U
        FAULT_OVERFILL, FAULT_OFF_TICK, FAULT_MARKET_ERROR };
 
 #define MAX_OPEN 64
+#define MAX_FILLED 64
+
+#ifdef FIXTURE_VENUE_ABI_1_2
+#define FIXTURE_ORDER_SIZE TH_VENUE_ORDER_SIZE_1_2
+#define FIXTURE_ABI_MINOR 2
+#define FIXTURE_ID "fixture-venue-1-2"
+#else
+#define FIXTURE_ORDER_SIZE sizeof(th_venue_order)
+#define FIXTURE_ABI_MINOR TH_ABI_MINOR
+#define FIXTURE_ID "fixture-venue"
+#endif
 
 typedef struct venue_state {
   const th_host_api *host;
@@ -31,6 +51,8 @@ typedef struct venue_state {
   int fault;
   th_venue_order open[MAX_OPEN];
   uint32_t open_count;
+  uint64_t filled[MAX_FILLED]; /* the last orders that filled completely (parents) */
+  uint32_t filled_next;
 } venue_state;
 
 static void set_error(th_error *err, th_status code, const char *message) {
@@ -102,6 +124,91 @@ static th_status v_subscribe(void *instance, const char *symbol, uint32_t instru
   return TH_OK;
 }
 
+static int open_index(const venue_state *state, uint64_t client_order_id) {
+  for (uint32_t i = 0; i < state->open_count; i++)
+    if (state->open[i].client_order_id == client_order_id) return (int)i;
+  return -1;
+}
+
+static int has_filled(const venue_state *state, uint64_t client_order_id) {
+  for (uint32_t i = 0; i < MAX_FILLED; i++)
+    if (state->filled[i] == client_order_id) return 1;
+  return 0;
+}
+
+/* Why the venue refuses the order's links, or NULL. (A 1.2 build never sees a link.) */
+static const char *link_refusal(const venue_state *state, const th_venue_order *order) {
+#ifdef FIXTURE_VENUE_ABI_1_2
+  (void)state;
+  (void)order;
+  return NULL;
+#else
+  if (order->oco_order_id != 0 && open_index(state, order->oco_order_id) < 0)
+    return "the OCO partner is not an open order";
+  if (order->parent_order_id != 0 && open_index(state, order->parent_order_id) < 0 &&
+      !has_filled(state, order->parent_order_id))
+    return "the parent is neither open nor filled";
+  return NULL;
+#endif
+}
+
+static uint64_t parent_of(const th_venue_order *order) {
+#ifdef FIXTURE_VENUE_ABI_1_2
+  (void)order;
+  return 0;
+#else
+  return order->parent_order_id;
+#endif
+}
+
+static uint64_t partner_of(const th_venue_order *order) {
+#ifdef FIXTURE_VENUE_ABI_1_2
+  (void)order;
+  return 0;
+#else
+  return order->oco_order_id;
+#endif
+}
+
+static void remove_open(venue_state *state, uint32_t index) {
+  state->open[index] = state->open[state->open_count - 1];
+  state->open_count--;
+}
+
+/* Cancels the open order at `index` with `reason`, then what hangs on it: its OCO partner and the
+ * orders whose parent it is. */
+static void cancel_at(venue_state *state, uint32_t index, const char *reason);
+
+/* After `id` closed (`filled` or not): cancel its OCO partners, and its children when unfilled. */
+static void close_links(venue_state *state, uint64_t id, uint64_t partner, int filled) {
+  int i;
+  if (partner != 0 && (i = open_index(state, partner)) >= 0)
+    cancel_at(state, (uint32_t)i, "OCO partner closed");
+  for (uint32_t j = 0; j < state->open_count;) {
+    const th_venue_order *other = &state->open[j];
+    if (partner_of(other) == id) {
+      cancel_at(state, j, "OCO partner closed");
+      j = 0;
+    } else if (!filled && parent_of(other) == id) {
+      cancel_at(state, j, "parent closed unfilled");
+      j = 0;
+    } else {
+      j++;
+    }
+  }
+}
+
+static void cancel_at(venue_state *state, uint32_t index, const char *reason) {
+  th_order_event cancelled = order_event(state, &state->open[index], TH_EVENT_CANCELLED);
+  cancelled.leaves_quantity = 0;
+  cancelled.reason = reason;
+  uint64_t id = state->open[index].client_order_id;
+  uint64_t partner = partner_of(&state->open[index]);
+  remove_open(state, index);
+  emit_order(state, &cancelled);
+  close_links(state, id, partner, 0);
+}
+
 static th_status v_submit(void *instance, const th_venue_order *order, th_error *err) {
   venue_state *state = instance;
   if (state->fault == FAULT_SUBMIT_ERROR) {
@@ -118,8 +225,20 @@ static th_status v_submit(void *instance, const th_venue_order *order, th_error 
     set_error(err, TH_ERR_REJECTED, "too many open orders");
     return TH_ERR_REJECTED;
   }
-  state->open[state->open_count] = *order;
-  state->open[state->open_count].symbol = NULL;
+  th_venue_order copy;
+  memset(&copy, 0, sizeof copy);
+  size_t size = order->struct_size < FIXTURE_ORDER_SIZE ? order->struct_size : FIXTURE_ORDER_SIZE;
+  memcpy(&copy, order, size);
+  copy.symbol = NULL;
+  const char *refusal = link_refusal(state, &copy);
+  if (refusal != NULL) {
+    th_order_event rejected = order_event(state, &copy, TH_EVENT_REJECTED);
+    rejected.leaves_quantity = 0;
+    rejected.reason = refusal;
+    emit_order(state, &rejected);
+    return TH_OK;
+  }
+  state->open[state->open_count] = copy;
   state->open_count++;
   th_order_event accepted = order_event(state, order, TH_EVENT_ACCEPTED);
   if (state->fault == FAULT_MALFORMED) accepted.struct_size = 8;
@@ -128,20 +247,11 @@ static th_status v_submit(void *instance, const th_venue_order *order, th_error 
   return TH_OK;
 }
 
-static void remove_open(venue_state *state, uint32_t index) {
-  state->open[index] = state->open[state->open_count - 1];
-  state->open_count--;
-}
-
 static th_status v_cancel(void *instance, uint64_t client_order_id, th_error *err) {
   venue_state *state = instance;
-  for (uint32_t i = 0; i < state->open_count; i++) {
-    if (state->open[i].client_order_id != client_order_id) continue;
-    th_order_event cancelled = order_event(state, &state->open[i], TH_EVENT_CANCELLED);
-    cancelled.leaves_quantity = 0;
-    cancelled.reason = "cancelled on request";
-    remove_open(state, i);
-    emit_order(state, &cancelled);
+  int index = open_index(state, client_order_id);
+  if (index >= 0) {
+    cancel_at(state, (uint32_t)index, "cancelled on request");
     return TH_OK;
   }
   set_error(err, TH_ERR_NOT_FOUND, "no such open order");
@@ -168,9 +278,20 @@ static th_status v_positions(void *instance, th_venue_position *out, uint32_t ca
   return v_query_empty(instance, out, capacity, count, err);
 }
 
+/* Writes the open orders at this build's size of `th_venue_order` (a 1.2 plugin's stride). */
 static th_status v_open_orders(void *instance, th_venue_order *out, uint32_t capacity,
                                uint32_t *count, th_error *err) {
-  return v_query_empty(instance, out, capacity, count, err);
+  venue_state *state = instance;
+  (void)err;
+  *count = state->open_count;
+  if (state->open_count > capacity) return TH_ERR_BUFFER_TOO_SMALL;
+  unsigned char *row = (unsigned char *)out;
+  for (uint32_t i = 0; i < state->open_count; i++, row += FIXTURE_ORDER_SIZE) {
+    th_venue_order copy = state->open[i];
+    copy.struct_size = FIXTURE_ORDER_SIZE;
+    memcpy(row, &copy, FIXTURE_ORDER_SIZE);
+  }
+  return TH_OK;
 }
 
 /* The price an order of `side` meets in the event, or 0 when the event is not of its instrument. */
@@ -194,11 +315,13 @@ static th_status v_market_event(void *instance, const th_venue_event *event, th_
   while (i < state->open_count) {
     const th_venue_order *order = &state->open[i];
     double price = event_price(event, order);
-    int fills = price > 0 &&
+    int buy = order->side == TH_SIDE_BUY;
+    int fills = price > 0 && (parent_of(order) == 0 || has_filled(state, parent_of(order))) &&
                 (order->type == TH_ORDER_MARKET ||
                  (order->type == TH_ORDER_LIMIT &&
-                  (order->side == TH_SIDE_BUY ? price <= order->limit_price
-                                              : price >= order->limit_price)));
+                  (buy ? price <= order->limit_price : price >= order->limit_price)) ||
+                 (order->type == TH_ORDER_STOP &&
+                  (buy ? price >= order->stop_price : price <= order->stop_price)));
     if (!fills) {
       i++;
       continue;
@@ -211,17 +334,23 @@ static th_status v_market_event(void *instance, const th_venue_event *event, th_
     if (state->fault == FAULT_UNKNOWN_ORDER) filled.client_order_id += 1000;
     if (state->fault == FAULT_OVERFILL) filled.fill_quantity = 2 * order->quantity;
     if (state->fault == FAULT_OFF_TICK) filled.fill_price = price + 0.001;
+    uint64_t id = order->client_order_id;
+    uint64_t partner = partner_of(order);
     remove_open(state, i);
+    state->filled[state->filled_next] = id;
+    state->filled_next = (state->filled_next + 1) % MAX_FILLED;
     emit_order(state, &filled);
+    close_links(state, id, partner, 1);
+    i = 0; /* the links may have removed orders, and a child may work on this event */
   }
   return TH_OK;
 }
 
 static const th_exchange_capabilities capabilities = {
     .struct_size = sizeof(th_exchange_capabilities),
-    .order_types = (1u << TH_ORDER_MARKET) | (1u << TH_ORDER_LIMIT),
+    .order_types = (1u << TH_ORDER_MARKET) | (1u << TH_ORDER_LIMIT) | (1u << TH_ORDER_STOP),
     .time_in_force = (1u << TH_TIF_GTC) | (1u << TH_TIF_IOC),
-    .features = 0,
+    .features = TH_EXCHANGE_OCO,
     .data_types = TH_DATA_BARS | TH_DATA_QUOTES | TH_DATA_TRADES,
 };
 
@@ -248,11 +377,11 @@ static const th_exchange_vtable vtable = {
 static const th_plugin_descriptor descriptor = {
     .struct_size = sizeof(th_plugin_descriptor),
     .abi_major = TH_ABI_MAJOR,
-    .abi_minor = TH_ABI_MINOR,
+    .abi_minor = FIXTURE_ABI_MINOR,
     .min_host_abi_minor = 2,
     .kind = TH_KIND_EXCHANGE,
     .language = TH_LANGUAGE_C,
-    .plugin_id = "fixture-venue",
+    .plugin_id = FIXTURE_ID,
     .plugin_version = "1.0.0",
     .toolchain = NULL,
     .vtable = &vtable,
