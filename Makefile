@@ -59,6 +59,8 @@ plugins: deps
 FIXTURE_SRC := Tests/Fixtures/plugins/src/fixture_strategy.c
 # A venue plugin in C whose `fault` parameter breaks one rule of the venue seam at a time.
 FIXTURE_VENUE_SRC := Tests/Fixtures/plugins/src/fixture_venue.c
+# A plain C indicator library (no plugin entry) that manifests declare through `ffi:`.
+FIXTURE_FFI_SRC := Tests/Fixtures/plugins/src/fixture_ffi.c
 FIXTURE_VARIANTS := good: abi2:-DFIXTURE_ABI_MAJOR=2 newer_minor:-DFIXTURE_NEWER_MINOR \
 	needs_newer_minor:-DFIXTURE_MIN_HOST_MINOR=9 short_vtable:-DFIXTURE_SHORT_VTABLE \
 	short_descriptor:-DFIXTURE_SHORT_DESCRIPTOR null_on_bar:-DFIXTURE_NULL_ON_BAR \
@@ -77,6 +79,8 @@ fixtures:
 	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
 	  -Wl,-z,nodelete -DFIXTURE_VENUE_ABI_1_2 -o $(FIXTURE_DIR)/libfixture_venue_1_2.so \
 	  $(FIXTURE_VENUE_SRC)
+	@$(CC) -std=c11 -O2 -fPIC -shared -Wall -Wextra -Werror -o $(FIXTURE_DIR)/libfixture_ffi.so \
+	  $(FIXTURE_FFI_SRC) -lm
 	@$(call write_lock,$(FIXTURE_DIR))
 
 test: deps plugins fixtures

@@ -98,13 +98,16 @@ let package = Package(
       dependencies: ["YAMLSupport", .product(name: "Yams", package: "Yams")],
       path: "Host/PluginManifest"
     ),
+    // libffi: calling the functions of a C indicator library a manifest declares (`ffi:`).
+    .systemLibrary(
+      name: "CFFI", path: "Host/CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
     // Sealed in-memory files (memfd) the loader stages plugin libraries in.
     .target(name: "CSealedFile", path: "Host/CSealedFile"),
     .target(
       name: "PluginHost",
       dependencies: [
         "CTradeHostPlugin", "PluginToolchain", "PluginManifest", "COpenSSL", "TradingModel",
-        "CSealedFile",
+        "CSealedFile", "CFFI",
       ],
       path: "Host/PluginHost"
     ),

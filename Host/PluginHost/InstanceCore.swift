@@ -44,6 +44,20 @@ final class InstanceCore {
     self.instance = instance
   }
 
+  /// Wraps an instance the host made itself (a foreign library's, `ForeignBinding`), which
+  /// `destroy` ends.
+  init(
+    plugin: LoadedPlugin, context: InstanceContext, resolved: [ResolvedParameter],
+    instance: UnsafeMutableRawPointer,
+    destroy: @escaping @convention(c) (UnsafeMutableRawPointer?) -> Void
+  ) {
+    self.plugin = plugin
+    self.context = context
+    self.destroy = destroy
+    self.parameters = resolved
+    self.instance = instance
+  }
+
   deinit {
     destroy(instance)
     context.children.removeAll()

@@ -32,12 +32,14 @@ public final class LoadedPlugin: Sendable {
   /// neither its manifest nor a lock file records one (it loaded unchecked).
   public let checksum: ExpectedDigest?
   let library: DynamicLibrary
+  /// For a C library called through libffi (`ffi:` in the manifest), its bound functions.
+  let foreign: ForeignBinding?
 
   init(
     manifest: Manifest, libraryID: String, libraryVersion: String, abiMajor: UInt16,
     abiMinor: UInt16, language: PluginLanguage, toolchain: String?, vtable: PluginVTable,
     outputNames: [String], capabilities: th_exchange_capabilities?, stagedPath: String,
-    checksum: ExpectedDigest?, library: DynamicLibrary
+    checksum: ExpectedDigest?, library: DynamicLibrary, foreign: ForeignBinding? = nil
   ) {
     self.manifest = manifest
     self.libraryID = libraryID
@@ -52,6 +54,7 @@ public final class LoadedPlugin: Sendable {
     self.stagedPath = stagedPath
     self.checksum = checksum
     self.library = library
+    self.foreign = foreign
   }
 
   /// The manifest id.

@@ -70,6 +70,11 @@ public struct PluginLoadError: Error, CustomStringConvertible, Sendable, Equatab
     case functionMissing(table: String, function: String)
     /// The library disagrees with its manifest about a declared property.
     case manifestDisagrees(String)
+    /// A function the manifest's `ffi` section declares (under `key`) is not exported by the
+    /// library.
+    case foreignSymbolMissing(key: String, symbol: String, library: String)
+    /// A declared C function could not be prepared or its `initialize` failed.
+    case foreignCallFailed(String)
   }
 
   public var description: String { lines.joined(separator: "\n") }
@@ -155,6 +160,10 @@ extension PluginLoadError.Cause {
       return "required function \(table).\(function) is NULL"
     case .manifestDisagrees(let what):
       return "library disagrees with its manifest: \(what)"
+    case .foreignSymbolMissing(let key, let symbol, let library):
+      return "ffi.\(key) declares \(symbol), which \(library) does not export"
+    case .foreignCallFailed(let reason):
+      return reason
     }
   }
 }

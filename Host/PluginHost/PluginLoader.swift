@@ -56,7 +56,8 @@ public final class PluginLoader {
     } catch {
       let file: String
       switch error {
-      case .manifestABIUnsupported, .manifestDisagrees, .kindMismatch, .toolchainMissing:
+      case .manifestABIUnsupported, .manifestDisagrees, .kindMismatch, .toolchainMissing,
+        .foreignSymbolMissing, .foreignCallFailed:
         file = manifest.file
       default:
         file = manifest.libraryPath
@@ -101,6 +102,11 @@ public final class PluginLoader {
     let library = try DynamicLibrary.open(staged.path)
     // Mapped: the descriptor now names a loaded image and stays open (see LibraryStaging).
     loaded = true
+    if let foreign = manifest.foreign {
+      return try bindForeign(
+        manifest, functions: foreign, library: library, stagedPath: staged.path,
+        checksum: expected)
+    }
     return try bind(manifest, library: library, stagedPath: staged.path, checksum: expected)
   }
 
@@ -171,6 +177,20 @@ public final class PluginLoader {
       abiMajor: descriptor.abi_major, abiMinor: descriptor.abi_minor, language: language,
       toolchain: toolchain, vtable: vtable, outputNames: outputNames, capabilities: capabilities,
       stagedPath: stagedPath, checksum: checksum, library: library)
+  }
+
+  /// A C library called through libffi (`ffi:`): no entry symbol, no descriptor; the declared
+  /// functions are resolved and prepared, and the host's synthesized vtable stands for them.
+  private func bindForeign(
+    _ manifest: Manifest, functions: ForeignFunctions, library: DynamicLibrary,
+    stagedPath: String, checksum: ExpectedDigest?
+  ) throws(PluginLoadError.Cause) -> LoadedPlugin {
+    let binding = try ForeignBinding(manifest: manifest, functions: functions, library: library)
+    return LoadedPlugin(
+      manifest: manifest, libraryID: manifest.id, libraryVersion: manifest.version.description,
+      abiMajor: HostABI.major, abiMinor: HostABI.minor, language: .c, toolchain: nil,
+      vtable: .indicator(binding.vtable), outputNames: manifest.outputs, capabilities: nil,
+      stagedPath: stagedPath, checksum: checksum, library: library, foreign: binding)
   }
 
   private static func properties(of vtable: PluginVTable)

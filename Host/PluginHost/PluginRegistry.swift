@@ -198,10 +198,16 @@ public final class PluginRegistry {
         create: table.pointee.create!,
         destroy: table.pointee.destroy!)
     case .indicator(let table):
-      core = try InstanceCore(
-        plugin: plugin, context: context, resolved: resolved, parameters: parameters,
-        create: table.pointee.create!,
-        destroy: table.pointee.destroy!)
+      if let foreign = plugin.foreign {
+        core = InstanceCore(
+          plugin: plugin, context: context, resolved: resolved,
+          instance: try foreign.makeInstance(resolved), destroy: table.pointee.destroy!)
+      } else {
+        core = try InstanceCore(
+          plugin: plugin, context: context, resolved: resolved, parameters: parameters,
+          create: table.pointee.create!,
+          destroy: table.pointee.destroy!)
+      }
     case .model(let table):
       core = try InstanceCore(
         plugin: plugin, context: context, resolved: resolved, parameters: parameters,

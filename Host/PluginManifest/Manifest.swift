@@ -42,6 +42,9 @@ public struct Manifest: Sendable {
   public let features: Int?
   /// Exchange venue name; nil for other kinds.
   public let venue: String?
+  /// For an indicator whose library is a plain C library called through libffi (`ffi:`), its
+  /// declared functions; nil for a plugin with an entry symbol.
+  public let foreign: ForeignFunctions?
 
   /// The entry symbol used when a manifest declares none.
   public static let defaultEntry = "tradehost_plugin_entry"
@@ -79,7 +82,8 @@ public struct Manifest: Sendable {
     indicatorInput: IndicatorInput? = nil,
     modelOutput: ModelOutput? = nil,
     features: Int? = nil,
-    venue: String? = nil
+    venue: String? = nil,
+    foreign: ForeignFunctions? = nil
   ) {
     self.file = file
     self.id = id
@@ -100,5 +104,6 @@ public struct Manifest: Sendable {
     self.modelOutput = modelOutput
     self.features = features
     self.venue = venue
+    self.foreign = foreign
   }
 }

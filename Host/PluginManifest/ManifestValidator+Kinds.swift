@@ -28,6 +28,7 @@ extension ManifestValidator {
       case "outputs": fields.outputs = outputNames(entry.value) ?? []
       case "input": fields.input = choice(entry.value, path: key, as: IndicatorInput.self)
       case "output": fields.output = choice(entry.value, path: key, as: ModelOutput.self)
+      case "ffi": break  // read by `foreignFunctions`, which needs the parameters
       case "features":
         fields.features = integer(
           entry.value, path: key, in: 1...Int64.max,

@@ -26,7 +26,7 @@ struct ManifestValidator {
   static let requiredKeys = ["id", "kind", "version", "abi", "library", "description"]
   /// Keys allowed for one kind only, with that kind.
   static let kindKeys: [(key: String, kind: PluginKind)] = [
-    ("outputs", .indicator), ("input", .indicator),
+    ("outputs", .indicator), ("input", .indicator), ("ffi", .indicator),
     ("output", .model), ("features", .model),
     ("venue", .exchange),
   ]
@@ -78,6 +78,22 @@ struct ManifestValidator {
     }
     let parameters = entries["parameters"].map { parameterSpecs($0) } ?? []
     let kindFields = kindSpecific(entries, kind: kind, root: root)
+    var foreign: ForeignFunctions?
+    if kind == .indicator, let declared = entries["ffi"] {
+      foreign = foreignFunctions(
+        declared, parameters: parameters, outputs: kindFields.outputs,
+        input: kindFields.input ?? .bar)
+      if let given = entries["entry"] {
+        report(
+          "`entry` has no meaning for a library called through `ffi` (it has no plugin entry); remove it",
+          at: given.key, path: "")
+      }
+      if let stateVersion, stateVersion > 0, let given = entries["state_version"] {
+        report(
+          "a library called through `ffi` exports no state; state_version must be 0 or absent",
+          at: given.value, path: "state_version")
+      }
+    }
 
     guard problems.isEmpty, let id, let kind, let version, let abi, let library, let description
     else {
@@ -92,7 +108,8 @@ struct ManifestValidator {
       description: description, parameters: parameters, stateVersion: stateVersion,
       stateReads: stateReads, outputs: kindFields.outputs,
       indicatorInput: kind == .indicator ? (kindFields.input ?? .bar) : nil,
-      modelOutput: kindFields.output, features: kindFields.features, venue: kindFields.venue
+      modelOutput: kindFields.output, features: kindFields.features, venue: kindFields.venue,
+      foreign: foreign
     )
   }
 

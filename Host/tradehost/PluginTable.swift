@@ -55,6 +55,8 @@ extension PluginLoadError.Cause {
     case .vtableTooShort: "vtable too short"
     case .functionMissing: "function missing"
     case .manifestDisagrees: "disagrees with manifest"
+    case .foreignSymbolMissing: "ffi symbol missing"
+    case .foreignCallFailed: "ffi call failed"
     }
   }
 }

@@ -69,4 +69,46 @@ struct IndicatorsCommandTests {
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("/nonexistent/bars.csv"), "\(missing.stderr)")
   }
+
+  @Test("a C library declared through ffi is listed and run like a plugin, with the same values")
+  func foreignLibrary() throws {
+    let ffi = RepositoryPaths.fixtures + "/ffi"
+    let list = try CLI.run(["indicators", "list", "--manifests", ffi])
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("fx-sma 1.0.0: "))
+    #expect(
+      list.stdout.contains(
+        "  ffi: fx_sma (array form, through libffi) in ../../../.build/fixtures/libfixture_ffi.so\n"))
+    #expect(list.stdout.contains("  ffi: fx_ema_new (streaming form, through libffi) in "))
+    let folder = try TemporaryDirectory()
+    var outputs: [String] = []
+    for (id, search) in [("fx-sma", [ffi]), ("sma", [RepositoryPaths.manifests])] {
+      let csv = folder.file("\(id).csv")
+      let run = try CLI.run(
+        ["indicators", "run", id, "--data", Self.spyDaily, "--param", "period=20", "--csv", csv]
+          + search.flatMap { ["--manifests", $0] })
+      #expect(run.status == 0, "\(run.stderr)")
+      outputs.append(try String(contentsOfFile: csv, encoding: .utf8))
+    }
+    let lines = outputs[0].split(separator: "\n")
+    #expect(lines.count == 5_849 + 1)
+    #expect(lines[19].hasSuffix(","))
+    #expect(!lines[20].hasSuffix(","))
+    // The same bars and warm-up; values within rounding (fx_sma sums each window afresh, the
+    // host's sma keeps a running sum).
+    let theirs = outputs[1].split(separator: "\n")
+    #expect(theirs.count == lines.count)
+    for (mine, other) in zip(lines, theirs).dropFirst() {
+      let a = mine.split(separator: ",", omittingEmptySubsequences: false)
+      let b = other.split(separator: ",", omittingEmptySubsequences: false)
+      guard a[0] == b[0], a[1].isEmpty == b[1].isEmpty else {
+        Issue.record("\(mine) against \(other)")
+        return
+      }
+      if let x = Double(a[1]), let y = Double(b[1]), abs(x - y) > 1e-12 * abs(y) {
+        Issue.record("\(mine) against \(other)")
+        return
+      }
+    }
+  }
 }
