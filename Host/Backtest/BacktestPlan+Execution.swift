@@ -62,10 +62,29 @@ extension BacktestPlan {
   private static func readFees(
     _ node: Node, _ reader: inout PlanReader, base: FeeSchedule
   ) -> FeeSchedule {
-    let entries = reader.mapping(node, "execution.fees", allowed: ["maker", "taker", "tiers"])
+    let entries = reader.mapping(
+      node, "execution.fees", allowed: ["maker", "taker", "tiers", "tier_window"])
     var fees = base
     fees.maker = basisPoints(entries["maker"], "execution.fees.maker", &reader) ?? fees.maker
     fees.taker = basisPoints(entries["taker"], "execution.fees.taker", &reader) ?? fees.taker
+    if let window = entries["tier_window"],
+      let read = reader.duration(window, "execution.fees.tier_window")
+    {
+      // none: the whole run; otherwise whole days (a venue's rolling volume counts days).
+      let day: Int64 = 86_400_000_000_000
+      if let nanos = read {
+        if nanos > 0, nanos % day == 0, nanos / day <= 3_650 {
+          fees.windowDays = Int(nanos / day)
+        } else {
+          reader.problem(
+            window,
+            "execution.fees.tier_window must be whole days from 1d to 3650d (30d is usual), "
+              + "or none for the whole run")
+        }
+      } else {
+        fees.windowDays = 0
+      }
+    }
     if let tiers = entries["tiers"] {
       var read: [FeeSchedule.Tier] = []
       for (index, tier) in reader.sequence(tiers, "execution.fees.tiers").enumerated() {
@@ -84,7 +103,8 @@ extension BacktestPlan {
         }
         read.append(FeeSchedule.Tier(notional: Int64(notional), maker: maker, taker: taker))
       }
-      fees = FeeSchedule(maker: fees.maker, taker: fees.taker, tiers: read)
+      fees = FeeSchedule(
+        maker: fees.maker, taker: fees.taker, tiers: read, windowDays: fees.windowDays)
     }
     return fees
   }

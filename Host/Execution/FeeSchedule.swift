@@ -2,10 +2,11 @@ import TradingModel
 
 /// Fees of a simulated venue: a rate on notional for orders that add liquidity (maker, resting
 /// limit orders) and for orders that take it (taker: market, stop, marketable limit). A negative
-/// maker rate is a rebate. Volume tiers lower the rates as the run's traded notional grows.
+/// maker rate is a rebate. Volume tiers lower the rates as the venue's traded notional over a
+/// rolling window of days grows (30 by default, as real venues count).
 public struct FeeSchedule: Hashable, Sendable {
   /// One volume tier: from `notional` (whole units of the instrument's currency, traded by the
-  /// whole venue since the run began) on, `maker` and `taker` apply.
+  /// whole venue over the last `windowDays` UTC days) on, `maker` and `taker` apply.
   public struct Tier: Hashable, Sendable {
     public var notional: Int64
     public var maker: BasisPoints
@@ -22,11 +23,21 @@ public struct FeeSchedule: Hashable, Sendable {
   public var taker: BasisPoints
   /// Tiers by ascending `notional`; the base rates apply below the first.
   public var tiers: [Tier]
+  /// The UTC days whose traded notional counts for the tiers, the fill's own day included
+  /// (a rolling window); 0: everything since the run began.
+  public var windowDays: Int
 
-  public init(maker: BasisPoints = .zero, taker: BasisPoints = .zero, tiers: [Tier] = []) {
+  /// The window real venues use for their fee tiers.
+  public static let defaultWindowDays = 30
+
+  public init(
+    maker: BasisPoints = .zero, taker: BasisPoints = .zero, tiers: [Tier] = [],
+    windowDays: Int = FeeSchedule.defaultWindowDays
+  ) {
     self.maker = maker
     self.taker = taker
     self.tiers = tiers.sorted { $0.notional < $1.notional }
+    self.windowDays = max(0, windowDays)
   }
 
   public static let none = FeeSchedule()

@@ -130,7 +130,8 @@ extension SimulatedVenue {
     }
     let fillPrice = Price(raw: price, precision: instrument.pricePrecision)
     guard let notional = instrument.notional(price: fillPrice, quantity: quantity),
-      let fee = configuration.fees.fee(on: notional, liquidity: liquidity, traded: tradedNotional)
+      let fee = configuration.fees.fee(
+        on: notional, liquidity: liquidity, traded: tradedVolume.volume(at: now))
     else {
       // The fill cannot be priced in the account's money: refused, never clamped.
       finish(&working, at: now, sink: sink) { order in
@@ -138,7 +139,10 @@ extension SimulatedVenue {
       }
       return
     }
-    tradedNotional &+= abs(notional.raw) / FixedPoint.scale(notional.currency.precision)
+    // Whole units; only Int64.min's magnitude at precision 0 would not fit (the window
+    // saturates there anyway).
+    let units = notional.raw.magnitude / UInt64(FixedPoint.scale(notional.currency.precision))
+    tradedVolume.record(Int64(clamping: units), at: now)
     let fill = Fill(
       clientOrderID: working.order.clientOrderID, slot: working.order.slot,
       instrument: working.order.instrument, side: working.order.side, quantity: quantity,

@@ -55,8 +55,8 @@ public final class SimulatedVenue {
   /// Set while an `immediate` order is processed: the flatten at the end of a run is not
   /// bounded by the last event's volume.
   var ignoresBudget = false
-  /// Notional traded by the whole venue, whole currency units (fee tiers).
-  var tradedNotional: Int64 = 0
+  /// Notional traded by the whole venue over the fee tiers' window, whole currency units.
+  var tradedVolume: TradedVolumeWindow
   /// Fills per `FillReason.rawValue`.
   public internal(set) var fillCounts: [Int] = Array(repeating: 0, count: FillReason.allCases.count)
   /// Whether every fill is kept in `fillLog` (for `--fills-csv`; allocates as it grows).
@@ -74,6 +74,7 @@ public final class SimulatedVenue {
     books = Array(repeating: InstrumentBook(), count: instruments.count)
     random = SplitMix64(seed: configuration.seed)
     rateWindow = configuration.rateLimit.map(OrderRateWindow.init)
+    tradedVolume = TradedVolumeWindow(days: configuration.fees.windowDays)
     results.reserveCapacity(capacity + 1)
     resultRing = Array(repeating: 0, count: max(1, capacity))
     closedRing = Array(

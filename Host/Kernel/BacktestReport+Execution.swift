@@ -41,7 +41,11 @@ extension BacktestReport {
     var parts = [
       "market orders fill at \(execution.marketFill == .close ? "the signal bar's close" : "the next event")",
       "fees maker \(execution.fees.maker) / taker \(execution.fees.taker)"
-        + (execution.fees.tiers.isEmpty ? "" : " (\(execution.fees.tiers.count) volume tiers)"),
+        + (execution.fees.tiers.isEmpty
+          ? ""
+          : " (\(execution.fees.tiers.count) volume tiers on "
+            + (execution.fees.windowDays == 0
+              ? "the run's volume)" : "a rolling \(execution.fees.windowDays)-day volume)")),
       "slippage \(execution.slippageTicks) ticks",
     ]
     if let cap = execution.participation {

@@ -67,6 +67,15 @@ struct ExecutionConfigTests {
     #expect(plan.execution.fees.maker == ExecutionConfiguration.realistic.fees.maker)
   }
 
+  @Test("fee tiers count a rolling 30 days unless tier_window says otherwise (none: the whole run)")
+  func tierWindow() throws {
+    #expect(try parse("  fees: {taker: 1}").execution.fees.windowDays == 30)
+    #expect(try parse("  fees: {taker: 1, tier_window: 7d}").execution.fees.windowDays == 7)
+    let whole = try parse(
+      "  fees: {tier_window: none, tiers: [{notional: 10, maker: 0, taker: 1}]}")
+    #expect(whole.execution.fees.windowDays == 0 && whole.execution.fees.tiers.count == 1)
+  }
+
   @Test("mistakes are reported together, each with its place")
   func mistakes() {
     var error: PlanError?
@@ -79,6 +88,7 @@ struct ExecutionConfigTests {
           impact: {k: -1}
           rate_limit: {orders: 0, window: 1s}
           self_trade: allow
+          fees: {tier_window: 36h}
         """)
     } catch let caught {
       error = caught
@@ -91,6 +101,7 @@ struct ExecutionConfigTests {
       "execution.impact.k must be a positive number, not '-1'",
       "execution.rate_limit.orders must be a whole number in 1...100000",
       "execution.self_trade must be cancel-resting, cancel-incoming or cancel-both, not 'allow'",
+      "execution.fees.tier_window must be whole days from 1d to 3650d",
     ] {
       #expect(lines.contains { $0.contains(expected) }, "\(expected) missing from \(lines)")
     }

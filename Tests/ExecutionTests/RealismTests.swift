@@ -127,6 +127,40 @@ struct RealismTests {
     #expect(charged == [100, 100, 50])  // 1000.00 at 10 bp, again (1000 traded), then 5 bp (2000)
   }
 
+  /// The fees charged for one 1000.00 market buy on each of `days` (days since the epoch),
+  /// 10 bp below a tier at 1,500 traded and 5 bp from it, with the tiers' window `window`.
+  static func feesOnDays(_ days: [Int64], window: Int) -> [Int64] {
+    let fees = FeeSchedule(
+      maker: .zero, taker: BasisPoints(hundredths: 1_000),
+      tiers: [.init(notional: 1_500, maker: .zero, taker: BasisPoints(hundredths: 500))],
+      windowDays: window)
+    let venue = F.venue(ExecutionConfiguration(fees: fees))
+    let recorder = VenueRecorder()
+    for (index, day) in days.enumerated() {
+      let time = day * F.day + 3_600_000_000_000
+      venue.match(F.bar(time, 10_000, 10_000, 10_000, 10_000), sink: recorder)
+      venue.place(
+        F.order(ClientOrderID(index + 1), .buy, 10, .market, at: time), at: time, sink: recorder)
+    }
+    return recorder.events.compactMap { event -> Int64? in
+      if case .filled(_, _, _, let fee, _) = event { return fee }
+      return nil
+    }
+  }
+
+  @Test("fee tiers count a rolling window of days: volume older than the window stops counting")
+  func feeTierWindow() {
+    // Two fills on day 100 reach the tier (2000 traded); day 129 is still within 30 days of
+    // day 100, day 130 is not (and day 129's own 1000 is below the tier), day 160 starts over.
+    #expect(Self.feesOnDays([100, 100, 129, 130, 160], window: 30) == [100, 100, 50, 100, 100])
+    // A 7-day window forgets sooner; no window (0) counts the whole run.
+    #expect(Self.feesOnDays([100, 100, 107, 110], window: 7) == [100, 100, 100, 100])
+    #expect(Self.feesOnDays([100, 100, 107, 110], window: 0) == [100, 100, 50, 50])
+    // A jump far past the window empties it at once.
+    #expect(Self.feesOnDays([100, 100, 100, 2_000], window: 30) == [100, 100, 50, 100])
+    #expect(FeeSchedule().windowDays == 30)
+  }
+
   @Test("order-rate limit: past N orders in the window the venue rejects, saying so")
   func rateLimit() {
     var configuration = ExecutionConfiguration()
