@@ -172,6 +172,14 @@ let package = Package(
       ],
       path: "Host/Backtest"
     ),
+    // The evolutionary selector: genomes from manifests, walk-forward scoring, the search.
+    .target(
+      name: "Selector",
+      dependencies: [
+        "Backtest", "Kernel", "PluginHost", "PluginManifest", "Risk", "TradingModel", "Control",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      path: "Host/Selector"),
     .target(
       name: "HostTestKit", dependencies: ["PluginHost", "TradingModel", "Store", "MarketData"],
       path: "Host/HostTestKit"),
@@ -180,7 +188,7 @@ let package = Package(
       dependencies: [
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
         "PluginToolchain", "Risk", "KillSwitch", "Deployment", "SlotAnalytics", "PluginManifest",
-        "Store", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Store", "Selector", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Host/tradehost"
@@ -236,6 +244,13 @@ let package = Package(
       path: "Tests/KernelTests"
     ),
     .testTarget(
+      name: "SelectorTests",
+      dependencies: [
+        "Selector", "Backtest", "Kernel", "PluginHost", "PluginManifest", "TradingModel",
+        "HostTestKit", "Control",
+      ],
+      path: "Tests/SelectorTests"),
+    .testTarget(
       name: "SlotAnalyticsTests", dependencies: ["SlotAnalytics", "HostTestKit"],
       path: "Tests/SlotAnalyticsTests"),
     .testTarget(
@@ -278,7 +293,8 @@ let package = Package(
       name: "tradehost-bench",
       dependencies: [
         "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
-        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment", "Store",
+        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment", "Store", "Selector",
+        "PluginManifest",
       ],
       path: "Host/tradehost-bench"
     ),

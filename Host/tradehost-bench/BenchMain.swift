@@ -19,6 +19,11 @@ enum BenchMain {
       try PluginVenueBench.run(root: root)
       return
     }
+    // `tradehost-bench selector`: only the evolutionary selector's generation.
+    if CommandLine.arguments.dropFirst().first == "selector" {
+      try SelectorBench.run(root: root)
+      return
+    }
     let start = LatencyRecorder.now()
     let registry = PluginRegistry()
     try registry.loadDirectory(root + "/manifests")
@@ -40,6 +45,7 @@ enum BenchMain {
     try KernelBench.run(registry)
     try PluginVenueBench.run(root: root)
     try DeploymentBench.run(registry)
+    try SelectorBench.run(root: root)
   }
 
   static func benchStrategy(_ registry: PluginRegistry, _ bars: [th_bar]) throws {

@@ -7,7 +7,7 @@ struct TradeHostCommand: ParsableCommand {
     commandName: "tradehost",
     abstract: "A trading-strategy host that loads strategy, indicator, model and exchange plugins.",
     subcommands: [
-      RunCommand.self, BacktestCommand.self, StatusCommand.self, PauseCommand.self,
+      RunCommand.self, BacktestCommand.self, EvolveCommand.self, StatusCommand.self, PauseCommand.self,
       ResumeCommand.self, ReduceCommand.self, KillCommand.self, UnfreezeCommand.self,
       StopCommand.self, SlotsCommand.self, ReloadCommand.self, PromoteCommand.self,
       RollbackCommand.self, RoleCommand.self, PluginsCommand.self, IndicatorsCommand.self,

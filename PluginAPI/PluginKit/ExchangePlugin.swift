@@ -83,31 +83,30 @@ extension ExchangePlugin {
 
 typealias ExchangeBox = InstanceBox<any ExchangePlugin>
 
-/// The adapter type this image exports and its descriptor; set once by `PluginExport.exchange`.
-nonisolated(unsafe) private var exportedExchange: (any ExchangePlugin.Type)?
-nonisolated(unsafe) private var exchangeDescriptor: UnsafePointer<th_plugin_descriptor>?
+/// The adapter type this image exports and its descriptor; set once by `PluginExport.exchange`
+/// (thread-safe, see `ExportedPlugin`).
+private let exportedExchange = ExportedPlugin<any ExchangePlugin.Type>()
 
 extension PluginExport {
   /// The descriptor for an exchange adapter; call it from the image's entry function.
   public static func exchange(
     _ type: any ExchangePlugin.Type, id: String, version: String
   ) -> UnsafeRawPointer {
-    if let descriptor = exchangeDescriptor { return UnsafeRawPointer(descriptor) }
-    exportedExchange = type
-    var capabilities = type.capabilities
-    capabilities.struct_size = UInt32(MemoryLayout<th_exchange_capabilities>.size)
-    let permanentCapabilities = UnsafeMutablePointer<th_exchange_capabilities>.allocate(capacity: 1)
-    permanentCapabilities.initialize(to: capabilities)
-    let vtable = UnsafeMutablePointer<th_exchange_vtable>.allocate(capacity: 1)
-    vtable.initialize(
-      to: makeExchangeVTable(
-        stateVersion: type.stateVersion, capabilities: UnsafePointer(permanentCapabilities),
-        amends: capabilities.features & UInt32(TH_EXCHANGE_AMEND) != 0, polled: type.isPolled,
-        receivesMarketEvents: type.receivesMarketEvents))
-    let descriptor = makeDescriptor(
-      kind: Int32(TH_KIND_EXCHANGE), id: id, version: version, vtable: UnsafeRawPointer(vtable))
-    exchangeDescriptor = descriptor
-    return UnsafeRawPointer(descriptor)
+    exportedExchange.descriptor(for: type) {
+      var capabilities = type.capabilities
+      capabilities.struct_size = UInt32(MemoryLayout<th_exchange_capabilities>.size)
+      let permanentCapabilities = UnsafeMutablePointer<th_exchange_capabilities>.allocate(
+        capacity: 1)
+      permanentCapabilities.initialize(to: capabilities)
+      let vtable = UnsafeMutablePointer<th_exchange_vtable>.allocate(capacity: 1)
+      vtable.initialize(
+        to: makeExchangeVTable(
+          stateVersion: type.stateVersion, capabilities: UnsafePointer(permanentCapabilities),
+          amends: capabilities.features & UInt32(TH_EXCHANGE_AMEND) != 0, polled: type.isPolled,
+          receivesMarketEvents: type.receivesMarketEvents))
+      return makeDescriptor(
+        kind: Int32(TH_KIND_EXCHANGE), id: id, version: version, vtable: UnsafeRawPointer(vtable))
+    }
   }
 }
 
@@ -121,7 +120,7 @@ private func makeExchangeVTable(
   table.capabilities = capabilities
   table.create = { api, context, params, count, out, error in
     catchingErrors(error) {
-      guard let api, let out, let type = exportedExchange else {
+      guard let api, let out, let type = exportedExchange.type else {
         throw PluginError.invalidArgument("create called without a host table or output pointer")
       }
       let plugin = try type.init(

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What an indicator consumes (`th_indicator_vtable.input`).
 public enum IndicatorInputKind: UInt32, Sendable {
   /// Whole bars (`TH_INDICATOR_INPUT_BAR`): true range, volume-weighted, high/low indicators.
@@ -55,32 +57,30 @@ extension IndicatorPlugin {
 
 typealias IndicatorBox = InstanceBox<any IndicatorPlugin>
 
-/// The indicator type this image exports, its output count and its descriptor; set once by
-/// `PluginExport.indicator` (on the loader thread, before any instance exists).
-nonisolated(unsafe) private var exportedIndicator: (any IndicatorPlugin.Type)?
-nonisolated(unsafe) private var indicatorOutputCount: UInt32 = 0
-nonisolated(unsafe) private var indicatorDescriptor: UnsafePointer<th_plugin_descriptor>?
+/// The indicator type this image exports and its descriptor, and its output count; set once
+/// by `PluginExport.indicator` (thread-safe, see `ExportedPlugin`; the count is an atomic read
+/// with a relaxed load by `value`, which runs on every update).
+private let exportedIndicator = ExportedPlugin<any IndicatorPlugin.Type>()
+private let indicatorOutputCount = Atomic<UInt32>(0)
 
 extension PluginExport {
   /// The descriptor for an indicator plugin; call it from the image's entry function.
   public static func indicator(
     _ type: any IndicatorPlugin.Type, id: String, version: String
   ) -> UnsafeRawPointer {
-    if let descriptor = indicatorDescriptor { return UnsafeRawPointer(descriptor) }
-    exportedIndicator = type
-    let names = type.outputNames.isEmpty ? ["value"] : type.outputNames
-    indicatorOutputCount = UInt32(names.count)
-    let nameArray = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: names.count)
-    nameArray.initialize(from: names.map { permanentCString($0) }, count: names.count)
-    let vtable = UnsafeMutablePointer<th_indicator_vtable>.allocate(capacity: 1)
-    vtable.initialize(
-      to: makeIndicatorVTable(
-        stateVersion: type.stateVersion, input: type.input, outputNames: UnsafePointer(nameArray),
-        outputCount: UInt32(names.count)))
-    let descriptor = makeDescriptor(
-      kind: Int32(TH_KIND_INDICATOR), id: id, version: version, vtable: UnsafeRawPointer(vtable))
-    indicatorDescriptor = descriptor
-    return UnsafeRawPointer(descriptor)
+    exportedIndicator.descriptor(for: type) {
+      let names = type.outputNames.isEmpty ? ["value"] : type.outputNames
+      indicatorOutputCount.store(UInt32(names.count), ordering: .relaxed)
+      let nameArray = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: names.count)
+      nameArray.initialize(from: names.map { permanentCString($0) }, count: names.count)
+      let vtable = UnsafeMutablePointer<th_indicator_vtable>.allocate(capacity: 1)
+      vtable.initialize(
+        to: makeIndicatorVTable(
+          stateVersion: type.stateVersion, input: type.input, outputNames: UnsafePointer(nameArray),
+          outputCount: UInt32(names.count)))
+      return makeDescriptor(
+        kind: Int32(TH_KIND_INDICATOR), id: id, version: version, vtable: UnsafeRawPointer(vtable))
+    }
   }
 }
 
@@ -96,7 +96,7 @@ private func makeIndicatorVTable(
   table.output_names = outputNames
   table.create = { api, context, params, count, out, error in
     catchingErrors(error) {
-      guard let api, let out, let type = exportedIndicator else {
+      guard let api, let out, let type = exportedIndicator.type else {
         throw PluginError.invalidArgument("create called without a host table or output pointer")
       }
       let plugin = try type.init(
@@ -114,7 +114,7 @@ private func makeIndicatorVTable(
     IndicatorBox.with(instance) { box in box.plugin.update(value: value, at: timestamp) }
   }
   table.value = { instance, index in
-    guard index < indicatorOutputCount else { return .nan }
+    guard index < indicatorOutputCount.load(ordering: .relaxed) else { return .nan }
     return IndicatorBox.with(instance) { box in box.plugin.value(Int(index)) }
   }
   table.is_ready = { instance in

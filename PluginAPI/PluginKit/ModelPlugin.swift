@@ -46,25 +46,23 @@ extension ModelPlugin {
 
 typealias ModelBox = InstanceBox<any ModelPlugin>
 
-/// The model type this image exports and its descriptor; set once by `PluginExport.model`.
-nonisolated(unsafe) private var exportedModel: (any ModelPlugin.Type)?
-nonisolated(unsafe) private var modelDescriptor: UnsafePointer<th_plugin_descriptor>?
+/// The model type this image exports and its descriptor; set once by `PluginExport.model`
+/// (thread-safe, see `ExportedPlugin`).
+private let exportedModel = ExportedPlugin<any ModelPlugin.Type>()
 
 extension PluginExport {
   /// The descriptor for a model plugin; call it from the image's entry function.
   public static func model(
     _ type: any ModelPlugin.Type, id: String, version: String
   ) -> UnsafeRawPointer {
-    if let descriptor = modelDescriptor { return UnsafeRawPointer(descriptor) }
-    exportedModel = type
-    let vtable = UnsafeMutablePointer<th_model_vtable>.allocate(capacity: 1)
-    vtable.initialize(
-      to: makeModelVTable(
-        stateVersion: type.stateVersion, output: type.output, learns: type.learnsOnline))
-    let descriptor = makeDescriptor(
-      kind: Int32(TH_KIND_MODEL), id: id, version: version, vtable: UnsafeRawPointer(vtable))
-    modelDescriptor = descriptor
-    return UnsafeRawPointer(descriptor)
+    exportedModel.descriptor(for: type) {
+      let vtable = UnsafeMutablePointer<th_model_vtable>.allocate(capacity: 1)
+      vtable.initialize(
+        to: makeModelVTable(
+          stateVersion: type.stateVersion, output: type.output, learns: type.learnsOnline))
+      return makeDescriptor(
+        kind: Int32(TH_KIND_MODEL), id: id, version: version, vtable: UnsafeRawPointer(vtable))
+    }
   }
 }
 
@@ -92,7 +90,7 @@ private func makeModelVTable(stateVersion: UInt32, output: ModelOutputKind, lear
   table.output = output.rawValue
   table.create = { api, context, params, count, out, error in
     catchingErrors(error) {
-      guard let api, let out, let type = exportedModel else {
+      guard let api, let out, let type = exportedModel.type else {
         throw PluginError.invalidArgument("create called without a host table or output pointer")
       }
       let plugin = try type.init(

@@ -36,24 +36,21 @@ extension StrategyPlugin {
 
 typealias StrategyBox = InstanceBox<any StrategyPlugin>
 
-/// The strategy type this image exports; set once by `PluginExport.strategy` before the host
-/// creates any instance (the host calls the entry function first, on the loader thread).
-nonisolated(unsafe) private var exportedStrategy: (any StrategyPlugin.Type)?
-nonisolated(unsafe) private var strategyDescriptor: UnsafePointer<th_plugin_descriptor>?
+/// The strategy type this image exports and its descriptor; set once by `PluginExport.strategy`
+/// (thread-safe, see `ExportedPlugin`).
+private let exportedStrategy = ExportedPlugin<any StrategyPlugin.Type>()
 
 extension PluginExport {
   /// The descriptor for a strategy plugin; call it from the image's entry function.
   public static func strategy(
     _ type: any StrategyPlugin.Type, id: String, version: String
   ) -> UnsafeRawPointer {
-    if let descriptor = strategyDescriptor { return UnsafeRawPointer(descriptor) }
-    exportedStrategy = type
-    let vtable = UnsafeMutablePointer<th_strategy_vtable>.allocate(capacity: 1)
-    vtable.initialize(to: makeStrategyVTable(stateVersion: type.stateVersion))
-    let descriptor = makeDescriptor(
-      kind: Int32(TH_KIND_STRATEGY), id: id, version: version, vtable: UnsafeRawPointer(vtable))
-    strategyDescriptor = descriptor
-    return UnsafeRawPointer(descriptor)
+    exportedStrategy.descriptor(for: type) {
+      let vtable = UnsafeMutablePointer<th_strategy_vtable>.allocate(capacity: 1)
+      vtable.initialize(to: makeStrategyVTable(stateVersion: type.stateVersion))
+      return makeDescriptor(
+        kind: Int32(TH_KIND_STRATEGY), id: id, version: version, vtable: UnsafeRawPointer(vtable))
+    }
   }
 }
 
@@ -63,7 +60,7 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
   table.state_version = stateVersion
   table.create = { api, context, params, count, out, error in
     catchingErrors(error) {
-      guard let api, let out, let type = exportedStrategy else {
+      guard let api, let out, let type = exportedStrategy.type else {
         throw PluginError.invalidArgument("create called without a host table or output pointer")
       }
       let plugin = try type.init(

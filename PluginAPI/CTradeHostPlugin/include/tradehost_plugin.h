@@ -36,6 +36,20 @@
  * A call labelled [kernel-thread] may also be made on the loader thread while the instance is not
  * attached to a running kernel (warm-up, tests); the host never makes two calls on one instance at
  * once.
+ *
+ * Several kernels at once (what a plugin author must guarantee): a host may run several kernels,
+ * each on its own thread, at the same time (`tradehost evolve` runs one per evaluation on every
+ * core), and each may hold instances of the same plugin from the same loaded library.
+ *  - An instance is used by one thread at a time: the host never calls into one instance from two
+ *    threads at once, but successive calls on it may come from different threads, with the host
+ *    ordering them (a lock or a thread join between them), so instance state needs no locking.
+ *  - A library's globals are shared by all its instances, on several threads at once: anything
+ *    global (static tables, caches, counters, lazily initialised data, the descriptor the entry
+ *    function returns) must be immutable after the entry function returns or be thread-safe
+ *    (atomics, a lock, or a once-initialisation). `create` may run on several threads at once
+ *    for one library. PluginKit's own globals (the exported type, its descriptor) are.
+ *  - The entry function may be called more than once, from any thread; it must return the same
+ *    descriptor each time.
  */
 #ifndef TRADEHOST_PLUGIN_H
 #define TRADEHOST_PLUGIN_H
