@@ -19,7 +19,9 @@ struct EvolveSetup {
   init(command: EvolveCommand) throws(SelectorError) {
     var plan = BacktestPlan()
     do throws(PlanError) {
-      if let config = command.config { plan = try BacktestPlan.load(path: config) }
+      if let config = command.config {
+        plan = try BacktestPlan.load(path: config, requireData: command.data.isEmpty)
+      }
       if !command.data.isEmpty {
         guard command.instrument.isEmpty || command.instrument.count == command.data.count else {
           throw PlanError(

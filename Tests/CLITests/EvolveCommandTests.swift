@@ -90,6 +90,29 @@ struct EvolveCommandTests {
     #expect(reused.stderr.contains("already holds a run"), "\(reused.stderr)")
   }
 
+  /// A run config's execution and risk sections apply to every evaluation: fees lower the
+  /// out-of-sample figures of the same genomes.
+  @Test func theConfigsRulesApply() throws {
+    let folder = try TemporaryDirectory()
+    let data = folder.file("trend.csv")
+    try SyntheticBarFile.write(
+      .trending(drift: 0.0004, volatility: 0.001, regime: 300), bars: 3_000, seed: 8, to: data)
+    func outOfSample(_ execution: String) throws -> [String: Any] {
+      let config = folder.file("run.yaml")
+      try ("slots:\n  - name: main\n    strategy: ema-cross\nrisk: {preset: unlimited}\n" + execution)
+        .write(toFile: config, atomically: true, encoding: .utf8)
+      let output = try CLI.run(
+        Self.arguments(data, jobs: 2, extra: ["--config", config, "--generations", "1"]))
+      #expect(output.status == 0, "\(output.stderr)")
+      return try #require(Self.object(output.stdout)["out_of_sample"] as? [String: Any])
+    }
+    let free = try outOfSample("")
+    let charged = try outOfSample("execution:\n  fees: {taker: 50}\n")
+    let freeReturn = try #require(free["return"] as? Double)
+    let chargedReturn = try #require(charged["return"] as? Double)
+    #expect(chargedReturn < freeReturn, "\(free) \(charged)")
+  }
+
   @Test func badFlagsAreOneClearErrorEach() throws {
     let folder = try TemporaryDirectory()
     let data = folder.file("noise.csv")
