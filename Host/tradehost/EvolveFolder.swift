@@ -120,7 +120,7 @@ enum EvolveFolder {
           plan: setup.plan, configPath: setup.configPath, strategy: winner.strategy,
           parameters: winner.parameters,
           comment:
-            "The champion of tradehost evolve (seed \(report.settings.seed), deflated Sharpe ratio \(EvolveSummary.figure(report.deflatedSharpe)) over \(report.evaluations) trials)."
+            "The champion of tradehost evolve (seed \(report.settings.seed), deflated Sharpe ratio \(EvolveSummary.figure(report.deflatedSharpe)) over \(report.evaluations - report.failedEvaluations) trials)."
         )
         try yaml.write(toFile: championPath, atomically: true, encoding: .utf8)
       } else if FileManager.default.fileExists(atPath: championPath) {

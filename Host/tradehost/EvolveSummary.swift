@@ -32,7 +32,7 @@ enum EvolveSummary {
         pad(name, 15) + "  " + pad(value(best.inSample), 9) + "  " + value(best.outOfSample))
     }
     lines.append(
-      "deflated Sharpe ratio: \(figure(report.deflatedSharpe)) (the best of \(report.evaluations) luck-only trials would reach \(figure(report.expectedMaximumSharpe)) per event)"
+      "deflated Sharpe ratio: \(figure(report.deflatedSharpe)) (the best of \(report.evaluations - report.failedEvaluations) luck-only trials would reach \(figure(report.expectedMaximumSharpe)) per event)"
     )
     lines.append(
       report.passed
