@@ -1,5 +1,5 @@
-/// One genome's walk-forward result: a score per fold for its training window (in sample) and
-/// for its test window (out of sample), or why it could not be evaluated (the plugin refused
+/// One genome's walk-forward result: a score per fold for its test window (out of sample) and,
+/// when asked for (the best genome), for its training window (in sample), or why it could not be evaluated (the plugin refused
 /// its parameters, or reported errors while running). Deterministic: the same genome, data,
 /// plugins and rules give the same evaluation, on any thread.
 public struct Evaluation: Sendable, Equatable {

@@ -44,25 +44,29 @@ public final class Evaluator: @unchecked Sendable {
     self.capital = cash
   }
 
-  /// The genome's scores over every fold.
-  public func evaluate(_ genome: Genome) -> Evaluation {
+  /// The genome's scores over every fold: its test windows, and with `inSample` its training
+  /// windows too. The search ranks by the test windows only, so it scores the training windows
+  /// of the best genome alone (half the work per genome).
+  public func evaluate(_ genome: Genome, inSample: Bool = false) -> Evaluation {
     let space = spaces[genome.strategy]
     let slot = SlotSpec(
       name: space.strategy, strategy: space.strategy,
       parameters: space.parameters(genome.alleles), capital: capital)
-    var inSample: [WindowScore] = []
-    var outOfSample: [WindowScore] = []
+    var train: [WindowScore] = []
+    var test: [WindowScore] = []
     for fold in walkForward.folds {
-      switch run(slot, over: fold.train) {
-      case .success(let score): inSample.append(score)
-      case .failure(let problem): return .failed(problem.text)
+      if inSample {
+        switch run(slot, over: fold.train) {
+        case .success(let score): train.append(score)
+        case .failure(let problem): return .failed(problem.text)
+        }
       }
       switch run(slot, over: fold.test) {
-      case .success(let score): outOfSample.append(score)
+      case .success(let score): test.append(score)
       case .failure(let problem): return .failed(problem.text)
       }
     }
-    return Evaluation(inSample: inSample, outOfSample: outOfSample)
+    return Evaluation(inSample: train, outOfSample: test)
   }
 
   struct Problem: Error {

@@ -136,10 +136,15 @@ public final class Evolution {
     }
     let space = evaluator.spaces[best.genome.strategy]
     let outOfSample = performance(best.evaluation.outOfSample)
+    // The training windows of the best genome only: deterministic, so a resumed run gets the
+    // same figures.
+    let scored = evaluator.evaluate(best.genome, inSample: true)
+    var evaluation = best.evaluation
+    evaluation.inSample = scored.failure == nil ? scored.inSample : []
     let candidate = EvolutionReport.Candidate(
       strategy: space.strategy,
       parameters: zip(space.genes, best.genome.alleles).map { ($0.name, $0.value(of: $1)) },
-      evaluation: best.evaluation, inSample: performance(best.evaluation.inSample),
+      evaluation: evaluation, inSample: performance(evaluation.inSample),
       outOfSample: outOfSample)
     let variance = Self.variance(sharpes)
     let benchmark = DeflatedSharpe.expectedMaximum(trials: sharpes.count, variance: variance)

@@ -6,8 +6,8 @@ import Selector
 
 /// The selector's budget in `make bench` (issue 14): one generation of 64 ema-cross genomes on
 /// the SPY 1-second file (100,184 bars) with 4 walk-forward folds (each genome runs the kernel
-/// over every training and test window, under the default risk rules), on 1 job and on 2; the
-/// data is parsed once and shared. `tradehost-bench selector` runs it alone.
+/// over every test window, under the default risk rules; the best genome's training windows
+/// run once at the end), on 1 job and on 2; the data is parsed once and shared. `tradehost-bench selector` runs it alone.
 enum SelectorBench {
   static func run(root: String) throws {
     var plan = BacktestPlan()
@@ -48,7 +48,7 @@ enum SelectorBench {
       let report = try evolution.run()
       let seconds = Double(LatencyRecorder.now() - start) / 1e9
       perJob.append(seconds)
-      let events = evaluator.walkForward.folds.reduce(0) { $0 + $1.train.count + $1.test.count }
+      let events = evaluator.walkForward.folds.reduce(0) { $0 + $1.test.count }
       print(
         "selector: one generation, \(report.evaluations) genomes x \(market.events.count) bars, 4 folds, \(jobs) job\(jobs == 1 ? "" : "s"): "
           + "\(BenchMain.format(seconds)) s, \(BenchMain.format(Double(report.evaluations) / seconds)) evals/s, "
