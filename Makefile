@@ -81,6 +81,8 @@ fixtures:
 	  $(FIXTURE_VENUE_SRC)
 	@$(CC) -std=c11 -O2 -fPIC -shared -Wall -Wextra -Werror -o $(FIXTURE_DIR)/libfixture_ffi.so \
 	  $(FIXTURE_FFI_SRC) -lm
+	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
+	  -Wl,-z,nodelete -o $(FIXTURE_DIR)/libfixture_recorder.so Tests/Fixtures/plugins/src/fixture_recorder.c
 	@$(call write_lock,$(FIXTURE_DIR))
 
 test: deps plugins fixtures

@@ -183,7 +183,7 @@ extension BacktestPlan {
       node, "a slot",
       allowed: [
         "name", "strategy", "parameters", "capital", "instruments", "role", "share", "versus",
-        "promote", "rollback",
+        "promote", "rollback", "bars",
       ])
     guard let strategy = reader.string(entries["strategy"], "slot.strategy") else {
       reader.problem(node, "a slot needs 'strategy' (a strategy plugin id)")
@@ -196,6 +196,20 @@ extension BacktestPlan {
     if let instruments = entries["instruments"] {
       slot.instruments = reader.sequence(instruments, "slot.instruments").compactMap {
         reader.string($0, "slot.instruments")
+      }
+    }
+    if let bars = entries["bars"] {
+      for item in reader.sequence(bars, "slot.bars") {
+        guard let text = reader.string(item, "slot.bars") else { continue }
+        switch BarAggregation.parse(text) {
+        case .success(let aggregation):
+          if slot.bars.contains(aggregation) {
+            reader.problem(item, "slot.bars: \(text) is listed twice")
+          } else {
+            slot.bars.append(aggregation)
+          }
+        case .failure(let error): reader.problem(item, "slot.bars: \(error.message)")
+        }
       }
     }
     if let parameters = entries["parameters"] {

@@ -66,6 +66,8 @@ public struct BacktestPlan: Sendable {
     public var share: Double?
     /// Promotion and rollback rules, and the slot it is judged against.
     public var rules = SlotRules()
+    /// Bar series the kernel resamples from the slot's instruments for it (`bars:`).
+    public var bars: [BarAggregation] = []
 
     public init(
       name: String, strategy: String, parameters: [(String, String)] = [], capital: String? = nil

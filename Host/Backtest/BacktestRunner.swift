@@ -262,9 +262,11 @@ public enum BacktestRunner {
       ?? capitals[firstOnBook]!
     return plan.slots.indices.map { index in
       let slot = plan.slots[index]
-      return SlotSpec(
+      var spec = SlotSpec(
         name: slot.name, strategy: slot.strategy, parameters: slot.parameters,
         capital: capitals[index] ?? production, role: slot.role)
+      spec.bars = slot.bars
+      return spec
     }
   }
 }

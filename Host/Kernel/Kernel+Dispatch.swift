@@ -8,7 +8,10 @@ extension Kernel {
   /// the venue matches resting orders against it (orders placed earlier meet prices that came
   /// after them: no look-ahead), the portfolio marks, the risk gate observes the marked event
   /// (loss limits, breakers, host exits), then each subscribed slot's strategy sees the event;
-  /// order events are delivered after each callback, and the equity is recorded. Before the
+  /// order events are delivered after each callback, and the equity is recorded. Bars resampled
+  /// for slots (`SlotSpec.bars`) reach them as they close: a time bar whose period ended before
+  /// this event first (before the venue matches, so an order placed on it meets this event's
+  /// prices), a bar this event completes after the event itself. Before the
   /// event, a supervisor with waiting work (a hot reload, a promotion) runs: slot changes happen
   /// between two events, never inside one.
   @inline(__always)
@@ -18,6 +21,7 @@ extension Kernel {
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
     if !polledVenues.isEmpty { pollVenues() }
+    if !resamplers.isEmpty { closeResampledBars(before: event) }
     venues[venueOfInstrument[Int(event.instrument)]].marketEvent(event, sink: self)
     switch event {
     case .bar(let bar):
@@ -42,6 +46,7 @@ extension Kernel {
         try strategy.onTrade(payload)
       }
     }
+    if !resamplers.isEmpty { resample(event) }
     recorder.record(
       timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
       inMarket: equityTracker.openPositions > 0)

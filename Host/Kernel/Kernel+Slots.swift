@@ -135,6 +135,7 @@ extension Kernel {
     slots[slot].isRetired = true
     slots[slot].retiredBecause = reason.description
     for index in subscribers.indices { subscribers[index].removeAll { $0 == slot } }
+    for index in resampledSubscribers.indices { resampledSubscribers[index].removeAll { $0 == slot } }
     deliverPendingEvents()
     return closing
   }
@@ -151,6 +152,7 @@ extension Kernel {
       subscribers[Int(instrument)].append(slot)
       subscribers[Int(instrument)].sort()
     }
+    subscribeBars(slot: slot)
   }
 
   /// Changes an on-book slot's role (production, canary, ab). A slot cannot move on or off

@@ -35,6 +35,12 @@ public final class Kernel {
   public internal(set) var slots: [Slot] = []
   /// Slot indices subscribed to each instrument.
   var subscribers: [[Int]]
+  /// The bar series resampled for slots (`SlotSpec.bars`), one per instrument and series.
+  var resamplers: [BarResampler] = []
+  /// Slot indices subscribed to each resampler, in slot order.
+  var resampledSubscribers: [[Int]] = []
+  /// Resampler indices of each instrument.
+  var resamplersOf: [[Int]]
   var pending: OrderEventQueue
   /// The last price of each instrument (raw; 0 = none yet).
   var lastPrices: [Int64]
@@ -113,6 +119,7 @@ public final class Kernel {
       ?? BasicRiskGate(
         instruments: configuration.instruments, maxOrderQuantity: configuration.maxOrderQuantity)
     subscribers = Array(repeating: [], count: configuration.instruments.count)
+    resamplersOf = Array(repeating: [], count: configuration.instruments.count)
     pending = OrderEventQueue(capacity: OrderEventQueue.capacity)
     lastPrices = Array(repeating: 0, count: configuration.instruments.count)
     equityTracker = EquityTracker(instruments: configuration.instruments.count)
@@ -141,6 +148,7 @@ public final class Kernel {
       slots.append(Slot(id: index, name: spec.name, role: spec.role, strategy: strategy))
       let instruments = spec.instruments ?? configuration.instruments.map(\.id)
       for instrument in instruments { subscribers[Int(instrument)].append(index) }
+      subscribeBars(slot: index)
     }
   }
 

@@ -5,6 +5,9 @@ public struct KernelCounters: Sendable, Equatable {
   public var bars = 0
   public var quotes = 0
   public var trades = 0
+  /// Bars the kernel resampled for slots (`SlotSpec.bars`), each counted once however many
+  /// slots receive it.
+  public var resampledBars = 0
   /// Order intents from strategies, orders sent to the venue, intents denied.
   public var intents = 0
   public var orders = 0

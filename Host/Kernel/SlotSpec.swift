@@ -15,6 +15,9 @@ public struct SlotSpec: Sendable {
   public var instruments: [InstrumentID]?
   /// What the slot is for (default `production`); a `shadow` slot's capital is notional.
   public var role: SlotRole
+  /// Bar series the kernel resamples from each of the slot's instruments and hands to it as
+  /// they close (`th_bar.aggregation` and `step` say which), besides the feed's own events.
+  public var bars: [BarAggregation] = []
 
   public init(
     name: String, strategy: String, parameters: [(String, String)] = [], capital: Money,

@@ -29,7 +29,15 @@ enum ForeignIndicatorTable {
     }
     table.update_bar = { instance, bar in
       guard let instance, let bar else { return }
-      ForeignIndicatorTable.borrow(instance) { $0.update(bar.pointee) }
+      // Only the ABI 1.0 fields are read: a caller built before 1.4 passes 56 bytes.
+      let raw = UnsafeRawPointer(bar)
+      var fields = th_bar()
+      fields.open = raw.load(fromByteOffset: 16, as: Double.self)
+      fields.high = raw.load(fromByteOffset: 24, as: Double.self)
+      fields.low = raw.load(fromByteOffset: 32, as: Double.self)
+      fields.close = raw.load(fromByteOffset: 40, as: Double.self)
+      fields.volume = raw.load(fromByteOffset: 48, as: Double.self)
+      ForeignIndicatorTable.borrow(instance) { $0.update(fields) }
     }
     table.update_value = { instance, _, value in
       guard let instance else { return }

@@ -20,7 +20,7 @@ enum BenchData {
         bars.append(
           th_bar(
             struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1, ts_event: time,
-            open: open, high: high, low: low, close: close, volume: volume))
+            open: open, high: high, low: low, close: close, volume: volume, aggregation: 0, reserved: 0, step: 0))
       }
       if !bars.isEmpty { return (bars, "SPY 1s bars (\(path.split(separator: "/").last!))") }
     }
@@ -32,7 +32,7 @@ enum BenchData {
       return th_bar(
         struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1,
         ts_event: Int64(index) * 1_000_000_000, open: price, high: price, low: price,
-        close: price, volume: 100)
+        close: price, volume: 100, aggregation: 0, reserved: 0, step: 0)
     }
     return (bars, "a seeded random walk (the SPY file was not found)")
   }

@@ -22,3 +22,18 @@ func copyHostStruct<T>(
     bytes.baseAddress!.copyMemory(from: UnsafeRawPointer(source), byteCount: size)
   }
 }
+
+/// A bar as the caller passed it, with the fields past its `struct_size` zero (a bar from a host
+/// or plugin built before ABI 1.4 is 56 bytes: its `aggregation` and `step` read as 0). A size
+/// below ABI 1.0's is read as 1.0's: the fields every bar has.
+@inline(__always)
+func readBar(_ source: UnsafePointer<th_bar>) -> th_bar {
+  let size = Int(UnsafeRawPointer(source).loadUnaligned(as: UInt32.self))
+  if size >= MemoryLayout<th_bar>.size { return source.pointee }
+  var bar = th_bar()
+  withUnsafeMutableBytes(of: &bar) { bytes in
+    bytes.baseAddress!.copyMemory(
+      from: UnsafeRawPointer(source), byteCount: max(size, Int(TH_BAR_SIZE_1_0)))
+  }
+  return bar
+}

@@ -108,7 +108,7 @@ private func makeIndicatorVTable(
   table.destroy = { instance in IndicatorBox.release(instance) }
   table.update_bar = { instance, bar in
     guard let bar else { return }
-    IndicatorBox.with(instance) { box in box.plugin.update(bar: bar.pointee) }
+    IndicatorBox.with(instance) { box in box.plugin.update(bar: readBar(bar)) }
   }
   table.update_value = { instance, timestamp, value in
     IndicatorBox.with(instance) { box in box.plugin.update(value: value, at: timestamp) }

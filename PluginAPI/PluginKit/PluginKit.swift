@@ -23,7 +23,7 @@ extension th_bar {
   ) {
     self.init(
       struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: instrumentID,
-      ts_event: timestamp, open: open, high: high, low: low, close: close, volume: volume)
+      ts_event: timestamp, open: open, high: high, low: low, close: close, volume: volume, aggregation: 0, reserved: 0, step: 0)
   }
 }
 

@@ -72,7 +72,12 @@ private func makeStrategyVTable(stateVersion: UInt32) -> th_strategy_vtable {
   table.destroy = { instance in StrategyBox.release(instance) }
   table.on_bar = { instance, bar, error in
     StrategyBox.with(instance) { box in
-      catchingErrors(error) { try box.plugin.onBar(try nonNull(bar, "bar").pointee) }
+      catchingErrors(error) {
+        // A host before ABI 1.4 passes a shorter bar: its `aggregation` and `step` read as 0.
+        var copy = th_bar()
+        try copyHostStruct(bar, into: &copy, name: "th_bar", minimumSize: Int(TH_BAR_SIZE_1_0))
+        try box.plugin.onBar(copy)
+      }
     }
   }
   table.on_quote = { instance, quote, error in

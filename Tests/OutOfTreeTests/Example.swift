@@ -22,7 +22,7 @@ enum Example {
     th_bar(
       struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1,
       ts_event: second * 1_000_000_000, open: close, high: high, low: low, close: close,
-      volume: 100)
+      volume: 100, aggregation: 0, reserved: 0, step: 0)
   }
 
   /// Feeds `bars` to `strategy`, moving the environment's mark (the market-order fill price) to

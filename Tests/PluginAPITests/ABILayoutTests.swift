@@ -10,7 +10,8 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_error>.size == 264)
     #expect(MemoryLayout<th_param>.size == 40)
     #expect(MemoryLayout<th_kv>.size == 24)
-    #expect(MemoryLayout<th_bar>.size == 56)
+    #expect(MemoryLayout<th_bar>.size == 72)
+    #expect(TH_BAR_SIZE_1_0 == 56)
     #expect(MemoryLayout<th_quote>.size == 48)
     #expect(MemoryLayout<th_trade>.size == 40)
     #expect(MemoryLayout<th_instrument_info>.size == 112)
@@ -58,6 +59,8 @@ struct ABILayoutTests {
   func offsets() {
     #expect(MemoryLayout<th_bar>.offset(of: \.ts_event) == 8)
     #expect(MemoryLayout<th_bar>.offset(of: \.close) == 40)
+    #expect(MemoryLayout<th_bar>.offset(of: \.aggregation) == 56)
+    #expect(MemoryLayout<th_bar>.offset(of: \.step) == 64)
     #expect(MemoryLayout<th_order_intent>.offset(of: \.quantity) == 24)
     #expect(MemoryLayout<th_order_intent>.offset(of: \.client_tag) == 48)
     #expect(MemoryLayout<th_order_intent>.offset(of: \.win_probability) == 56)
@@ -91,7 +94,7 @@ struct ABILayoutTests {
   @Test("versions and constants")
   func constants() {
     #expect(TH_ABI_MAJOR == 1)
-    #expect(TH_ABI_MINOR == 3)
+    #expect(TH_ABI_MINOR == 4)
     #expect(TH_ENTRY_SYMBOL == "tradehost_plugin_entry")
     #expect(TH_ERROR_MESSAGE_CAPACITY == 256)
     #expect(TH_OK == 0)

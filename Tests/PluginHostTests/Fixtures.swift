@@ -52,7 +52,7 @@ enum Fixtures {
 func makeBar(instrument: UInt32 = 1, time: Int64, close: Double) -> th_bar {
   th_bar(
     struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: instrument, ts_event: time,
-    open: close, high: close, low: close, close: close, volume: 100)
+    open: close, high: close, low: close, close: close, volume: 100, aggregation: 0, reserved: 0, step: 0)
 }
 
 /// Manifests written for loader tests in a fresh temporary folder (HostTestKit's).

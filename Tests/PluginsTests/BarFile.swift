@@ -53,7 +53,7 @@ struct BarFile {
         th_bar(
           struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1,
           ts_event: Int64(bars.count + 1) * 1_000_000_000, open: values[0], high: values[1],
-          low: values[2], close: values[3], volume: values[4]))
+          low: values[2], close: values[3], volume: values[4], aggregation: 0, reserved: 0, step: 0))
     }
     self.bars = bars
   }

@@ -197,5 +197,5 @@ private func makeBar(time: Int64, close: Double = 0, low: Double? = nil, high: D
 {
   th_bar(
     struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1, ts_event: time,
-    open: close, high: high ?? close, low: low ?? close, close: close, volume: 1)
+    open: close, high: high ?? close, low: low ?? close, close: close, volume: 1, aggregation: 0, reserved: 0, step: 0)
 }

@@ -58,7 +58,7 @@ struct ReferenceData {
     return th_bar(
       struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: instrumentID,
       ts_event: Int64(index + 1) * 86_400_000_000_000, open: row.open, high: row.high,
-      low: row.low, close: row.close, volume: row.volume)
+      low: row.low, close: row.close, volume: row.volume, aggregation: 0, reserved: 0, step: 0)
   }
 
   /// A reference column; throws if the file lacks it.

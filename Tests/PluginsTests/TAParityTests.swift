@@ -145,7 +145,7 @@ import Testing
   ) -> th_bar {
     th_bar(
       struct_size: UInt32(MemoryLayout<th_bar>.size), instrument_id: 1, ts_event: time,
-      open: open, high: high, low: low, close: close, volume: volume)
+      open: open, high: high, low: low, close: close, volume: volume, aggregation: 0, reserved: 0, step: 0)
   }
 
   @Test("vwap by hand: sums restart with each session; a bar closing at midnight ends the day")

@@ -74,8 +74,10 @@ extern "C" {
  *       the market events of its instruments); the feature bits TH_EXCHANGE_OCO and
  *       TH_EXCHANGE_DEAD_MANS_SWITCH.
  *  1.3: `th_venue_order` gained `parent_order_id` and `oco_order_id` (a venue plugin that declares
- *       TH_EXCHANGE_OCO receives linked orders). */
-#define TH_ABI_MINOR 3
+ *       TH_EXCHANGE_OCO receives linked orders).
+ *  1.4: `th_bar` gained `aggregation` and `step`: a bar the host resampled for a slot's `bars:`
+ *       subscription says which series it belongs to. */
+#define TH_ABI_MINOR 4
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
 /** Capacity of the message buffer in `th_error`, including the terminating NUL. */
@@ -177,6 +179,16 @@ typedef struct th_kv {
  * `instrument_id` is the host's numeric id of an instrument (see `th_host_api.instrument_lookup`).
  * ------------------------------------------------------------------------------------------- */
 
+/** Which series a bar belongs to (`th_bar.aggregation`, ABI 1.4). */
+typedef uint32_t th_bar_aggregation;
+enum {
+  TH_BAR_FEED = 0,   /* a bar of the data feed, as read (also every bar from a host before 1.4) */
+  TH_BAR_TIME = 1,   /* resampled by the host: `step` seconds, aligned to the Unix epoch (UTC) */
+  TH_BAR_TICK = 2,   /* resampled by the host: every `step` market events */
+  TH_BAR_VOLUME = 3, /* resampled by the host: closes once its volume reaches `step` */
+  TH_BAR_DOLLAR = 4  /* resampled by the host: closes once its price x volume reaches `step` */
+};
+
 /** An OHLCV bar. `ts_event` is the bar's close time. */
 typedef struct th_bar {
   uint32_t struct_size;
@@ -187,7 +199,15 @@ typedef struct th_bar {
   double low;
   double close;
   double volume;
+  /* ABI 1.4. A bar the host resampled for one of the slot's `bars:` subscriptions has its series
+   * here (a strategy subscribed to several timeframes tells them apart by these); a bar of the
+   * feed has TH_BAR_FEED and 0. Read them only when `struct_size` covers them (PluginKit does). */
+  th_bar_aggregation aggregation;
+  uint32_t reserved; /* 0 */
+  double step;
 } th_bar;
+/** The size of an ABI 1.0 `th_bar` (before `aggregation` and `step`). */
+#define TH_BAR_SIZE_1_0 56
 
 /** A top-of-book quote. */
 typedef struct th_quote {
