@@ -79,6 +79,9 @@ fixtures:
 	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
 	  -Wl,-z,nodelete -DFIXTURE_VENUE_ABI_1_2 -o $(FIXTURE_DIR)/libfixture_venue_1_2.so \
 	  $(FIXTURE_VENUE_SRC)
+	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \
+	  -Wl,-z,nodelete -DFIXTURE_VENUE_STREAMS -o $(FIXTURE_DIR)/libfixture_stream_venue.so \
+	  $(FIXTURE_VENUE_SRC)
 	@$(CC) -std=c11 -O2 -fPIC -shared -Wall -Wextra -Werror -o $(FIXTURE_DIR)/libfixture_ffi.so \
 	  $(FIXTURE_FFI_SRC) -lm
 	@$(CC) -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -Werror -I $(ABI_INCLUDE) \

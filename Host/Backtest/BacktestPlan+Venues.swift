@@ -10,11 +10,14 @@ extension BacktestPlan {
   /// (`SYMBOL.VENUE`, `SYMBOL`, or `*` for the rest), or to the simulator. `nil` when every
   /// instrument trades at the simulator (the kernel's default). One plugin instance per entry,
   /// created, connected and subscribed to its instruments here; `now` and `log` serve its host
-  /// calls. Throws one problem per entry that names no instrument of the run or whose plugin
-  /// cannot be made.
+  /// calls. `streamsMarketData` (`tradehost run`): the market data a plugin streams drives its
+  /// instruments (`Venue.streamsMarketData`); in a backtest the host's files do, and what a
+  /// plugin streams is dropped. Throws one problem per entry that names no instrument of the
+  /// run or whose plugin cannot be made.
   public func venueRoutes(
     configuration: KernelConfiguration, registry: PluginRegistry,
-    now: @escaping @Sendable () -> Int64, log: @escaping KernelLogSink
+    now: @escaping @Sendable () -> Int64, log: @escaping KernelLogSink,
+    streamsMarketData: Bool = false
   ) throws(PlanError) -> VenueRoutes? {
     guard venues.values.contains(where: { !$0.isSimulator }) else { return nil }
     let names = configuration.instruments.map { (qualified: $0.qualifiedSymbol, symbol: $0.symbol) }
@@ -43,7 +46,8 @@ extension BacktestPlan {
         let venue = try PluginVenue(
           pluginID: plan.plugin, registry: registry, parameters: plan.parameters,
           settings: plan.settings, instruments: configuration.instruments, trading: trading,
-          now: now, log: log, capacity: configuration.maxOpenOrders)
+          now: now, log: log, capacity: configuration.maxOpenOrders,
+          streamsMarketData: streamsMarketData)
         for id in trading { byInstrument[Int(id)] = routes.count }
         routes.append(venue)
       } catch {

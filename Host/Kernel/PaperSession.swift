@@ -1,7 +1,9 @@
 import TradingModel
 
 /// Paper trading on a feed (generated markets, a replayed file): each round of the feed is
-/// processed by the kernel at its time, paced in wall time at `speed` times the market's own
+/// processed by the kernel at its time (except the instruments whose venue streams their market
+/// data, a live adapter's: those events are processed as the venue hands them over, after each
+/// round and each timer slice), paced in wall time at `speed` times the market's own
 /// pace; the session publishes its status after each round and stops when asked (control
 /// channel, signal), after `maxBars` rounds, or when the feed ends. Between rounds it wakes at
 /// least every `idleNanoseconds` of wall time (and at once on `pacer.wake()`) to run the
@@ -83,7 +85,11 @@ public final class PaperSession {
         closing = kernel.clock.now()
       }
       let kernel = self.kernel
-      feed.emit(closingAt: closing) { kernel.process($0) }
+      feed.emit(closingAt: closing) { event in
+        // An instrument whose venue streams its market data takes it from there only.
+        if !kernel.isStreamedByVenue(event.instrument) { kernel.process(event) }
+      }
+      kernel.processStreamedMarketData()
       rounds += 1
       let snapshot = publish("running")
       if let progress, progressEvery > 0, rounds % progressEvery == 0 { progress(snapshot) }
@@ -111,6 +117,7 @@ public final class PaperSession {
       guard now < deadline else { return }
       pacer.wait(until: min(deadline, now + idleNanoseconds), clock: wallClock)
       kernel.idle()
+      kernel.processStreamedMarketData()
       publish("running")
       afterTick?()
     }

@@ -22,6 +22,8 @@ extension PluginVenue {
         }
       case .order:
         apply(sink)
+      case .market:
+        applyMarket(sink)
       }
     }
   }

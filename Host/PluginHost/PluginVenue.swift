@@ -38,6 +38,15 @@ public final class PluginVenue: Venue {
   /// concerns no single order (a full inbox, a failed poll, an unreadable event) is reported
   /// once for each, so every breaker this plugin answers to sees it.
   let breakerScopes: [InstrumentID]
+  /// Whether this venue trades each instrument of the run (streamed data for another is refused).
+  let trades: [Bool]
+  /// Whether the plugin is its instruments' market-data source (see `Venue.streamsMarketData`).
+  public let streamsMarketData: Bool
+  /// Streamed market events, checked, waiting for the kernel (`takeStreamedEvent`): a ring
+  /// allocated once, as large as the inbox.
+  var streamed: [MarketEvent]
+  var streamedHead = 0
+  var streamedCount = 0
   var nextTradeID: UInt64 = 1
   /// A reusable slot for draining the inbox.
   var message = VenueMessage()
@@ -46,14 +55,18 @@ public final class PluginVenue: Venue {
 
   /// Creates the plugin instance `pluginID` with `parameters`, connects it with `settings` and
   /// subscribes it to `trading` (ids into `instruments`, which holds every instrument of the
-  /// run). `now` and `log` serve the plugin's host calls from any thread. Throws what the
-  /// plugin's create, connect or subscribe answered, naming the plugin.
+  /// run). `now` and `log` serve the plugin's host calls from any thread. With
+  /// `streamsMarketData` (a `tradehost run` session) a live adapter, one that declares data
+  /// types and takes no market events from the host, is its instruments' source: the bars,
+  /// quotes and trades it emits are checked and handed to the kernel as their market data.
+  /// Otherwise (backtests, paper venues) what it streams is counted and dropped.
+  /// Throws what the plugin's create, connect or subscribe answered, naming the plugin.
   public init(
     pluginID: String, registry: PluginRegistry, parameters: [(String, String)] = [],
     settings: [(String, String)] = [], instruments: [Instrument], trading: [InstrumentID],
     now: @escaping @Sendable () -> Int64,
     log: @escaping @Sendable (Int32, String, String) -> Void,
-    inboxCapacity: Int = 4096, capacity: Int = 4096
+    inboxCapacity: Int = 4096, capacity: Int = 4096, streamsMarketData: Bool = false
   ) throws(PluginCallError) {
     name = pluginID
     self.instruments = instruments
@@ -63,6 +76,9 @@ public final class PluginVenue: Venue {
     var seenVenues = Set<String>()
     breakerScopes = trading.filter { seenVenues.insert(instruments[Int($0)].venue).inserted }
     open.reserveCapacity(capacity)
+    var traded = Array(repeating: false, count: instruments.count)
+    for id in trading where Int(id) < instruments.count { traded[Int(id)] = true }
+    trades = traded
     inbox = VenueInbox(
       capacity: inboxCapacity, instruments: InstrumentInfo.table(instruments), now: now, log: log)
     exchange = try registry.makeExchange(
@@ -78,6 +94,18 @@ public final class PluginVenue: Venue {
           + "th_venue_order has no links: linked orders to it are denied (49)")
     }
     capabilities = declared
+    // A live adapter (no `on_market_event`, data types declared) is its instruments' source
+    // when the session asks for it; a paper venue matches against the host's feed instead.
+    let streams =
+      streamsMarketData && !exchange.receivesMarketEvents
+      && exchange.capabilities.data_types != 0
+    self.streamsMarketData = streams
+    let placeholder = MarketEvent.trade(
+      Trade(
+        instrument: 0, timestamp: 0, price: Price(raw: 0, precision: 0),
+        size: Quantity(raw: 0, precision: 0), aggressor: .unknown))
+    streamed = Array(repeating: placeholder, count: streams ? inboxCapacity : 1)
+    inbox.queuesMarketData.store(streams, ordering: .releasing)
     try exchange.connect(config: settings)
     let dataTypes = exchange.capabilities.data_types
     for id in trading {
@@ -174,12 +202,23 @@ public final class PluginVenue: Venue {
 
   public func hasReference(_ instrument: InstrumentID) -> Bool { priced[Int(instrument)] }
 
+  public func takeStreamedEvent() -> MarketEvent? {
+    guard streamedCount > 0 else { return nil }
+    let event = streamed[streamedHead]
+    streamedHead = (streamedHead + 1) % streamed.count
+    streamedCount -= 1
+    return event
+  }
+
   public func openOrderSlot(_ clientOrderID: ClientOrderID) -> SlotID? {
     index(of: clientOrderID).map { open[$0].slot }
   }
 
   /// Open orders at this venue (reports, tests).
   public var openOrders: [Order] { open }
+
+  /// Market events the plugin streamed while it was not its instruments' source (dropped).
+  public var droppedMarketData: Int { inbox.ignoredMarketData.load(ordering: .relaxed) }
 
   @inline(__always)
   func index(of clientOrderID: ClientOrderID) -> Int? {

@@ -27,9 +27,12 @@ final class VenueInbox: PluginEnvironment, @unchecked Sendable {
   private let clock: @Sendable () -> Int64
   private let instruments: [String: th_instrument_info]
   private let logSink: @Sendable (Int32, String, String) -> Void
-  /// Market data the plugin emitted: the host's own data drives the run, so it is counted and
-  /// dropped (a live feed through the adapter is not built).
+  /// Market data the plugin emitted while it is not its instruments' source (a backtest, where
+  /// the host's files are): counted and dropped.
   let ignoredMarketData = Atomic<Int>(0)
+  /// Whether streamed market data is queued (the venue is its instruments' source: a live
+  /// adapter in `tradehost run`) rather than dropped. Set once, before the plugin connects.
+  let queuesMarketData = Atomic<Bool>(false)
 
   init(
     capacity: Int, instruments: [String: th_instrument_info], now: @escaping @Sendable () -> Int64,
@@ -68,12 +71,38 @@ final class VenueInbox: PluginEnvironment, @unchecked Sendable {
       }
       return push(VenueMessage(order: order.pointee))
     case TH_VENUE_BAR, TH_VENUE_QUOTE, TH_VENUE_TRADE:
-      ignoredMarketData.add(1, ordering: .relaxed)
-      return th_status(TH_OK)
+      guard queuesMarketData.load(ordering: .acquiring) else {
+        ignoredMarketData.add(1, ordering: .relaxed)
+        return th_status(TH_OK)
+      }
+      return push(Self.marketMessage(event))
     case TH_VENUE_CONNECTED, TH_VENUE_DISCONNECTED:
       return th_status(TH_OK)
     default:
       return push(VenueMessage(malformed: "venue event of unknown type \(event.type)"))
+    }
+  }
+
+  /// Copies a streamed bar, quote or trade, or says why it cannot be read.
+  private static func marketMessage(_ event: th_venue_event) -> VenueMessage {
+    func readable<T>(_ pointer: UnsafePointer<T>?, _ name: String) -> String? {
+      guard let pointer else { return "a market event without its \(name)" }
+      let size = UnsafeRawPointer(pointer).loadUnaligned(as: UInt32.self)
+      guard size >= UInt32(MemoryLayout<T>.size) else {
+        return "\(name) has struct_size \(size), shorter than the \(MemoryLayout<T>.size) bytes of ABI 1.0"
+      }
+      return nil
+    }
+    switch Int(event.type) {
+    case TH_VENUE_BAR:
+      if let problem = readable(event.bar, "th_bar") { return VenueMessage(malformed: problem) }
+      return VenueMessage(bar: event.bar!.pointee)
+    case TH_VENUE_QUOTE:
+      if let problem = readable(event.quote, "th_quote") { return VenueMessage(malformed: problem) }
+      return VenueMessage(quote: event.quote!.pointee)
+    default:
+      if let problem = readable(event.trade, "th_trade") { return VenueMessage(malformed: problem) }
+      return VenueMessage(trade: event.trade!.pointee)
     }
   }
 

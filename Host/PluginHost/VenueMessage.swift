@@ -13,6 +13,9 @@ struct VenueMessage {
     case order
     /// An event the inbox could not read (`text` says why).
     case malformed
+    /// Market data the plugin streamed (`type` is `TH_VENUE_BAR`, `_QUOTE` or `_TRADE`; the
+    /// numbers in `values`), queued only when the venue is its instruments' source.
+    case market
   }
 
   var kind: Kind = .none
@@ -27,6 +30,11 @@ struct VenueMessage {
   var leavesQuantity: Double = 0
   /// The venue's reason (rejects, cancels) or, for `.malformed`, what is wrong.
   var text: String?
+  /// `.market`: a bar's open, high, low, close, volume; a quote's bid, ask, bid size, ask
+  /// size; a trade's price and size (the aggressor in `side`).
+  var values: (Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0)
+  /// `.market`, trades: `th_side` of the aggressor.
+  var side: UInt32 = 0
 
   /// Copies an order event; `nil` text when the plugin gave no reason.
   init(order event: th_order_event) {
@@ -40,6 +48,32 @@ struct VenueMessage {
     fee = event.fee
     leavesQuantity = event.leaves_quantity
     text = event.reason.map { String(cString: $0) }
+  }
+
+  /// Copies streamed market data (the payload's `struct_size` was checked by the caller).
+  init(bar: th_bar) {
+    kind = .market
+    type = UInt32(TH_VENUE_BAR)
+    instrumentID = bar.instrument_id
+    timestamp = bar.ts_event
+    values = (bar.open, bar.high, bar.low, bar.close, bar.volume)
+  }
+
+  init(quote: th_quote) {
+    kind = .market
+    type = UInt32(TH_VENUE_QUOTE)
+    instrumentID = quote.instrument_id
+    timestamp = quote.ts_event
+    values = (quote.bid, quote.ask, quote.bid_size, quote.ask_size, 0)
+  }
+
+  init(trade: th_trade) {
+    kind = .market
+    type = UInt32(TH_VENUE_TRADE)
+    instrumentID = trade.instrument_id
+    timestamp = trade.ts_event
+    values = (trade.price, trade.size, 0, 0, 0)
+    side = trade.aggressor
   }
 
   /// An event the inbox refused to read.

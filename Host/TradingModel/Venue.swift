@@ -55,6 +55,18 @@ public protocol Venue: AnyObject {
   /// The slot that owns the open order `clientOrderID`, or `nil` when it is not open here.
   func openOrderSlot(_ clientOrderID: ClientOrderID) -> SlotID?
 
+  /// Whether the venue is the source of its instruments' market data in this session (a live
+  /// adapter in `tradehost run`): the session's own feed skips those instruments, and what the
+  /// venue streams (`takeStreamedEvent`) goes through the kernel's market-event path instead.
+  /// `false` (the default) for the simulator and for every venue in a backtest, where the
+  /// host's files are the source.
+  var streamsMarketData: Bool { get }
+
+  /// [kernel-thread] The oldest market event the venue streamed, already checked (instrument,
+  /// prices on the tick), or `nil`. Only asked of a venue that `streamsMarketData`; must not
+  /// allocate.
+  func takeStreamedEvent() -> MarketEvent?
+
   /// Whether the venue lives and dies with this process (the simulator): nobody outside the
   /// process ever sees its orders, so the journal need not be durable before one goes there.
   /// `false` (the default) makes the kernel wait for the journal before every order.
@@ -63,6 +75,8 @@ public protocol Venue: AnyObject {
 
 extension Venue {
   public var isInProcess: Bool { false }
+  public var streamsMarketData: Bool { false }
+  public func takeStreamedEvent() -> MarketEvent? { nil }
 }
 
 /// What a venue's working orders do while the kernel thread is stuck in a plugin call, when the

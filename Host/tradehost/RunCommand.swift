@@ -420,7 +420,7 @@ struct RunCommand: ParsableCommand {
     do throws(PlanError) {
       routes = try plan.venueRoutes(
         configuration: configuration, registry: registry, now: { clock.now() },
-        log: HostLog.kernelSink)
+        log: HostLog.kernelSink, streamsMarketData: true)
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }

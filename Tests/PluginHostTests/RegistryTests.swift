@@ -16,8 +16,9 @@ struct RegistryTests {
     #expect(registry.plugin("newer-minor") != nil)
     #expect(registry.plugin("fixture-venue") != nil)
     #expect(registry.plugin("fixture-venue-1-2") != nil)
-    #expect(registry.plugins.count == 4)
-    #expect(registry.errors.count == registry.entries.count - 4)
+    #expect(registry.plugin("fixture-stream-venue") != nil)
+    #expect(registry.plugins.count == 5)
+    #expect(registry.errors.count == registry.entries.count - 5)
     #expect(registry.errors.allSatisfy { !$0.description.isEmpty })
   }
 

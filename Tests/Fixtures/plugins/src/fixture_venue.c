@@ -9,6 +9,11 @@
  * two OCO partners cancels the other. A link to an order it does not know is rejected.
  * `query_open_orders` reports its open orders.
  *
+ * Built with -DFIXTURE_VENUE_STREAMS it is a live adapter's stand-in (id fixture-stream-venue):
+ * no `on_market_event`; the first `poll` at each new host time streams one bar per subscribed
+ * instrument through `venue_emit` (closes 100.00, 100.01, ... at that time; with `off_tick` off
+ * the tick) and fills open orders against it.
+ *
  * Built with -DFIXTURE_VENUE_ABI_1_2 it is the same venue as a plugin built against ABI 1.2
  * would be (id fixture-venue-1-2): its descriptor says 1.2, it copies only the 72 bytes of a 1.2
  * `th_venue_order` and writes query results at that stride, and it still declares
@@ -39,6 +44,10 @@ enum { FAULT_GOOD, FAULT_SUBMIT_ERROR, FAULT_MALFORMED, FAULT_DUPLICATE, FAULT_U
 #define FIXTURE_ORDER_SIZE TH_VENUE_ORDER_SIZE_1_2
 #define FIXTURE_ABI_MINOR 2
 #define FIXTURE_ID "fixture-venue-1-2"
+#elif defined(FIXTURE_VENUE_STREAMS)
+#define FIXTURE_ORDER_SIZE sizeof(th_venue_order)
+#define FIXTURE_ABI_MINOR TH_ABI_MINOR
+#define FIXTURE_ID "fixture-stream-venue"
 #else
 #define FIXTURE_ORDER_SIZE sizeof(th_venue_order)
 #define FIXTURE_ABI_MINOR TH_ABI_MINOR
@@ -53,6 +62,10 @@ typedef struct venue_state {
   uint32_t open_count;
   uint64_t filled[MAX_FILLED]; /* the last orders that filled completely (parents) */
   uint32_t filled_next;
+  uint32_t subscribed[8]; /* instrument ids (the streaming build's bars) */
+  uint32_t subscribed_count;
+  uint32_t streamed;      /* bars streamed so far */
+  int64_t streamed_at;    /* the host time of the last bars (one round per moment) */
 } venue_state;
 
 static void set_error(th_error *err, th_status code, const char *message) {
@@ -116,11 +129,14 @@ static void v_disconnect(void *instance) { (void)instance; }
 
 static th_status v_subscribe(void *instance, const char *symbol, uint32_t instrument_id,
                              uint32_t data_types, th_error *err) {
-  (void)instance;
+  venue_state *state = instance;
   (void)symbol;
-  (void)instrument_id;
   (void)data_types;
-  (void)err;
+  if (state->subscribed_count == 8) {
+    set_error(err, TH_ERR_INVALID_ARGUMENT, "at most 8 instruments");
+    return TH_ERR_INVALID_ARGUMENT;
+  }
+  state->subscribed[state->subscribed_count++] = instrument_id;
   return TH_OK;
 }
 
@@ -346,6 +362,41 @@ static th_status v_market_event(void *instance, const th_venue_event *event, th_
   return TH_OK;
 }
 
+#ifdef FIXTURE_VENUE_STREAMS
+/* Streams a bar per subscribed instrument at the host's now and fills against it. */
+static th_status v_poll(void *instance, int64_t now_ns, th_error *err) {
+  venue_state *state = instance;
+  if (state->streamed > 0 && now_ns <= state->streamed_at) return TH_OK;
+  state->streamed_at = now_ns;
+  for (uint32_t k = 0; k < state->subscribed_count; k++) {
+    th_bar bar;
+    memset(&bar, 0, sizeof bar);
+    bar.struct_size = sizeof bar;
+    bar.instrument_id = state->subscribed[k];
+    bar.ts_event = now_ns;
+    double close = (10000.0 + (double)(state->streamed % 100)) / 100.0;
+    if (state->fault == FAULT_OFF_TICK) close += 0.001;
+    state->streamed++;
+    bar.open = bar.high = bar.low = bar.close = close;
+    bar.volume = 100;
+    th_venue_event event;
+    memset(&event, 0, sizeof event);
+    event.struct_size = sizeof event;
+    event.type = TH_VENUE_BAR;
+    event.ts_event = now_ns;
+    event.bar = &bar;
+    th_status status = state->host->venue_emit(state->host_ctx, &event);
+    if (status != TH_OK) {
+      set_error(err, status, "the host refused a streamed bar");
+      return status;
+    }
+    status = v_market_event(instance, &event, err);
+    if (status != TH_OK) return status;
+  }
+  return TH_OK;
+}
+#endif
+
 static const th_exchange_capabilities capabilities = {
     .struct_size = sizeof(th_exchange_capabilities),
     .order_types = (1u << TH_ORDER_MARKET) | (1u << TH_ORDER_LIMIT) | (1u << TH_ORDER_STOP),
@@ -370,8 +421,13 @@ static const th_exchange_vtable vtable = {
     .query_balances = v_balances,
     .query_positions = v_positions,
     .query_open_orders = v_open_orders,
+#ifdef FIXTURE_VENUE_STREAMS
+    .poll = v_poll,
+    .on_market_event = NULL,
+#else
     .poll = NULL,
     .on_market_event = v_market_event,
+#endif
 };
 
 static const th_plugin_descriptor descriptor = {
