@@ -1,5 +1,10 @@
 import CTradeHostPlugin
-import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
 
 /// The plugin type an image exports and the descriptor its entry function returns: set by the
 /// first call of the entry function and read by every `create`.
@@ -9,10 +14,12 @@ import Synchronization
 /// lazily from several threads) from reaching the entry function or `create` at the same time,
 /// and the selector creates instances of one image from several threads. So both go through a
 /// lock: the descriptor is built exactly once, and a `create` on any thread sees the type the
-/// entry function stored. Neither is on the per-event path.
+/// entry function stored. Neither is on the per-event path. The lock is a pthread mutex, which
+/// Thread Sanitizer understands (it cannot see the futex calls inside `Synchronization.Mutex` on
+/// Linux, and reports its critical sections as races).
 final class ExportedPlugin<Kind>: @unchecked Sendable {
-  // @unchecked: `storedType` and `address` are read and written only inside `lock.withLock`.
-  private let lock = Mutex(())
+  // @unchecked: `storedType` and `address` are read and written only inside `withLock`.
+  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
   private var storedType: Kind?
   /// The descriptor's address (built once, never freed: it lives as long as the image).
   private var address: UInt?
@@ -22,7 +29,7 @@ final class ExportedPlugin<Kind>: @unchecked Sendable {
   func descriptor(
     for type: Kind, make: () -> UnsafePointer<th_plugin_descriptor>
   ) -> UnsafeRawPointer {
-    let address = lock.withLock { _ in
+    let address = withLock {
       if let address = self.address { return address }
       storedType = type
       let built = UInt(bitPattern: make())
@@ -34,6 +41,23 @@ final class ExportedPlugin<Kind>: @unchecked Sendable {
 
   /// The exported type, or nil before the entry function ran.
   var type: Kind? {
-    lock.withLock { _ in storedType }
+    withLock { storedType }
+  }
+
+  init() {
+    mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    mutex.initialize(to: pthread_mutex_t())
+    pthread_mutex_init(mutex, nil)
+  }
+
+  deinit {
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
+
+  private func withLock<Result>(_ body: () -> Result) -> Result {
+    pthread_mutex_lock(mutex)
+    defer { pthread_mutex_unlock(mutex) }
+    return body()
   }
 }
