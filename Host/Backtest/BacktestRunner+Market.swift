@@ -31,11 +31,24 @@ extension BacktestRunner {
       throw PlanError(
         "unknown account currency '\(plan.currency)' (known: USD, EUR, GBP, JPY, ...)")
     }
-    let names = try instrumentNames(plan)
+    // One instrument per distinct name, in order of first appearance; each source feeds its
+    // name's instrument.
+    var names: [InstrumentName] = []
+    var instrumentOfSource: [Int] = []
+    for name in try instrumentNames(plan) {
+      if let known = names.firstIndex(of: name) {
+        instrumentOfSource.append(known)
+      } else {
+        instrumentOfSource.append(names.count)
+        names.append(name)
+      }
+    }
     var series: [MarketSeries] = []
     var origins: [LoadedSeries.Origin] = []
     for (index, source) in plan.sources.enumerated() {
-      let loaded = try load(source, instrument: InstrumentID(index), cacheDirectory: cacheDirectory)
+      let loaded = try load(
+        source, instrument: InstrumentID(instrumentOfSource[index]),
+        cacheDirectory: cacheDirectory)
       series.append(loaded.series)
       origins.append(loaded.origin)
       if let problem = loaded.cacheProblem {
@@ -44,10 +57,12 @@ extension BacktestRunner {
     }
     var instruments: [Instrument] = []
     var maxOrder: [Quantity?] = []
-    for (index, loaded) in series.enumerated() {
+    for (id, name) in names.enumerated() {
+      let fed = series.indices.filter { instrumentOfSource[$0] == id }.map { series[$0] }
+      try checkFeeds(fed, of: name, sources: plan.sources.indices.filter { instrumentOfSource[$0] == id }.map { plan.sources[$0].path })
       let (instrument, limit) = try InstrumentBuilder.build(
-        id: InstrumentID(index), name: names[index], series: loaded, currency: currency,
-        rules: plan.instruments[names[index].qualified] ?? plan.instruments[names[index].symbol])
+        id: InstrumentID(id), name: name, series: fed[0], currency: currency,
+        rules: plan.instruments[name.qualified] ?? plan.instruments[name.symbol])
       instruments.append(instrument)
       maxOrder.append(limit)
     }
@@ -70,5 +85,30 @@ extension BacktestRunner {
     return LoadedMarket(
       currency: currency, names: names, origins: origins, instruments: instruments,
       maxOrderQuantity: maxOrder, slots: slots, events: MarketEventMerger.merged(series))
+  }
+
+  /// One file per instrument, or a quote file and a trade file of it (a top-of-book replay:
+  /// the venue sees both, merged by time) at one price precision; anything else is refused.
+  static func checkFeeds(_ fed: [MarketSeries], of name: InstrumentName, sources: [String])
+    throws(PlanError)
+  {
+    guard fed.count > 1 else { return }
+    var quotes: UInt8?
+    var trades: UInt8?
+    for series in fed {
+      switch series {
+      case .quotes(let file) where quotes == nil: quotes = file.pricePrecision
+      case .trades(let file) where trades == nil: trades = file.pricePrecision
+      default:
+        throw PlanError(
+          "instrument \(name.qualified) is fed by \(fed.count) files (\(sources.joined(separator: ", "))): "
+            + "only a quote file and a trade file may feed one instrument")
+      }
+    }
+    if let quotes, let trades, quotes != trades {
+      throw PlanError(
+        "instrument \(name.qualified): its quote file has \(quotes) price decimals and its trade file "
+          + "\(trades): give both the same price_precision")
+    }
   }
 }

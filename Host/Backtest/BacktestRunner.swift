@@ -80,7 +80,10 @@ public enum BacktestRunner {
     }
     return PreparedBacktest(
       kernel: kernel, events: events,
-      sources: zip(plan.sources, market.names).map { ($0.path, $1.qualified) },
+      // One line per file (a quote file and a trade file may feed one instrument).
+      sources: plan.sources.map {
+        ($0.path, InstrumentName($0.instrument)?.qualified ?? $0.instrument)
+      },
       origins: market.origins,
       parameters: parameters, risk: risk, deployer: deployer)
   }
@@ -170,6 +173,8 @@ public enum BacktestRunner {
     }
   }
 
+  /// The instrument each `data:` source feeds, in source order (a name may repeat: a quote file
+  /// and a trade file of one instrument, checked once they are read).
   static func instrumentNames(_ plan: BacktestPlan) throws(PlanError) -> [InstrumentName] {
     var names: [InstrumentName] = []
     var problems: [PlanError.Problem] = []
@@ -180,12 +185,6 @@ public enum BacktestRunner {
             file: nil, line: nil, column: nil,
             message: "'\(source.instrument)' is not SYMBOL or SYMBOL.VENUE"))
         continue
-      }
-      if names.contains(name) {
-        problems.append(
-          .init(
-            file: nil, line: nil, column: nil,
-            message: "instrument \(name.qualified) is fed by two files"))
       }
       names.append(name)
     }

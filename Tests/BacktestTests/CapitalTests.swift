@@ -72,7 +72,51 @@ struct CapitalTests {
     var twice = plan(cash: "1000", capitals: [nil])
     twice.sources.append(.init(path: Self.spyDaily, instrument: "SPY.ARCA"))
     let twiceError = #expect(throws: PlanError.self) { try prepare(twice) }
-    #expect(twiceError?.description == "instrument SPY.ARCA is fed by two files")
+    #expect(
+      twiceError?.description.contains(
+        "instrument SPY.ARCA is fed by 2 files (\(Self.spyDaily), \(Self.spyDaily)): only a quote file and a trade file may feed one instrument"
+      ) == true, "\(twiceError?.description ?? "")")
+  }
+
+  static let binanceQuotes =
+    RepositoryPaths.sharedData + "/ticks/tardis_binance-futures_btcusdt_quotes_20200222.csv"
+  static let binanceTrades =
+    RepositoryPaths.sharedData + "/ticks/tardis_binance-futures_btcusdt_trades_20200222.csv"
+
+  @Test("a quote file and a trade file feed one instrument: a top-of-book replay, merged by time")
+  func quotesAndTradesOfOneInstrument() throws {
+    var plan = plan(cash: "1000000", capitals: [nil])
+    plan.sources = [
+      .init(path: Self.binanceQuotes, instrument: "BTCUSDT.BINANCE", layout: "quotes"),
+      .init(path: Self.binanceTrades, instrument: "BTCUSDT.BINANCE", layout: "trades"),
+    ]
+    let market = try BacktestRunner.loadMarket(plan, cacheDirectory: nil, log: KernelLog.discard)
+    #expect(market.instruments.count == 1 && market.names.map(\.qualified) == ["BTCUSDT.BINANCE"])
+    #expect(market.origins.count == 2)
+    var quotes = 0
+    var trades = 0
+    var last = Int64.min
+    var ordered = true
+    for event in market.events {
+      #expect(event.instrument == 0)
+      if event.timestamp < last { ordered = false }
+      last = event.timestamp
+      switch event {
+      case .quote: quotes += 1
+      case .trade: trades += 1
+      case .bar: break
+      }
+    }
+    #expect(quotes == 9_999 && trades == 9_999 && ordered)
+    // The report names both files.
+    let prepared = try prepare(plan)
+    #expect(prepared.sources.map(\.path) == [Self.binanceQuotes, Self.binanceTrades])
+    // Two quote files (or two bar files) for one instrument stay refused.
+    plan.sources[1] = .init(path: Self.binanceQuotes, instrument: "BTCUSDT.BINANCE")
+    let error = #expect(throws: PlanError.self) {
+      try BacktestRunner.loadMarket(plan, cacheDirectory: nil, log: KernelLog.discard)
+    }
+    #expect(error?.description.contains("only a quote file and a trade file") == true)
   }
 
   @Test("an unknown strategy or a bad parameter names the slot and the plugin")
