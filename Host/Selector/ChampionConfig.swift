@@ -21,7 +21,7 @@ public enum ChampionConfig {
     parameters: [(name: String, value: ParameterValue)], comment: String
   ) throws(SelectorError) -> String {
     var root = Node.Mapping([])
-    var slotName = strategy
+    var slot = Node.Mapping([(scalar("name"), scalar(strategy))])
     let base = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
     if let configPath {
       do {
@@ -35,10 +35,17 @@ public enum ChampionConfig {
       } catch {
         throw SelectorError("\(configPath): cannot read the run config again: \(error)")
       }
-      if case .sequence(let slots)? = root["slots"], let first = slots.first,
-        let name = first.mapping?["name"]?.string
-      {
-        slotName = name  // per-slot risk limits keep applying
+      if case .sequence(let slots)? = root["slots"], let first = slots.first?.mapping {
+        // The config's slot of the champion's strategy keeps its name (per-slot risk limits),
+        // instruments and bars, as the search ran it; else the first slot's name is kept.
+        let same = slots.compactMap(\.mapping).first { $0["strategy"]?.string == strategy }
+        slot = Node.Mapping([(scalar("name"), first["name"] ?? scalar(strategy))])
+        if let same {
+          slot = same
+          for key in ["capital", "share", "role", "promote", "rollback", "versus"] {
+            slot[key] = nil
+          }
+        }
       }
       if case .mapping(var risk)? = root["risk"] {
         if let path = risk["trading_calendar"]?.string {
@@ -64,14 +71,9 @@ public enum ChampionConfig {
       root["store"] = scalar("sqlite:" + absolute(String(store.dropFirst(7)), against: ""))
     }
     let values = parameters.map { (scalar($0.name), scalar($0.value.description)) }
-    root["slots"] = .sequence(
-      Node.Sequence([
-        .mapping(
-          Node.Mapping([
-            (scalar("name"), scalar(slotName)), (scalar("strategy"), scalar(strategy)),
-            (scalar("parameters"), .mapping(Node.Mapping(values))),
-          ]))
-      ]))
+    slot["strategy"] = scalar(strategy)
+    slot["parameters"] = .mapping(Node.Mapping(values))
+    root["slots"] = .sequence(Node.Sequence([.mapping(slot)]))
     do {
       return "# \(comment)\n" + (try Yams.serialize(node: .mapping(root)))
     } catch {

@@ -25,13 +25,18 @@ public final class Evaluator: @unchecked Sendable {
   private let registry: PluginRegistry
   private let registryLock = Mutex(())
   private let capital: Money
+  /// Per strategy id, the run config's slot it came from: its name, instruments and resampled
+  /// bar series apply to every genome of that strategy.
+  public let templates: [String: SlotSpec]
 
   /// - Parameters:
   ///   - plan: the rules (risk, execution, venues, cash) every evaluation runs under.
   ///   - market: the data, loaded once (`BacktestRunner.loadMarket`).
+  ///   - templates: per strategy id, a config slot whose name, instruments and `bars:` its
+  ///     genomes keep (their capital is always the whole cash).
   public init(
     plan: BacktestPlan, market: LoadedMarket, spaces: [StrategySpace], walkForward: WalkForward,
-    registry: PluginRegistry
+    registry: PluginRegistry, templates: [String: SlotSpec] = [:]
   ) throws(SelectorError) {
     guard let cash = Money(plan.cash, currency: market.currency), cash.raw > 0 else {
       throw SelectorError("cash '\(plan.cash)' is not a positive amount of \(market.currency)")
@@ -42,6 +47,7 @@ public final class Evaluator: @unchecked Sendable {
     self.walkForward = walkForward
     self.registry = registry
     self.capital = cash
+    self.templates = templates
   }
 
   /// The genome's scores over every fold: its test windows, and with `inSample` its training
@@ -49,9 +55,14 @@ public final class Evaluator: @unchecked Sendable {
   /// of the best genome alone (half the work per genome).
   public func evaluate(_ genome: Genome, inSample: Bool = false) -> Evaluation {
     let space = spaces[genome.strategy]
-    let slot = SlotSpec(
+    var slot = SlotSpec(
       name: space.strategy, strategy: space.strategy,
       parameters: space.parameters(genome.alleles), capital: capital)
+    if let template = templates[space.strategy] {
+      slot.name = template.name
+      slot.instruments = template.instruments
+      slot.bars = template.bars
+    }
     var train: [WindowScore] = []
     var test: [WindowScore] = []
     for fold in walkForward.folds {

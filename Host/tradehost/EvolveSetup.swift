@@ -50,8 +50,9 @@ struct EvolveSetup {
     guard !ids.isEmpty else { throw SelectorError("no strategy: give --strategy ID (repeat)") }
     try Self.checkNumbers(command)
     let spaces = try Self.spaces(ids, command: command, folders: plan.manifests ?? ["manifests"])
-    // The data is loaded once, with the first strategy as a placeholder slot.
-    plan.slots = [BacktestPlan.SlotPlan(name: ids[0], strategy: ids[0])]
+    // The data is loaded once; a config's slots resolve their instruments and bars there,
+    // else the first strategy stands in as a slot.
+    if plan.slots.isEmpty { plan.slots = [BacktestPlan.SlotPlan(name: ids[0], strategy: ids[0])] }
     let registry = PluginRegistry()
     let market: LoadedMarket
     do {
@@ -71,8 +72,13 @@ struct EvolveSetup {
     let embargo = try Self.embargo(command.embargo, events: market.events.count)
     let walkForward = try WalkForward(
       events: market.events.count, folds: command.folds, embargo: embargo)
+    var templates: [String: SlotSpec] = [:]
+    if command.config != nil {
+      for slot in market.slots where templates[slot.strategy] == nil { templates[slot.strategy] = slot }
+    }
     let evaluator = try Evaluator(
-      plan: plan, market: market, spaces: spaces, walkForward: walkForward, registry: registry)
+      plan: plan, market: market, spaces: spaces, walkForward: walkForward, registry: registry,
+      templates: templates)
     let settings = EvolutionSettings(
       breeding: BreedingSettings(population: command.population),
       generations: command.generations, seed: command.seed,

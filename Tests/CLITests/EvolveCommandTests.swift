@@ -97,9 +97,10 @@ struct EvolveCommandTests {
     let data = folder.file("trend.csv")
     try SyntheticBarFile.write(
       .trending(drift: 0.0004, volatility: 0.001, regime: 300), bars: 3_000, seed: 8, to: data)
-    func outOfSample(_ execution: String) throws -> [String: Any] {
+    func outOfSample(_ execution: String, slot: String = "") throws -> [String: Any] {
       let config = folder.file("run.yaml")
-      try ("slots:\n  - name: main\n    strategy: ema-cross\nrisk: {preset: unlimited}\n" + execution)
+      try ("slots:\n  - name: main\n    strategy: ema-cross\n" + slot + "risk: {preset: unlimited}\n"
+        + execution)
         .write(toFile: config, atomically: true, encoding: .utf8)
       let output = try CLI.run(
         Self.arguments(data, jobs: 2, extra: ["--config", config, "--generations", "1"]))
@@ -111,6 +112,10 @@ struct EvolveCommandTests {
     let freeReturn = try #require(free["return"] as? Double)
     let chargedReturn = try #require(charged["return"] as? Double)
     #expect(chargedReturn < freeReturn, "\(free) \(charged)")
+    // The config slot's resampled bars reach every genome of its strategy (ema-cross then
+    // mixes the series and trades otherwise).
+    let resampled = try outOfSample("", slot: "    bars: [5m]\n")
+    #expect(resampled["fills"] as? Int != free["fills"] as? Int, "\(free) \(resampled)")
   }
 
   @Test func badFlagsAreOneClearErrorEach() throws {

@@ -26,6 +26,7 @@ struct ChampionConfigTests {
     let read = try BacktestPlan.load(path: path)
     #expect(read.slots.count == 1)
     #expect(read.slots[0].name == "fast")
+    #expect(read.slots[0].capital == nil)  // the search ran it with the whole cash
     #expect(read.slots[0].strategy == "ema-cross")
     #expect(read.slots[0].parameters.map { "\($0.0)=\($0.1)" } == [
       "fast_period=12", "slow_period=80", "trade_size=100.0",
