@@ -293,7 +293,7 @@ let package = Package(
       name: "tradehost-bench",
       dependencies: [
         "PluginHost", "HostTestKit", "Kernel", "Backtest", "TradingModel", "CAllocCounter", "Risk",
-        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment", "Store", "Selector",
+        "RiskHealth", "RiskSizing", "MarketCalendars", "Deployment", "Store", "CFFI", "Selector",
         "PluginManifest",
       ],
       path: "Host/tradehost-bench"

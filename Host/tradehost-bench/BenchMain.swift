@@ -9,7 +9,9 @@ import PluginHost
 /// - `on_bar` of the dlopen'ed `ema-cross` strategy, which itself calls two dlopen'ed `ema`
 ///   indicator instances through the host table's handles and submits intents through the host;
 /// - every indicator's update + read (`IndicatorBench`), one by one and all on every bar, and a
-///   model prediction through the host's wrappers.
+///   model prediction through the host's wrappers;
+/// - a libffi call against a direct C call, indicators served through libffi, and the kernel loop
+///   with resampled bars (`ForeignBench`; `tradehost-bench indicators` runs these two alone).
 @main
 enum BenchMain {
   static func main() throws {
@@ -24,6 +26,8 @@ enum BenchMain {
       try SelectorBench.run(root: root)
       return
     }
+    // `tradehost-bench indicators`: only the indicator, libffi and resampling figures.
+    let indicatorsOnly = CommandLine.arguments.dropFirst().first == "indicators"
     let start = LatencyRecorder.now()
     let registry = PluginRegistry()
     try registry.loadDirectory(root + "/manifests")
@@ -39,8 +43,14 @@ enum BenchMain {
     let (bars, source) = BenchData.bars(repositoryRoot: root)
     print("data: \(bars.count) bars from \(source)")
 
+    if indicatorsOnly {
+      try IndicatorBench.run(registry, bars)
+      try ForeignBench.run(registry, bars, root: root)
+      return
+    }
     try benchStrategy(registry, bars)
     try IndicatorBench.run(registry, bars)
+    try ForeignBench.run(registry, bars, root: root)
     try benchModel(registry)
     try KernelBench.run(registry)
     try PluginVenueBench.run(root: root)
