@@ -61,9 +61,11 @@ extension BacktestPlan {
       reader.problem(instruments, "instruments must be a mapping of SYMBOL.VENUE to rules")
     }
     if let account = top["account"] {
-      let entries = reader.mapping(account, "account", allowed: ["currency", "cash"])
+      let entries = reader.mapping(
+        account, "account", allowed: ["currency", "cash", "type", "max_leverage"])
       plan.currency = reader.string(entries["currency"], "account.currency") ?? plan.currency
       plan.cash = reader.string(entries["cash"], "account.cash") ?? plan.cash
+      plan.account = readAccountModel(entries, &reader) ?? plan.account
     }
     if let slots = top["slots"] {
       plan.slots = reader.sequence(slots, "slots").compactMap { readSlot($0, &reader) }

@@ -100,6 +100,9 @@ public struct BacktestPlan: Sendable {
   public var currency = "USD"
   /// Account cash, a decimal in `currency`.
   public var cash = "1000000"
+  /// What the account may do: cash, or margin up to a leverage (`account.type` and
+  /// `account.max_leverage`, `--account`); the kernel enforces it on every order.
+  public var account: AccountModel = .standard
   public var slots: [SlotPlan] = []
   public var execution = ExecutionConfiguration()
   /// Which venue trades each instrument (`venues:`, `--venue`): by `SYMBOL.VENUE`, `SYMBOL` or

@@ -37,7 +37,8 @@ public enum BacktestRunner {
     let clock = HistoricalClock(start: events.first.map { $0.timestamp } ?? 0)
     let configuration = KernelConfiguration(
       instruments: market.instruments, currency: market.currency, slots: market.slots,
-      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity)
+      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity,
+      account: plan.account)
     var risk: RiskWrapper?
     if gate == nil {
       do {
@@ -119,6 +120,7 @@ public enum BacktestRunner {
       statistics: .account(of: kernel), slots: SlotStatistics.all(of: kernel),
       parameters: prepared.parameters, fillDigest: kernel.fillDigest.hex,
       elapsedSeconds: elapsedSeconds)
+    report.account = kernel.configuration.account
     if let simulator = kernel.simulator {
       report.fillsByReason = FillReason.allCases.map { ($0.name, simulator.fills($0)) }
     }

@@ -18,6 +18,7 @@ extension BacktestReport {
     }
     for source in data { row("data", "\(source.path) (\(source.instrument))") }
     row("execution", executionSummary)
+    row("account", account.summary)
     row("bars", "\(stats.bars) (\(stats.events) events, \(stats.tradingDays) days)")
     row("orders", "\(stats.orders) sent, \(stats.denials) denied, \(stats.fills) fills")
     for (reason, count) in denialsByReason { row("  denied", "\(count) x \(reason)") }

@@ -9,6 +9,8 @@ public struct BacktestReport: Sendable {
   /// The data sources, as given (`path` and instrument).
   public var data: [(path: String, instrument: String)]
   public var execution: ExecutionConfiguration
+  /// The account model the kernel enforced.
+  public var account: AccountModel = .standard
   public var statistics: PerformanceStatistics
   public var slots: [SlotStatistics]
   /// The slots' parameters as resolved (`slot name` -> `[(name, value)]`).
@@ -53,6 +55,7 @@ public struct BacktestReport: Sendable {
     let stats = statistics
     var out = JSONText()
     out.beginObject()
+    out.string("account", account.description)
     out.int("annualization_days", stats.annualizationDays)
     out.int("bars", stats.bars)
     out.double("bars_per_second", barsPerSecond)

@@ -50,6 +50,18 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// an amount would exceed what it can hold; the books are unchanged.
   public static let fillOverflow = DenialReason(
     code: 16, text: "the fill was refused: an amount would exceed what the ledger can hold")
+  /// A cash account's buy would cost more (with its fee) than the cash left: the account's
+  /// cash less what its long positions cost and what its working buys hold (`AccountModel`).
+  public static let cashInsufficient = DenialReason(
+    code: 17, text: "cash account: the order would cost more than the cash left")
+  /// A cash account's sell would take the slot short: it sells more than the slot holds less
+  /// its working sells.
+  public static let cashShortSale = DenialReason(
+    code: 18, text: "cash account: no short selling (the order sells more than the slot holds)")
+  /// A margin account's order would take the gross exposure (working orders counted as filled)
+  /// past the maximum leverage times the equity.
+  public static let marginLeverage = DenialReason(
+    code: 19, text: "margin account: the gross exposure would exceed the maximum leverage")
   /// A limit or stop price is NaN or infinite.
   public static let priceNotFinite = DenialReason(code: 20, text: "price is NaN or infinite")
   /// A limit or stop price is zero or negative.

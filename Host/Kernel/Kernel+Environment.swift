@@ -64,6 +64,10 @@ extension Kernel: PluginEnvironment {
       deny(intent: intent, id: id, slot: slot, reason: .gateEnlargedOrder, now: now)
       return th_status(TH_OK)
     }
+    if let reason = accountDenial(order) {
+      deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
+      return th_status(TH_OK)
+    }
     if let reason = route(order, at: now) {
       deny(intent: intent, id: id, slot: slot, reason: reason, now: now)
     }
@@ -106,6 +110,30 @@ extension Kernel: PluginEnvironment {
       value.isWithin(portfolio.amountLimit)
     else { return .positionOutOfRange }
     return nil
+  }
+
+  /// Whether the account model (`configuration.account`) lets the approved order reach its
+  /// venue, whatever the gate: checked after the gate (which may shrink an order to fit its own
+  /// caps), before routing. Allocation-free.
+  @inline(__always)
+  private func accountDenial(_ order: Order) -> DenialReason? {
+    let price = accountPrice(order)
+    guard price != 0 else { return .noMarketPrice }
+    let equity: Money
+    if case .margin(_?) = accountGuard.model {
+      equity = portfolio.isOnBook(order.slot) ? accountEquity : portfolio.slotEquity(order.slot)
+    } else {
+      equity = .zero(configuration.currency)
+    }
+    return accountGuard.denial(
+      order, price: price, portfolio: portfolio, equity: equity, lastPrices: lastPrices)
+  }
+
+  /// The price the account model values `order` at: its limit or trigger price, or the last
+  /// price (raw; 0 when there is none yet).
+  @inline(__always)
+  func accountPrice(_ order: Order) -> Int64 {
+    order.referencePrice?.raw ?? lastPrices[Int(order.instrument)]
   }
 
   /// [kernel-thread] Cancels a resting order of the calling slot. An instance being warmed

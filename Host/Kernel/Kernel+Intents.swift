@@ -92,6 +92,7 @@ extension Kernel {
     }
     counters.orders += 1
     slots[order.slot].ordersSubmitted += 1
+    accountGuard.routed(&order, price: accountPrice(order))
     gate.orderRouted(order)
     venue.submit(order, at: now, immediate: immediate, sink: self)
     return nil

@@ -31,6 +31,7 @@ extension Kernel: VenueSink {
       return
     }
     counters.fills += 1
+    accountGuard.filled(order, quantity: fill.quantity.raw)
     if let journal {
       journal.record(.fill(fill))
       journalEvent(order, order.leavesQuantity.raw == 0 ? .filled : .partiallyFilled)
@@ -58,6 +59,7 @@ extension Kernel: VenueSink {
   /// gets a DENIED event (`DenialReason.fillOverflow`) with the order's leaves.
   private func refusedFill(_ order: Order, fill: Fill, _ error: LedgerOverflow) {
     counters.refusedFills += 1
+    accountGuard.filled(order, quantity: fill.quantity.raw)
     logSink(
       Int32(TH_LOG_ERROR), "ledger",
       "fill of order \(order.clientOrderID) (\(fill.side) \(fill.quantity) at \(fill.price)) refused: \(error); the books are unchanged"
@@ -81,6 +83,7 @@ extension Kernel: VenueSink {
     counters.cancels += 1
     journalEvent(order, .canceled)
     gate.orderEnded(order)
+    accountGuard.ended(order)
     var event = makeEvent(order, type: TH_EVENT_CANCELLED)
     event.reason = reason.cString
     enqueue(PendingOrderEvent(slot: order.slot, event: event))
@@ -90,6 +93,7 @@ extension Kernel: VenueSink {
     counters.cancels += 1
     journalEvent(order, .canceled)
     gate.orderEnded(order)
+    accountGuard.ended(order)
     enqueue(
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_CANCELLED), text: text))
   }
@@ -98,6 +102,7 @@ extension Kernel: VenueSink {
     counters.expiries += 1
     journalEvent(order, .expired)
     gate.orderEnded(order)
+    accountGuard.ended(order)
     queue(order, type: TH_EVENT_EXPIRED)
   }
 
@@ -107,6 +112,7 @@ extension Kernel: VenueSink {
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     gate.orderEnded(order)
+    accountGuard.ended(order)
     var event = makeEvent(order, type: TH_EVENT_REJECTED)
     event.reason = reason.cString
     enqueue(PendingOrderEvent(slot: order.slot, event: event))
@@ -118,6 +124,7 @@ extension Kernel: VenueSink {
     gate.venueReport(
       instrument: order.instrument, accepted: false, latencyNanos: clock.now() - order.createdAt)
     gate.orderEnded(order)
+    accountGuard.ended(order)
     enqueue(
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_REJECTED), text: text))
   }

@@ -25,6 +25,8 @@ public final class Kernel {
   let historicalClock: HistoricalClock?
   /// The account and its per-slot sub-ledgers.
   public internal(set) var portfolio: Portfolio
+  /// The account model's working orders and cash holds, checked before every routed order.
+  var accountGuard: AccountGuard
   /// The run's venues; `venueOfInstrument[i]` indexes the one that trades instrument `i`.
   let venues: [any Venue]
   let venueOfInstrument: [Int]
@@ -107,6 +109,8 @@ public final class Kernel {
     } catch {
       throw KernelError("cannot open the account: \(error)")
     }
+    accountGuard = AccountGuard(
+      model: configuration.account, portfolio: portfolio, fees: configuration.execution.fees)
     let routes = routes ?? .simulator(for: configuration)
     if let problem = routes.problem(instruments: configuration.instruments.count) {
       throw KernelError(problem)

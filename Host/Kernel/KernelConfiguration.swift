@@ -8,6 +8,9 @@ public struct KernelConfiguration: Sendable {
   public var instruments: [Instrument]
   /// The account currency (every instrument trades in it for now).
   public var currency: Currency
+  /// What the account may do (cash, or margin up to a leverage), enforced by the kernel on
+  /// every order whatever the risk gate; the default is a margin account with leverage 1.
+  public var account: AccountModel = .standard
   /// The strategy slots.
   public var slots: [SlotSpec]
   /// How the simulated venue fills orders.
@@ -23,8 +26,10 @@ public struct KernelConfiguration: Sendable {
   public init(
     instruments: [Instrument], currency: Currency, slots: [SlotSpec],
     execution: ExecutionConfiguration = ExecutionConfiguration(),
-    maxOrderQuantity: [Quantity?] = [], maxOpenOrders: Int = 4096
+    maxOrderQuantity: [Quantity?] = [], maxOpenOrders: Int = 4096,
+    account: AccountModel = .standard
   ) {
+    self.account = account
     self.instruments = instruments
     self.currency = currency
     self.slots = slots

@@ -83,6 +83,8 @@ public struct StatusSnapshot: Sendable, Equatable {
   /// Why the account is not active, or `nil` while it is.
   public var tradingStateBecause: String?
   public var currency = ""
+  /// The account model the kernel enforces (`AccountModel.summary`).
+  public var account = ""
   /// Last price per instrument (`SYMBOL.VENUE` -> decimal).
   public var lastPrices: [String: String] = [:]
   public var slots: [SlotLine] = []
@@ -104,6 +106,7 @@ extension Kernel {
     snapshot.pluginErrors = counters.pluginErrors
     snapshot.equity = BacktestReport.decimal(portfolio.equity)
     snapshot.currency = configuration.currency.code
+    snapshot.account = configuration.account.summary
     snapshot.tradingState = gate.stateName(slot: nil)
     snapshot.tradingStateBecause = gate.stateReason(slot: nil)
     for instrument in configuration.instruments where lastPrices[Int(instrument.id)] != 0 {

@@ -34,6 +34,12 @@ public struct Order: Sendable, Hashable {
   /// One cancels other (ABI 1.2 `oco_order_id`): the earlier order of the same slot whose first
   /// fill cancels this one, and the other way round. 0 when none.
   public var ocoOrderID: ClientOrderID = 0
+  /// The price (raw, at the instrument's price precision) the kernel's account check valued
+  /// the order at when it routed it: its limit or trigger price, or the last price for a
+  /// market order; 0 before. Venues keep it with the order, so the kernel releases a working
+  /// buy's cash reservation at the price it reserved (`AccountGuard`). The lifecycle never
+  /// reads it.
+  public var accountPrice: Int64 = 0
 
   /// Whether the order is linked to another (a parent or an OCO partner).
   @inlinable

@@ -286,6 +286,7 @@ struct BacktestCommand: ParsableCommand {
     }
     if let venue { plan.venues = ["*": VenuePlan(plugin: venue)] }
     plan.risk = try riskOptions.configuration(over: plan.risk, currency: plan.currency)
+    plan.account = riskOptions.account ?? plan.account
     return plan
   }
 

@@ -25,6 +25,21 @@ struct RiskOptions: ParsableArguments {
   )
   var onWriteFailure: String?
 
+  @Option(
+    name: .long,
+    help:
+      "The account type the kernel enforces on every order, whatever the risk limits: cash (no short selling, no buying beyond the cash left) or margin[:LEVERAGE] (gross exposure at most LEVERAGE x equity; default margin:1) (docs/accounts.md).",
+    transform: RiskOptions.accountModel)
+  var account: AccountModel?
+
+  /// `--account`'s text as an account model, or the reason it is refused.
+  static func accountModel(_ text: String) throws -> AccountModel {
+    switch AccountModel.parse(text) {
+    case .success(let model): return model
+    case .failure(let error): throw ValidationError(error.description)
+    }
+  }
+
   /// The limits these options give over `base` (a run config's, or the defaults); throws one
   /// sentence per problem.
   func configuration(over base: RiskConfiguration, currency: String) throws(PlanError)

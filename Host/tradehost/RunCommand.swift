@@ -403,7 +403,8 @@ struct RunCommand: ParsableCommand {
     }
     let configuration = KernelConfiguration(
       instruments: market.instruments, currency: currency, slots: slots,
-      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity)
+      execution: plan.execution, maxOrderQuantity: market.maxOrderQuantity,
+      account: riskOptions.account ?? plan.account)
     let wrapper: RiskWrapper
     let store: RiskStateStore
     let location: StoreLocation?

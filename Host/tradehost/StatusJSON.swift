@@ -16,6 +16,7 @@ enum StatusJSON {
       "plugin_errors": .integer(Int64(snapshot.pluginErrors)),
       "equity": .string(snapshot.equity),
       "currency": .string(snapshot.currency),
+      "account": .string(snapshot.account),
       "trading_state": .string(snapshot.tradingState),
       "last_prices": .object(snapshot.lastPrices.mapValues { .string($0) }),
       "slots": .array(
@@ -69,6 +70,7 @@ enum StatusJSON {
     snapshot.pluginErrors = Int(integer(value["plugin_errors"]))
     snapshot.equity = value["equity"]?.stringValue ?? "?"
     snapshot.currency = value["currency"]?.stringValue ?? ""
+    snapshot.account = value["account"]?.stringValue ?? ""
     snapshot.tradingState = value["trading_state"]?.stringValue ?? "?"
     snapshot.tradingStateBecause = value["trading_state_because"]?.stringValue
     snapshot.lastPrices = strings(value["last_prices"])

@@ -17,6 +17,7 @@ enum StatusText {
   /// The line, then one line per slot and where the refused orders are listed.
   static func render(_ snapshot: StatusSnapshot, title: String) -> String {
     var lines = ["\(title): \(line(snapshot))"]
+    if !snapshot.account.isEmpty { lines.append("  account \(snapshot.account)") }
     if let stuck = snapshot.stuckCall {
       lines.append(
         "  STUCK: the kernel thread is in \(stuck) (past the watchdog's deadline; only a kill of the account acts until it returns)"

@@ -46,8 +46,9 @@ struct LedgerOverflowCommandTests {
       [
         "backtest", "--data", spyCopy(price: "1000000000", in: folder), "--instrument",
         "SPY.ARCA", "--strategy", "fuzz-orders", "--param", "lot=1000000000", "--param",
-        "max_lots=1000000", "--param", "invalid_share=0", "--risk-preset", "unlimited", "--json",
-        "--no-cache",
+        "max_lots=1000000", "--param", "invalid_share=0", "--risk-preset", "unlimited",
+        // No leverage cap: the ledger, not the account model, must refuse these sizes.
+        "--account", "margin:none", "--json", "--no-cache",
       ], launcher: Self.bounded)
     #expect(output.status == 0, "\(output.stderr.prefix(2_000))")
     let report = try json(output)
@@ -64,7 +65,8 @@ struct LedgerOverflowCommandTests {
       [
         "backtest", "--data", BacktestCommandTests.spy, "--instrument", "SPY.ARCA", "--strategy",
         "fuzz-orders", "--param", "lot=1000000000", "--param", "max_lots=1000000", "--param",
-        "invalid_share=0", "--risk-preset", "unlimited", "--json", "--no-cache",
+        "invalid_share=0", "--risk-preset", "unlimited", "--account", "margin:none", "--json",
+        "--no-cache",
       ], launcher: Self.bounded)
     #expect(output.status == 0, "\(output.stderr.prefix(2_000))")
     let report = try json(output)

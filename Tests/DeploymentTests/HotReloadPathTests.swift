@@ -5,6 +5,7 @@ import Kernel
 import Risk
 import SlotAnalytics
 import Testing
+import TradingModel
 
 /// Each path of a hot reload, with the `reload-probe` C strategy: success with a state
 /// handover, failed checks, a failed warm-up, an incompatible state, and an error after the swap
@@ -103,11 +104,14 @@ struct HotReloadPathTests {
   func statisticsThatCannotStart() throws {
     let bench = try ProbeWorkbench()
     try bench.install(version: "1.0.0", stateVersion: 1)
-    // One dollar of capital trading one SPY share at a time: the slot's equity soon falls
-    // below zero.
+    // One dollar of capital trading one SPY share at a time (a margin account allowed the
+    // leverage): the slot's equity soon falls below zero.
     try bench.start(slots: [
       .init(name: "probe", strategy: ProbePlugin.id, parameters: [("trade_every", "2")])
-    ]) { $0.cash = "1" }
+    ]) {
+      $0.cash = "1"
+      $0.account = .margin(maxLeverage: .maximum)
+    }
     var events = 0
     while bench.kernel.slotEquity(0).raw > 0 || bench.deployer.report()[0].scorecard.trades == 0,
       events < 5_000
