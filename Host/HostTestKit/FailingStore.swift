@@ -36,6 +36,9 @@ public final class FailingStore: Store, @unchecked Sendable {
   public func history(_ query: HistoryQuery) throws(StoreError) -> History {
     try inner.history(query)
   }
+  public func log(session: Int64) throws(StoreError) -> SessionLog {
+    try inner.log(session: session)
+  }
 
   public func append(_ records: [JournalRecord], session: Int64) throws(StoreError) {
     attempts.add(1, ordering: .releasing)

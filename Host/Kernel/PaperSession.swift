@@ -34,6 +34,12 @@ public final class PaperSession {
   private let afterTick: (() -> Void)?
   /// The file refused orders are written to, named in every snapshot.
   private let denialsFile: String?
+  /// Called on the kernel thread after every round with its number (counted from the first
+  /// round of the chain a resumed session continues) and its market time: the journal's
+  /// checkpoint.
+  private let afterRound: ((Int, Int64) -> Void)?
+  /// Rounds done so far, those of `catchUp` included.
+  public private(set) var completedRounds = 0
   /// Whether the feed ran out (a replay reached the end of its file).
   public private(set) var feedEnded = false
 
@@ -41,8 +47,10 @@ public final class PaperSession {
     kernel: Kernel, feed: any PaperFeed, time: SessionTime, speed: Double?, pacer: any Pacer,
     wallClock: any Clock = WallClock(), maxBars: Int? = nil, board: StatusBoard = StatusBoard(),
     progressEvery: Int = 0, idleNanoseconds: Int64 = 100_000_000, denialsFile: String? = nil,
-    progress: ((StatusSnapshot) -> Void)? = nil, afterTick: (() -> Void)? = nil
+    progress: ((StatusSnapshot) -> Void)? = nil, afterTick: (() -> Void)? = nil,
+    afterRound: ((Int, Int64) -> Void)? = nil
   ) {
+    self.afterRound = afterRound
     self.idleNanoseconds = max(idleNanoseconds, 1_000_000)
     self.afterTick = afterTick
     self.kernel = kernel
@@ -59,12 +67,12 @@ public final class PaperSession {
   }
 
   /// Runs until stopped or the feed ends; then cancels resting orders and applies
-  /// `stopPolicy` to positions. Returns the number of rounds run.
+  /// `stopPolicy` to positions. Returns the number of rounds done (those of `catchUp` included).
   @discardableResult
   public func run(stopPolicy: StopPolicy) -> Int {
-    var rounds = 0
+    var rounds = completedRounds
     let wallStart = wallClock.now()
-    let marketStart = feed.start
+    let marketStart = lastRoundTime ?? feed.start
     publish("running")
     while !kernel.control.isStopRequested {
       if let maxBars, rounds >= maxBars { break }
@@ -76,21 +84,8 @@ public final class PaperSession {
         waitForRound(wallStart + Int64((Double(next - marketStart) / speed).rounded()))
       }
       if kernel.control.isStopRequested { break }
-      let closing: Int64
-      switch time {
-      case .market(let clock):
-        clock.advance(to: next)
-        closing = next
-      case .wall:
-        closing = kernel.clock.now()
-      }
-      let kernel = self.kernel
-      feed.emit(closingAt: closing) { event in
-        // An instrument whose venue streams its market data takes it from there only.
-        if !kernel.isStreamedByVenue(event.instrument) { kernel.process(event) }
-      }
-      kernel.processStreamedMarketData()
-      rounds += 1
+      process(round: next)
+      rounds = completedRounds
       let snapshot = publish("running")
       if let progress, progressEvery > 0, rounds % progressEvery == 0 { progress(snapshot) }
       afterTick?()
@@ -100,6 +95,44 @@ public final class PaperSession {
     publish("stopped")
     afterTick?()
     return rounds
+  }
+
+  /// The market time of the last round done (`nil` before the first).
+  private var lastRoundTime: Int64?
+
+  /// Runs the feed's next `rounds` rounds at once, with no pacing and no status (a resumed
+  /// session replaying the rounds its chain did before). Returns the rounds done (fewer when
+  /// the feed ends).
+  @discardableResult
+  public func catchUp(rounds: Int) -> Int {
+    var done = 0
+    while done < rounds, let next = feed.nextTime() {
+      process(round: next)
+      done += 1
+    }
+    if done < rounds { feedEnded = true }
+    return done
+  }
+
+  /// Moves the session's clock to the round's time and hands its events to the kernel.
+  private func process(round next: Int64) {
+    let closing: Int64
+    switch time {
+    case .market(let clock):
+      clock.advance(to: next)
+      closing = next
+    case .wall:
+      closing = kernel.clock.now()
+    }
+    let kernel = self.kernel
+    feed.emit(closingAt: closing) { event in
+      // An instrument whose venue streams its market data takes it from there only.
+      if !kernel.isStreamedByVenue(event.instrument) { kernel.process(event) }
+    }
+    kernel.processStreamedMarketData()
+    completedRounds += 1
+    lastRoundTime = next
+    afterRound?(completedRounds, next)
   }
 
   @discardableResult

@@ -47,6 +47,20 @@ public final class Journal: @unchecked Sendable {
   public private(set) var overflowed = 0
   /// Batches committed (the writer's; read after `close`).
   public private(set) var batches = 0
+  /// What earlier sessions journaled that this one replays (kernel thread; `nil`: nothing).
+  private var replay: JournalReplay?
+  /// The replay's first difference from the journal (kernel thread; `nil`: none).
+  public private(set) var replayMismatch: String?
+  /// Records the replay reproduced and dropped (kernel thread).
+  public private(set) var replaySkipped = 0
+  /// Fills among them: the chain's first `replayFills` fills (kernel thread).
+  public private(set) var replayFills = 0
+  /// Whether a difference from the replay's expectation makes the journal drop every later
+  /// record (kernel thread): set while a resumed session catches up, whose run is refused then,
+  /// so that nothing of a replay that went astray reaches the store.
+  public var discardsAfterMismatch = false
+  /// Whether records are dropped now (a mismatch while `discardsAfterMismatch`).
+  private var discarding = false
 
   /// A journal of `session` on `store` (migrated, the session begun). `capacity` slots in the
   /// ring, orders refused below `reserve` free slots (default a quarter), the writer waking at
@@ -79,6 +93,7 @@ public final class Journal: @unchecked Sendable {
   @discardableResult
   @inline(__always)
   public func record(_ record: JournalRecord) -> Int {
+    if replay != nil || discarding, replayed(record) { return recorded }
     recorded += 1
     if overflowing.load(ordering: .acquiring) || !ring.push(record) {
       overflowed += 1
@@ -89,6 +104,31 @@ public final class Journal: @unchecked Sendable {
       wakeup.signal()
     }
     return recorded
+  }
+
+  /// [kernel-thread] Makes the journal drop what `replay` expects, the records earlier sessions
+  /// of the chain journaled already, as the resumed session reproduces them (`JournalReplay`).
+  public func expect(_ replay: JournalReplay) {
+    self.replay = replay.remaining > 0 ? replay : nil
+  }
+
+  /// [kernel-thread] Records the replay still expects (0 once it is done or ended).
+  public var replayRemaining: Int { replay?.remaining ?? 0 }
+
+  /// [kernel-thread] Whether the replay expected `record` (then it is not written again).
+  private func replayed(_ record: JournalRecord) -> Bool {
+    if discarding { return true }
+    let consumed = replay?.consume(record) ?? false
+    if let replay {
+      replaySkipped = replay.skipped
+      replayFills = replay.fillsReproduced
+      if let mismatch = replay.mismatch {
+        replayMismatch = mismatch
+        discarding = discardsAfterMismatch
+      }
+      if replay.remaining == 0 { self.replay = nil }
+    }
+    return consumed || discarding
   }
 
   /// [kernel-thread] Whether a new order may be sent: the store is healthy and the ring has its
@@ -128,6 +168,15 @@ public final class Journal: @unchecked Sendable {
   @discardableResult
   public func close(stoppedAt time: Int64) -> StoreError? {
     record(.stop(time: time))
+    return finish()
+  }
+
+  /// [kernel-thread] Commits what was handed over and joins the writer, with no stop marker:
+  /// the session stays unfinished, as after a crash (a resumed session that refused to go on).
+  @discardableResult
+  public func abandon() -> StoreError? { finish() }
+
+  private func finish() -> StoreError? {
     stopping.store(true, ordering: .releasing)
     wakeup.signal()
     thread?.join()

@@ -21,6 +21,10 @@ public enum JournalRecord: Sendable, Equatable {
   case audit(AuditEntry)
   /// The session stopped cleanly (its stop marker), at this time.
   case stop(time: Int64)
+  /// What a paper session trades and which session it continues (once, at its start).
+  case runMarket(RunMarketRecord)
+  /// A round of a paper session's market was processed (a recovery checkpoint).
+  case round(RoundRecord)
 }
 
 /// An order as routed: who sent it, what it asks for.

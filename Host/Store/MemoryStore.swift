@@ -55,6 +55,14 @@ public final class MemoryStore: Store {
           )
         }
         newIDs.append(key)
+      case .runMarket:
+        guard !records.contains(where: { $0.session == session && Self.isMarket($0.record) }),
+          !batch.contains(where: { Self.isMarket($0) }) || batch.filter(Self.isMarket).count == 1
+        else {
+          throw StoreError(
+            store: name, kind: .duplicate,
+            message: "session \(session) has its market record already")
+        }
       case .stop(let time):
         guard sessionList[index].stoppedAt == nil, stop == nil else {
           throw StoreError(
@@ -130,11 +138,41 @@ public final class MemoryStore: Store {
     return History(orders: orders, fills: fills)
   }
 
+  private static func isMarket(_ record: JournalRecord) -> Bool {
+    if case .runMarket = record { return true }
+    return false
+  }
+
   private func requireSchema() throws(StoreError) {
     guard version == SchemaMigration.latest else {
       throw StoreError(
         store: name, kind: .missing,
         message: "no journal here yet (run `tradehost db migrate`, or start a host on it)")
     }
+  }
+}
+
+extension MemoryStore {
+  public func log(session: Int64) throws(StoreError) -> SessionLog {
+    guard try status().version == SchemaMigration.latest else {
+      throw StoreError(
+        store: name, kind: .missing,
+        message: "no journal here yet (run `tradehost db migrate`, or start a host on it)")
+    }
+    var log = SessionLog(session: session)
+    for (owner, record) in records where owner == session {
+      switch record {
+      case .runMarket(let market): log.market = market
+      case .order(let order): log.orders.append(order)
+      case .orderEvent(let event): log.orderEvents.append(event)
+      case .fill(let fill): log.fills.append(fill)
+      case .round(let round): log.rounds.append(round)
+      case .audit(let entry): log.audit.append(entry)
+      case .slot(let slot): log.slots.append(slot)
+      case .instrument, .deployment, .stop: break
+      }
+    }
+    log.orders.sort { $0.clientOrderID < $1.clientOrderID }
+    return log
   }
 }

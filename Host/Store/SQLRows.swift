@@ -6,7 +6,8 @@ import TradingModel
 enum SQLRows {
   /// The journal's tables, in the order a batch writes them.
   enum Table: Int, CaseIterable {
-    case instruments, slotVersions, orders, orderEvents, fills, deploymentActions, audit, stops
+    case instruments, slotVersions, orders, orderEvents, fills, deploymentActions, audit, runMarkets
+    case rounds, stops
 
     var name: String {
       switch self {
@@ -17,6 +18,8 @@ enum SQLRows {
       case .fills: "fills"
       case .deploymentActions: "deployment_actions"
       case .audit: "audit"
+      case .runMarkets: "run_markets"
+      case .rounds: "rounds"
       case .stops: "tradehost_session_stops"
       }
     }
@@ -50,6 +53,9 @@ enum SQLRows {
       case .deploymentActions: ["session_id", "at", "slot", "action", "detail"]
       case .audit:
         ["session_id", "at", "source", "scope", "action", "from_state", "to_state", "reason"]
+      case .runMarkets:
+        ["session_id", "resumes", "fingerprint", "market_start", "description", "risk_state"]
+      case .rounds: ["session_id", "round", "at", "cash", "equity", "currency_precision"]
       case .stops: ["session_id", "stopped_at"]
       }
     }
@@ -143,6 +149,23 @@ enum SQLRows {
       )
     case .stop(let time):
       return (.stops, [id, .integer(time)])
+    case .runMarket(let market):
+      return (
+        .runMarkets,
+        [
+          id, market.resumes.map { .integer($0) } ?? .null, .text(market.fingerprint),
+          .integer(market.marketStart), .text(market.description),
+          market.riskState.map { .text($0) } ?? .null,
+        ]
+      )
+    case .round(let round):
+      return (
+        .rounds,
+        [
+          id, .integer(round.round), .integer(round.time), .integer(round.cash),
+          .integer(round.equity), .integer(Int64(round.precision)),
+        ]
+      )
     }
   }
 

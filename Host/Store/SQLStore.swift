@@ -130,7 +130,7 @@ final class SQLStore: Store {
 
   /// Readers and writers need the schema this binary writes: an empty store has no journal
   /// yet, a newer one may not be touched.
-  private func requireCurrentSchema() throws(StoreError) {
+  func requireCurrentSchema() throws(StoreError) {
     let current = try status()
     if current.isNewer { throw StoreError.newer(current, store: name) }
     if current.version < current.latest {

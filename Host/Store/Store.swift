@@ -28,4 +28,7 @@ public protocol Store: AnyObject {
   func sessions() throws(StoreError) -> [SessionRecord]
   /// Orders and fills matching `query`, oldest first.
   func history(_ query: HistoryQuery) throws(StoreError) -> History
+  /// What `session` journaled, for recovery: its market record, orders, order events, fills,
+  /// rounds, audit entries and slot versions, each kind in journal order.
+  func log(session: Int64) throws(StoreError) -> SessionLog
 }

@@ -24,6 +24,10 @@ final class DenialFile {
     file = try RotatingFile(path: path, what: "denial journal", limit: limit)
   }
 
+  /// Counts the kernel's denials so far as written (a resumed session's replay denies again
+  /// what the file has already).
+  func skipSeen(_ kernel: Kernel) { seen = kernel.denialJournal.total }
+
   /// Appends the kernel's new denials.
   func drain(_ kernel: Kernel) {
     let journal = kernel.denialJournal

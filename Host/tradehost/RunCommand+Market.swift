@@ -23,8 +23,11 @@ struct PaperMarket {
 
 extension RunCommand {
   /// The generated market, or the replayed file's (its instrument named by the first
-  /// `--symbol`, default `REPLAY`).
-  func paperMarket(plan: BacktestPlan, currency: Currency) -> Result<PaperMarket, PaperSetupError> {
+  /// `--symbol`, default `REPLAY`). A generated market starts at `start` (a resumed chain's),
+  /// else now.
+  func paperMarket(plan: BacktestPlan, currency: Currency, start: Int64? = nil) -> Result<
+    PaperMarket, PaperSetupError
+  > {
     if let replay { return replayMarket(replay, plan: plan) }
     var instruments: [Instrument] = []
     for (index, name) in symbolNames.enumerated() {
@@ -42,7 +45,7 @@ extension RunCommand {
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
-    let start = WallClock().now()
+    let start = start ?? WallClock().now()
     let marketClock = HistoricalClock(start: start)
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)

@@ -140,6 +140,13 @@ struct RunCommand: ParsableCommand {
   )
   var store: String?
 
+  @Flag(
+    name: .long, inversion: .prefixedNo,
+    help:
+      "After an unclean exit, resume the session that died: replay its market to where its journal ends, check it, and go on (docs/persistence.md)."
+  )
+  var resume = true
+
   @Option(name: .long, help: "The kill trigger file (default: trigger in --state-dir).")
   var triggerFile: String?
 
@@ -289,6 +296,7 @@ struct RunCommand: ParsableCommand {
       printError(line, level: .warning)
     }
     for note in link.journal?.notes ?? [] { printError(note, level: .notice) }
+    try recoverIfResuming(setup, link: link)
     let rounds = session.run(stopPolicy: policy)
     Console.standardError.finishStatus()
     let unjournaled = link.journal?.journal.close(stoppedAt: kernel.clock.now())
@@ -388,8 +396,13 @@ struct RunCommand: ParsableCommand {
     case .success(let made): plan = made
     case .failure(let error): return .failure(error)
     }
+    let opened: RunStore?
+    switch openRunStore(plan: plan) {
+    case .success(let made): opened = made
+    case .failure(let error): return .failure(error)
+    }
     let market: PaperMarket
-    switch paperMarket(plan: plan, currency: currency) {
+    switch paperMarket(plan: plan, currency: currency, start: opened?.resume?.marketStart) {
     case .success(let made): market = made
     case .failure(let error): return .failure(error)
     }
@@ -407,13 +420,11 @@ struct RunCommand: ParsableCommand {
       account: riskOptions.account ?? plan.account)
     let wrapper: RiskWrapper
     let store: RiskStateStore
-    let location: StoreLocation?
-    switch storeLocation(configured: plan.store) {
-    case .success(let made): location = made
-    case .failure(let error): return .failure(error)
-    }
-    switch makeRiskWrapper(currency: currency, base: plan.risk, commands: commands, link: link) {
-    case .success(let made): (wrapper, store) = made
+    let saved: RiskStateSnapshot?
+    switch makeRiskWrapper(
+      currency: currency, base: plan.risk, commands: commands, link: link, resume: opened?.resume)
+    {
+    case .success(let made): (wrapper, store, saved) = made
     case .failure(let error): return .failure(error)
     }
     let clock = market.clock
@@ -438,8 +449,9 @@ struct RunCommand: ParsableCommand {
         PaperSetupError(message: ([error.description] + loadProblems).joined(separator: "\n")))
     }
     link.kernel = kernel
-    if let location {
-      switch RunJournal.open(location: location, kernel: kernel, now: kernel.clock.now()) {
+    if let opened {
+      let record = marketRecord(opened: opened, market: market, startingRisk: saved)
+      switch RunJournal.open(opened, kernel: kernel, market: record, now: kernel.clock.now()) {
       case .success(let journal):
         link.journal = journal
         kernel.journal = journal.journal
@@ -470,6 +482,7 @@ struct RunCommand: ParsableCommand {
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
+    link.denials = denials
     return .success(
       PaperSetup(
         session: PaperSession(
@@ -481,8 +494,11 @@ struct RunCommand: ParsableCommand {
             sources.showState(wrapper.worstState)
             denials.drain(kernel)
             link.journal?.reportFailure()
-          }), deployer: deployer, description: market.description, audit: wrapper.audit,
-        store: store, callDeadlineMs: plan.callDeadlineMs ?? PaperSetup.defaultCallDeadlineMs))
+          },
+          afterRound: { round, time in link.journal?.round(round, time: time, kernel: kernel) }),
+        deployer: deployer, description: market.description, audit: wrapper.audit,
+        store: store, callDeadlineMs: plan.callDeadlineMs ?? PaperSetup.defaultCallDeadlineMs,
+        recovery: opened?.resume.map { RunRecovery(resume: $0, wrapper: wrapper, saved: saved) }))
   }
 
   /// The run's slots, risk limits and deployment settings: from --config, or one production
@@ -513,8 +529,9 @@ struct RunCommand: ParsableCommand {
   /// to --state-dir/audit.jsonl, and the latched states restored from and saved to
   /// --state-dir/risk-state.json.
   private func makeRiskWrapper(
-    currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue, link: JournalLink
-  ) -> Result<(RiskWrapper, RiskStateStore), PaperSetupError> {
+    currency: Currency, base: RiskConfiguration, commands: RiskCommandQueue, link: JournalLink,
+    resume: ResumePoint?
+  ) -> Result<(RiskWrapper, RiskStateStore, RiskStateSnapshot?), PaperSetupError> {
     let configuration: RiskConfiguration
     do throws(PlanError) {
       configuration = try riskOptions.configuration(over: base, currency: currency.code)
@@ -545,8 +562,11 @@ struct RunCommand: ParsableCommand {
           "audit: \(record.scope) \(record.action) \(record.to.map { "-> \($0) " } ?? "")(\(record.reason))",
           level: .notice)
       }
+      // A resumed chain replays from the states it began with; those saved last are re-applied
+      // after the replay (`RunRecovery`).
       let wrapper = try RiskWrapper(
-        configuration: configuration, audit: audit, commands: commands, restoring: saved)
+        configuration: configuration, audit: audit, commands: commands,
+        restoring: resume.map(\.riskState) ?? saved)
       let store = RiskStateStore(path: statePath, restored: saved)
       wrapper.onStateChange = { snapshot throws(RiskError) in
         do throws(RiskError) {
@@ -556,7 +576,7 @@ struct RunCommand: ParsableCommand {
           throw error
         }
       }
-      return .success((wrapper, store))
+      return .success((wrapper, store, saved))
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
@@ -564,7 +584,8 @@ struct RunCommand: ParsableCommand {
 }
 
 /// What `RunCommand.makeSession` builds: the session, its deployer, the market's description,
-/// the audit trail and risk state store of its risk wrapper, and the run config's call deadline.
+/// the audit trail and risk state store of its risk wrapper, the run config's call deadline and
+/// the chain it resumes.
 struct PaperSetup {
   /// The watchdog's deadline when neither the run config nor the flag gives one, ms.
   static let defaultCallDeadlineMs = 5000
@@ -575,6 +596,8 @@ struct PaperSetup {
   let audit: AuditTrail
   let store: RiskStateStore
   let callDeadlineMs: Int
+  /// The chain this run resumes, replayed before it trades (`nil`: a new chain).
+  let recovery: RunRecovery?
 }
 
 /// A paper session could not be set up (one message).

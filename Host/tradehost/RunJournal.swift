@@ -13,35 +13,32 @@ final class RunJournal {
   let notes: [String]
   /// Whether a failure was reported last (kernel thread).
   fileprivate(set) var reportedFailing = false
+  /// Whether a difference from the replayed journal was reported (kernel thread).
+  fileprivate(set) var reportedMismatch = false
 
   private init(journal: Journal, notes: [String]) {
     self.journal = journal
     self.notes = notes
   }
 
-  /// Opens `location` for `kernel`'s run at `now`. Any failure is one sentence naming the store;
-  /// the host must not trade then.
-  static func open(location: StoreLocation, kernel: Kernel, now: Int64) -> Result<
-    RunJournal, PaperSetupError
-  > {
+  /// Begins a session on `opened` (its store open and migrated) for `kernel`'s run at `now`,
+  /// with `market` as its market record; when the run resumes a chain, the journal drops what
+  /// the replay of the chain's market reproduces (`JournalReplay`). Any failure is one sentence
+  /// naming the store; the host must not trade then.
+  static func open(
+    _ opened: RunStore, kernel: Kernel, market: RunMarketRecord, now: Int64
+  ) -> Result<RunJournal, PaperSetupError> {
     do throws(StoreError) {
-      let store = try location.open(create: true)
-      var notes: [String] = []
-      for migration in try store.migrate(at: now) {
-        notes.append("\(store.name): applied migration \(migration.version) (\(migration.name))")
-      }
-      if let last = try store.sessions().last, last.stoppedAt == nil {
-        notes.append(
-          "\(store.name): session \(last.id) (\(last.note), started \(TimestampText.iso8601(last.startedAt))) has no stop marker: the host was killed or crashed; its journal holds what was committed before"
-        )
-        notes += UncleanExit.findings(try store.history(HistoryQuery(session: last.id)))
-      }
+      let store = opened.store
+      var notes = opened.notes
       let session = try store.beginSession(at: now, note: "run")
       let journal = Journal(store: store, session: session)
+      journal.record(.runMarket(market))
       for instrument in kernel.configuration.instruments {
         journal.record(.instrument(InstrumentRecord(instrument)))
       }
       for slot in kernel.slots { journal.record(.slot(slotRecord(slot, time: now))) }
+      if let resume = opened.resume { journal.expect(JournalReplay(logs: resume.logs)) }
       try journal.start()
       guard journal.awaitDurable(journal.recorded) else {
         throw journal.failure
@@ -55,6 +52,16 @@ final class RunJournal {
           message: "\(error.description)\nrefusing to trade without a journal (--store names another; docs/persistence.md)"
         ))
     }
+  }
+
+  /// [kernel-thread] Journals the checkpoint of round `round` at market time `time`.
+  func round(_ round: Int, time: Int64, kernel: Kernel) {
+    let cash = kernel.portfolio.cash
+    journal.record(
+      .round(
+        RoundRecord(
+          round: Int64(round), time: time, cash: cash.raw, equity: kernel.accountEquity.raw,
+          precision: cash.currency.precision)))
   }
 
   /// A slot's running version as the journal keeps it.
@@ -97,12 +104,20 @@ final class RunJournal {
 final class JournalLink {
   var journal: RunJournal?
   weak var kernel: Kernel?
+  /// The refused orders' file (a resumed session skips what its replay denies again).
+  var denials: DenialFile?
 }
 
 extension RunJournal {
   /// [kernel-thread] Prints the store's failure once when it starts failing, and once when it
   /// recovers (new orders are refused in between: code 47).
   func reportFailure() {
+    if !reportedMismatch, let mismatch = journal.replayMismatch {
+      reportedMismatch = true
+      printError(
+        "journal: the resumed session's last round differs from what the session it continues journaled (\(mismatch)); both are kept, from here on this session journals what it does"
+      )
+    }
     let failing = journal.isFailing
     guard failing != reportedFailing else { return }
     reportedFailing = failing

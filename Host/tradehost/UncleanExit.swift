@@ -3,7 +3,8 @@ import TradingModel
 
 /// What a session that ended without its stop marker left behind, as its journal tells it: the
 /// orders with no final event (open when the host died) and the positions its fills add up to.
-/// The next run says so at its start; it does not restore them (docs/persistence.md).
+/// The next run says so at its start, then resumes that session or says why it cannot
+/// (`RunStore`, docs/persistence.md).
 enum UncleanExit {
   /// Events after which an order is done.
   static let final: Set<OrderEventKind> = [.filled, .canceled, .expired, .rejected, .denied]
@@ -38,9 +39,6 @@ enum UncleanExit {
       held.isEmpty
         ? "  its \(history.fills.count) journaled fill(s) left every slot flat"
         : "  its \(history.fills.count) journaled fill(s) left: \(held.joined(separator: ", "))")
-    lines.append(
-      "  this session starts flat from its configured cash: positions and open orders are not restored from the journal yet"
-    )
     return lines
   }
 }

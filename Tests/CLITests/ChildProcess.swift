@@ -76,6 +76,20 @@ final class ChildProcess: @unchecked Sendable {
     return true
   }
 
+  /// Waits until stderr contains `text` `count` times, at most `seconds`; `false` when it did
+  /// not.
+  func waitForStderr(_ text: String, count: Int, within seconds: Double) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    condition.lock()
+    defer { condition.unlock() }
+    while stderrText.components(separatedBy: text).count - 1 < count {
+      if !condition.wait(until: deadline) {
+        return stderrText.components(separatedBy: text).count - 1 >= count
+      }
+    }
+    return true
+  }
+
   /// Waits for the process to exit and its output to be read to the end, at most `seconds`: its
   /// exit status, or `nil` when it was still running (then it is killed).
   func waitForExit(within seconds: Double) -> Int32? {

@@ -82,7 +82,7 @@ struct JournalCommandTests {
     #expect(try paperRun(folder).status == 0)
     let status = try CLI.run(["db", "status", "--state-dir", folder.path])
     #expect(status.status == 0, "\(status.stderr)")
-    #expect(status.stdout.contains("schema version 1 (this binary: 1)"))
+    #expect(status.stdout.contains("schema version 2 (this binary: 2)"))
     #expect(status.stdout.contains("sessions: 2"))
     #expect(!status.stdout.contains("no stop marker"), "\(status.stdout)")
     let second = try CLI.run(["history", "--state-dir", folder.path, "--session", "2", "--json"])
@@ -185,7 +185,8 @@ struct JournalCommandTests {
     #expect(next.stderr.contains("session 1 (run, started "), "\(next.stderr)")
     #expect(next.stderr.contains("has no stop marker: the host was killed or crashed"))
     #expect(next.stderr.contains("journaled fill(s) left"))
-    #expect(next.stderr.contains("positions and open orders are not restored"))
+    // Same market and settings: the run resumes the session that died.
+    #expect(next.stderr.contains("recovered: resuming session 1 (chain 1): replayed "), "\(next.stderr)")
     #expect(next.stderr.contains("session 2"))
     let status = try CLI.run(["db", "status", "--state-dir", folder.path])
     #expect(status.stdout.contains("sessions: 2"))
