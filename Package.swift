@@ -58,6 +58,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     // The C ABI: the header plugins and host share, and its layout checks.
@@ -180,6 +182,14 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ],
       path: "Host/Selector"),
+    // The HTTP control API, /metrics and the dashboard (loopback by default, bearer token).
+    .target(
+      name: "HTTPAPI",
+      dependencies: [
+        "Control", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      path: "Host/HTTPAPI"),
     .target(
       name: "HostTestKit", dependencies: ["PluginHost", "TradingModel", "Store", "MarketData"],
       path: "Host/HostTestKit"),
@@ -188,7 +198,7 @@ let package = Package(
       dependencies: [
         "PluginHost", "Backtest", "Kernel", "MarketData", "Execution", "TradingModel", "Control",
         "PluginToolchain", "Risk", "KillSwitch", "Deployment", "SlotAnalytics", "PluginManifest",
-        "Store", "Selector", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Store", "Selector", "HTTPAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Host/tradehost"
@@ -208,6 +218,9 @@ let package = Package(
       path: "Tests/ExecutionTests"),
     .testTarget(
       name: "ControlTests", dependencies: ["Control", "HostTestKit"], path: "Tests/ControlTests"),
+    .testTarget(
+      name: "HTTPAPITests", dependencies: ["HTTPAPI", "Control", "HostTestKit"],
+      path: "Tests/HTTPAPITests"),
     .testTarget(
       name: "RiskHealthTests", dependencies: ["RiskHealth"], path: "Tests/RiskHealthTests"),
     .testTarget(
@@ -283,7 +296,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["HostTestKit", "tradehost"],
+      dependencies: ["HostTestKit", "tradehost", "Control", .product(name: "Yams", package: "Yams")],
       path: "Tests/CLITests"
     ),
     // `make bench`: a release-mode harness for the plugin layer.

@@ -1,6 +1,6 @@
 extension JSONValue {
   /// What kind of value this is, for error messages: "a string", "an empty string", "null"...
-  var kindName: String {
+  public var kindName: String {
     switch self {
     case .null: "null"
     case .bool(let value): value ? "true" : "false"

@@ -8,6 +8,11 @@ extension JSONValue {
     self = try JSONParser.parse(Array(jsonText.utf8))
   }
 
+  /// Parses JSON from UTF-8 bytes, as `init(jsonText:)` does; invalid UTF-8 is an error.
+  public init(jsonBytes: [UInt8]) throws(JSONSyntaxError) {
+    self = try JSONParser.parse(jsonBytes)
+  }
+
   /// The value as compact JSON text on one line: object keys sorted, no white space, `/` and
   /// non-ASCII characters unescaped, control characters escaped, non-finite numbers as `null`.
   /// The same value always gives the same text.

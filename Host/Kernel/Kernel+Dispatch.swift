@@ -20,6 +20,8 @@ extension Kernel {
     if control.isServiceRequested { serviceSupervisor() }
     historicalClock?.advance(to: event.timestamp)
     counters.events += 1
+    let timed = latency.isDue(counters.events)
+    let started = timed ? LatencyHistogram.now() : 0
     if !polledVenues.isEmpty { pollVenues() }
     if !resamplers.isEmpty { closeResampledBars(before: event) }
     venues[venueOfInstrument[Int(event.instrument)]].marketEvent(event, sink: self)
@@ -47,6 +49,7 @@ extension Kernel {
       }
     }
     if !resamplers.isEmpty { resample(event) }
+    if timed { latency.record(LatencyHistogram.now() - started) }
     recorder.record(
       timestamp: event.timestamp, equity: equityTracker.equity(cash: portfolio.cash),
       inMarket: equityTracker.openPositions > 0)

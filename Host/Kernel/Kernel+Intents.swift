@@ -91,6 +91,7 @@ extension Kernel {
       if !venue.isInProcess, !journal.awaitDurable(sequence) { return .journalUnavailable }
     }
     counters.orders += 1
+    activity.record(OrderRecord(order, time: now))
     slots[order.slot].ordersSubmitted += 1
     accountGuard.routed(&order, price: accountPrice(order))
     gate.orderRouted(order)

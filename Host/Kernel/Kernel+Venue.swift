@@ -32,10 +32,9 @@ extension Kernel: VenueSink {
     }
     counters.fills += 1
     accountGuard.filled(order, quantity: fill.quantity.raw)
-    if let journal {
-      journal.record(.fill(fill))
-      journalEvent(order, order.leavesQuantity.raw == 0 ? .filled : .partiallyFilled)
-    }
+    activity.record(fill)
+    journal?.record(.fill(fill))
+    journalEvent(order, order.leavesQuantity.raw == 0 ? .filled : .partiallyFilled)
     let isFlat = portfolio.position(slot: fill.slot, instrument: fill.instrument).isFlat
     if wasFlat != isFlat, portfolio.isOnBook(fill.slot) {
       equityTracker.positionsChanged(by: isFlat ? -1 : 1)
@@ -140,14 +139,15 @@ extension Kernel: VenueSink {
     }
   }
 
-  /// Journals an event of `order` (when a journal is set). Allocation-free.
+  /// Journals an event of `order` (when a journal is set) and keeps it among the recent
+  /// activity. Allocation-free.
   @inline(__always)
   private func journalEvent(_ order: Order, _ kind: OrderEventKind) {
-    journal?.record(
-      .orderEvent(
-        OrderEventRecord(
-          time: clock.now(), clientOrderID: order.clientOrderID, slot: order.slot, kind: kind,
-          leavesQuantity: order.leavesQuantity)))
+    let event = OrderEventRecord(
+      time: clock.now(), clientOrderID: order.clientOrderID, slot: order.slot, kind: kind,
+      leavesQuantity: order.leavesQuantity)
+    activity.record(event)
+    journal?.record(.orderEvent(event))
   }
 
   @inline(__always)

@@ -56,6 +56,11 @@ public final class Kernel {
   public internal(set) var denialJournal = DenialJournal()
   /// A digest of every fill (determinism checks).
   public internal(set) var fillDigest = FillDigest()
+  /// The latest orders, their events and fills (the HTTP API's `/orders` and `/fills`).
+  public internal(set) var activity = RecentActivity()
+  /// Sampled market-event-to-decision latency (`/metrics`); `LatencyHistogram(sampleEvery: 0)`
+  /// turns the timing off.
+  public var latency = LatencyHistogram()
   /// The account's equity, refreshed per event for the event's instrument only.
   var equityTracker: EquityTracker
   /// Equity curve and statistics inputs.
@@ -72,7 +77,7 @@ public final class Kernel {
   let logSink: KernelLogSink
   /// The registry the slots' plugins came from: kept alive as long as the kernel, because plugin
   /// instances refer to it (unowned) for every plugin-to-plugin call.
-  let registry: PluginRegistry
+  public let registry: PluginRegistry
   let instrumentInfo: [String: th_instrument_info]
   /// Each instrument's contract multiplier as a double (plugins' unrealized PnL).
   let multipliers: [Double]

@@ -1,3 +1,4 @@
+import Store
 import TradingModel
 
 /// What `tradehost status` shows: a copy of a running session's state, published by the kernel
@@ -56,6 +57,18 @@ public struct StatusSnapshot: Sendable, Equatable {
     }
   }
 
+  /// A recent order and the latest of its events the kernel kept (`RecentActivity`).
+  public struct OrderLine: Sendable, Equatable {
+    public var order: OrderRecord
+    /// Its latest kept event; nil while none was kept (just routed, or the events ring moved on).
+    public var latest: OrderEventRecord?
+
+    public init(order: OrderRecord, latest: OrderEventRecord?) {
+      self.order = order
+      self.latest = latest
+    }
+  }
+
   /// `starting`, `running`, `paused`, `stopping` or `stopped`.
   public var state: String = "starting"
   /// The plugin call the kernel thread is stuck in, past the watchdog's deadline (`slot NAME:
@@ -88,6 +101,17 @@ public struct StatusSnapshot: Sendable, Equatable {
   /// Last price per instrument (`SYMBOL.VENUE` -> decimal).
   public var lastPrices: [String: String] = [:]
   public var slots: [SlotLine] = []
+  /// The latest orders (oldest first) with their latest event, and the latest fills.
+  public var recentOrders: [OrderLine] = []
+  public var recentFills: [Fill] = []
+  /// The sampled event-to-decision latency (`Kernel.latency`).
+  public var latency = LatencyHistogram(sampleEvery: 0)
+  /// Market events by kind, and orders the host sent itself (`KernelCounters`).
+  public var bars = 0
+  public var quotes = 0
+  public var trades = 0
+  public var venueFaults = 0
+  public var rejections = 0
 
   public init() {}
 }
@@ -104,6 +128,14 @@ extension Kernel {
     snapshot.denials = counters.denials
     snapshot.denialReasons = reasonCounts(denialCounts)
     snapshot.pluginErrors = counters.pluginErrors
+    snapshot.recentOrders = activity.orderLines()
+    snapshot.recentFills = activity.fills.elements()
+    snapshot.latency = latency
+    snapshot.bars = counters.bars
+    snapshot.quotes = counters.quotes
+    snapshot.trades = counters.trades
+    snapshot.venueFaults = counters.venueFaults
+    snapshot.rejections = counters.rejections
     snapshot.equity = BacktestReport.decimal(portfolio.equity)
     snapshot.currency = configuration.currency.code
     snapshot.account = configuration.account.summary

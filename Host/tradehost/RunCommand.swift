@@ -119,6 +119,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var logOptions: LogOptions
 
+  @OptionGroup var httpOptions: HTTPOptions
+
   @Option(
     name: .long,
     help:
@@ -245,13 +247,14 @@ struct RunCommand: ParsableCommand {
     defer { watcher?.stop() }
     let socketPath =
       socket ?? ControlSocket.defaultPath(environment: ProcessInfo.processInfo.environment)
-    let server = ControlServer(
-      socketPath: socketPath,
-      handlers: HostControlHandlers.make(
+    let handlers = Self.controlHandlers(
+      base: HostControlHandlers.make(
         control: control, board: session.board, risk: guarded,
         slots: kernel.slots.map(\.name),
         instruments: kernel.configuration.instruments.map(\.qualifiedSymbol),
-        deployments: deployer.desk, wake: pacer.wake))
+        deployments: deployer.desk, wake: pacer.wake),
+      session: session, setup: setup, guarded: guarded)
+    let server = ControlServer(socketPath: socketPath, handlers: handlers)
     do throws(RiskError) {
       try sources.start(
         triggerPath: triggerFile ?? stateDirectory + "/trigger",
@@ -286,6 +289,8 @@ struct RunCommand: ParsableCommand {
       server.stop()
       signals.stop()
     }
+    let http = try startHTTP(handlers: handlers, session: session, setup: setup, guarded: guarded)
+    defer { http?.stop() }
     let slotNames = kernel.slots.map {
       "\($0.name) (\($0.role.rawValue): \($0.strategyID) \($0.strategyVersion))"
     }

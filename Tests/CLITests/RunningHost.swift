@@ -16,7 +16,8 @@ final class RunningHost {
   /// started instead and given the executable and its arguments.
   init(socket: String, arguments: [String], launcher: [String] = []) throws {
     self.socket = socket
-    let command = [CLI.executable, "run"] + arguments + ["--socket", socket]
+    let http = arguments.contains("--http") ? [] : ["--http", "none"]
+    let command = [CLI.executable, "run"] + arguments + http + ["--socket", socket]
     let full = launcher + command
     process.executableURL = URL(fileURLWithPath: full[0])
     process.arguments = Array(full.dropFirst())
@@ -36,9 +37,15 @@ final class RunningHost {
       if chunk.isEmpty { break }
       buffered += String(decoding: chunk, as: UTF8.self)
     }
-    defer { buffered = "" }
+    defer {
+      lastRead = buffered
+      buffered = ""
+    }
     return buffered
   }
+
+  /// What the last `readUntil` returned (the start lines after `init`).
+  private(set) var lastRead = ""
 
   /// Runs a control command against this host.
   func command(_ arguments: [String]) throws -> CLI.Output {
