@@ -68,12 +68,12 @@ public struct Ring<Element> {
     }
   }
 
-  /// Calls `body` with each kept element, oldest first.
-  public func forEach(_ body: (Element) -> Void) {
+  /// Calls `body` with each kept element, oldest first, until it throws.
+  public func forEach<E: Error>(_ body: (Element) throws(E) -> Void) throws(E) {
     let start = storage.count < capacity ? 0 : next
     for offset in 0..<storage.count {
       let index = start + offset
-      body(storage[index < storage.count ? index : index - storage.count])
+      try body(storage[index < storage.count ? index : index - storage.count])
     }
   }
 

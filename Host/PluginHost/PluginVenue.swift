@@ -100,11 +100,11 @@ public final class PluginVenue: Venue {
       streamsMarketData && !exchange.receivesMarketEvents
       && exchange.capabilities.data_types != 0
     self.streamsMarketData = streams
-    let placeholder = MarketEvent.trade(
+    let blank = MarketEvent.trade(
       Trade(
         instrument: 0, timestamp: 0, price: Price(raw: 0, precision: 0),
         size: Quantity(raw: 0, precision: 0), aggressor: .unknown))
-    streamed = Array(repeating: placeholder, count: streams ? inboxCapacity : 1)
+    streamed = Array(repeating: blank, count: streams ? inboxCapacity : 1)
     inbox.queuesMarketData.store(streams, ordering: .releasing)
     try exchange.connect(config: settings)
     let dataTypes = exchange.capabilities.data_types
