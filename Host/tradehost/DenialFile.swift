@@ -19,6 +19,9 @@ final class DenialFile {
 
   private let file: RotatingFile
   private var seen = 0
+  /// Denial records lost since the file last failed (`nil` while writes succeed): one error is
+  /// printed when writes start failing and one line when they succeed again, not one per batch.
+  private var lostSinceFailure: Int?
 
   init(path: String, limit: Int) throws(RiskError) {
     file = try RotatingFile(path: path, what: "denial journal", limit: limit)
@@ -52,6 +55,14 @@ final class DenialFile {
       json.endObject()
       text += json.text + "\n"
     }
-    if let error = file.append(text, sync: false) { printError("denial journal: \(error)") }
+    if let error = file.append(text, sync: false) {
+      if lostSinceFailure == nil {
+        printError("denial journal: \(error) (refused orders are not written until it can be)")
+      }
+      lostSinceFailure = (lostSinceFailure ?? 0) + records.count
+    } else if let lost = lostSinceFailure {
+      printError("denial journal: writable again after \(lost) lost records")
+      lostSinceFailure = nil
+    }
   }
 }
