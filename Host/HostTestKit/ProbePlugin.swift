@@ -167,11 +167,11 @@ public enum ProbePlugin {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = command
     process.standardInput = FileHandle.nullDevice
-    let output = Pipe()
+    let output = ChildSpawn.pipe()
     process.standardOutput = output
     process.standardError = output
     do {
-      try process.run()
+      try ChildSpawn.run(process)
     } catch {
       throw TestKitError("cannot start `\(command.joined(separator: " "))`: \(error)")
     }

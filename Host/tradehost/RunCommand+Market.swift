@@ -24,7 +24,7 @@ struct PaperMarket {
 extension RunCommand {
   /// The generated market, or the replayed file's (its instrument named by the first
   /// `--symbol`, default `REPLAY`). A generated market starts at `start` (a resumed chain's),
-  /// else now.
+  /// else at `--start`, else now.
   func paperMarket(plan: BacktestPlan, currency: Currency, start: Int64? = nil) -> Result<
     PaperMarket, PaperSetupError
   > {
@@ -45,7 +45,8 @@ extension RunCommand {
     } catch {
       return .failure(PaperSetupError(message: error.description))
     }
-    let start = start ?? WallClock().now()
+    let given = try? marketStart.get()
+    let start = start ?? given ?? WallClock().now()
     let marketClock = HistoricalClock(start: start)
     let markets = instruments.map {
       SyntheticMarket(instrument: $0, barNanoseconds: barNanoseconds, seed: seed)
@@ -57,7 +58,8 @@ extension RunCommand {
         feed: SyntheticFeed(markets: markets, start: start, barNanoseconds: barNanoseconds),
         speed: intervalMs == 0 ? nil : Double(barNanoseconds) / Double(intervalMs * 1_000_000),
         description:
-          "\(symbolNames.joined(separator: ", ")) generated (seed \(seed)); \(clockDescription)"))
+          "\(symbolNames.joined(separator: ", ")) generated (seed \(seed), from \(TimestampText.iso8601(start))); \(clockDescription)"
+      ))
   }
 
   /// `--replay FILE`: the file read as `backtest` reads it, replayed on its own clock.

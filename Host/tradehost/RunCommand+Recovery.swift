@@ -9,7 +9,7 @@ import Store
 
 extension RunCommand {
   /// What must be the same for this run to continue an earlier session: the market (symbols,
-  /// seed, bar length, replayed file), the slots (the run config's text, or --strategy, --param
+  /// seed, bar length, --start, replayed file), the slots (the run config's text, or --strategy, --param
   /// and --cash), the venues and the risk flags; a SHA-256, hex.
   func recoveryFingerprint() -> String {
     var parts = [
@@ -17,6 +17,8 @@ extension RunCommand {
       "replay=\(replay ?? "")", "venue=\(venue ?? "")", "risk=\(riskOptions.risk ?? "")",
       "preset=\(riskOptions.riskPreset ?? "")",
     ]
+    // Only when given, so that chains begun before --start existed still resume.
+    if let start { parts.append("start=\(start)") }
     if let config {
       let text = (try? Data(contentsOf: URL(fileURLWithPath: config))).map { [UInt8]($0) } ?? []
       parts.append("config=\(FileDigest.sha256Hex(text))")

@@ -6,6 +6,7 @@ import Execution
 import Foundation
 import Kernel
 import KillSwitch
+import MarketData
 import PluginHost
 import Risk
 import Store
@@ -74,6 +75,13 @@ struct RunCommand: ParsableCommand {
 
   @Option(name: .long, help: "Simulated seconds each bar covers.")
   var barSeconds: Int = 60
+
+  @Option(
+    name: .long,
+    help:
+      "When the generated market's first bar opens: a UTC time (2024-03-01T09:30:00Z, 2024-03-01) or epoch seconds; default now. Daily limits and sessions follow the market's clock, so the same seed and --start give the same trades."
+  )
+  var start: String?
 
   @Option(
     name: .long,
@@ -180,6 +188,16 @@ struct RunCommand: ParsableCommand {
     }
     guard intervalMs >= 0, barSeconds > 0 else {
       printError("--interval-ms must be >= 0 and --bar-seconds > 0")
+      throw ExitCode(2)
+    }
+    if start != nil, replay != nil || realTime {
+      printError(
+        "--start sets a generated market's clock; \(replay != nil ? "--replay runs on the file's own times" : "a real-time session runs on the wall clock")"
+      )
+      throw ExitCode(2)
+    }
+    if case .failure(let error) = marketStart {
+      printError(error.message)
       throw ExitCode(2)
     }
     guard speed >= 0, speed.isFinite else {
@@ -341,6 +359,27 @@ struct RunCommand: ParsableCommand {
   /// Whether the generated market runs in real time (one bar per bar length of wall time):
   /// then the session keeps the wall clock.
   var realTime: Bool { Int64(intervalMs) * 1_000_000 == barNanoseconds }
+
+  /// `--start` read as epoch nanoseconds (`nil`: not given, the market starts now), or the
+  /// message that says why it does not read.
+  var marketStart: Result<Int64?, PaperSetupError> {
+    guard let start else { return .success(nil) }
+    if let seconds = Int64(start) {
+      guard seconds >= 0, seconds <= Int64.max / 1_000_000_000 else {
+        return .failure(PaperSetupError(message: "--start \(start): epoch seconds out of range"))
+      }
+      return .success(seconds * 1_000_000_000)
+    }
+    switch TimestampParser.parse(start) {
+    case .success(let time): return .success(time)
+    case .failure(let error):
+      return .failure(
+        PaperSetupError(
+          message:
+            "--start '\(start)': \(error) (a UTC time such as 2024-03-01T09:30:00Z, or epoch seconds)"
+        ))
+    }
+  }
 
   /// Which clock times the session, for the start line.
   var clockDescription: String {

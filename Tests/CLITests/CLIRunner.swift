@@ -39,15 +39,15 @@ enum CLI {
   /// after `deadline` is killed.
   static func run(_ arguments: [String], launcher: [String] = []) throws -> Output {
     let process = Process()
-    let command = launcher + [executable] + arguments
+    let command = launcher + [executable] + PinnedMarketStart.arguments(arguments)
     process.executableURL = URL(fileURLWithPath: command[0])
     process.arguments = Array(command.dropFirst())
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-    let out = Pipe()
-    let err = Pipe()
+    let out = ChildSpawn.pipe()
+    let err = ChildSpawn.pipe()
     process.standardOutput = out
     process.standardError = err
-    try process.run()
+    try ChildSpawn.run(process)
     killIfRunning(process)
     let stderr = Mutex(Data())
     let done = DispatchSemaphore(value: 0)

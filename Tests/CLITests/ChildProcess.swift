@@ -16,10 +16,10 @@ final class ChildProcess: @unchecked Sendable {
   /// Starts `tradehost ARGUMENTS` in the repository root.
   init(_ arguments: [String]) throws {
     process.executableURL = URL(fileURLWithPath: CLI.executable)
-    process.arguments = arguments
+    process.arguments = PinnedMarketStart.arguments(arguments)
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-    let out = Pipe()
-    let err = Pipe()
+    let out = ChildSpawn.pipe()
+    let err = ChildSpawn.pipe()
     process.standardOutput = out
     process.standardError = err
     out.fileHandleForReading.readabilityHandler = { [self] handle in collect(handle, stderr: false) }
@@ -30,7 +30,7 @@ final class ChildProcess: @unchecked Sendable {
       condition.broadcast()
       condition.unlock()
     }
-    try process.run()
+    try ChildSpawn.run(process)
   }
 
   private func collect(_ handle: FileHandle, stderr: Bool) {

@@ -16,7 +16,7 @@ struct FullDiskCommandTests {
     let mount = Process()
     mount.executableURL = URL(fileURLWithPath: "/bin/mount")
     mount.arguments = ["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", folder]
-    guard (try? mount.run()) != nil else { return nil }
+    guard (try? ChildSpawn.run(mount)) != nil else { return nil }
     mount.waitUntilExit()
     return mount.terminationStatus == 0 ? folder : nil
   }
@@ -25,7 +25,7 @@ struct FullDiskCommandTests {
     let umount = Process()
     umount.executableURL = URL(fileURLWithPath: "/bin/umount")
     umount.arguments = ["-l", folder]
-    try? umount.run()
+    try? ChildSpawn.run(umount)
     umount.waitUntilExit()
     try? FileManager.default.removeItem(atPath: folder)
   }

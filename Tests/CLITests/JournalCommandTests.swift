@@ -40,7 +40,7 @@ struct JournalCommandTests {
     process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
     process.arguments = [flag, path]
     process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
+    guard (try? ChildSpawn.run(process)) != nil else { return false }
     CLI.killIfRunning(process, after: 30)
     process.waitUntilExit()
     return process.terminationStatus == 0

@@ -93,15 +93,15 @@ struct KillSwitchCommandTests {
     // A new host on the same state folder starts paused.
     let again = Process()
     again.executableURL = URL(fileURLWithPath: CLI.executable)
-    again.arguments = [
+    again.arguments = PinnedMarketStart.arguments([
       "run", "--interval-ms", "0", "--bars", "5", "--report-every", "0", "--socket",
       first.socket, "--state-dir", first.folder,
-    ]
+    ])
     again.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-    let out = Pipe()
+    let out = ChildSpawn.pipe()
     again.standardOutput = out
-    again.standardError = Pipe()
-    try again.run()
+    again.standardError = ChildSpawn.pipe()
+    try ChildSpawn.run(again)
     CLI.killIfRunning(again)
     let summary = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     again.waitUntilExit()

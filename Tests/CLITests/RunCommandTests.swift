@@ -82,16 +82,16 @@ struct RunCommandTests {
       let socket = "/tmp/th-cli-\(getpid())-\(stopBy)/control.sock"
       let host = Process()
       host.executableURL = URL(fileURLWithPath: CLI.executable)
-      host.arguments = [
+      host.arguments = PinnedMarketStart.arguments([
         "run", "--interval-ms", "5", "--report-every", "0", "--socket", socket, "--on-stop", "keep",
         "--state-dir", (socket as NSString).deletingLastPathComponent,
-      ]
+      ])
       host.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-      let err = Pipe()
-      let out = Pipe()
+      let err = ChildSpawn.pipe()
+      let out = ChildSpawn.pipe()
       host.standardError = err
       host.standardOutput = out
-      try host.run()
+      try ChildSpawn.run(host)
       CLI.killIfRunning(host)
       // The host prints its banner once the control socket listens: read until then.
       var banner = ""

@@ -7,8 +7,8 @@ import HostTestKit
 final class RunningHost {
   let socket: String
   let process = Process()
-  private let err = Pipe()
-  private let out = Pipe()
+  private let err = ChildSpawn.pipe()
+  private let out = ChildSpawn.pipe()
   private var buffered = ""
 
   /// Starts `tradehost run ARGUMENTS --socket SOCKET` and waits for its start line. With a
@@ -17,14 +17,16 @@ final class RunningHost {
   init(socket: String, arguments: [String], launcher: [String] = []) throws {
     self.socket = socket
     let http = arguments.contains("--http") ? [] : ["--http", "none"]
-    let command = [CLI.executable, "run"] + arguments + http + ["--socket", socket]
+    let command =
+      [CLI.executable]
+      + PinnedMarketStart.arguments(["run"] + arguments + http + ["--socket", socket])
     let full = launcher + command
     process.executableURL = URL(fileURLWithPath: full[0])
     process.arguments = Array(full.dropFirst())
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
     process.standardError = err
     process.standardOutput = out
-    try process.run()
+    try ChildSpawn.run(process)
     CLI.killIfRunning(process)
     _ = readUntil("Ctrl-C stops")
   }

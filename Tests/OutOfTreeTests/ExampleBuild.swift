@@ -141,7 +141,7 @@ enum ExampleBuild {
     return try await withCheckedThrowingContinuation { continuation in
       process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
       do {
-        try process.run()
+        try ChildSpawn.run(process)
       } catch {
         process.terminationHandler = nil
         continuation.resume(throwing: error)

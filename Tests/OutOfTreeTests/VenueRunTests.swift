@@ -22,16 +22,16 @@ struct VenueRunTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Self.executable)
     process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-    process.arguments = [
+    process.arguments = PinnedMarketStart.arguments([
       "run", "--venue", venue, "--manifests", "manifests", "--manifests",
       ExampleBuild.manifests, "--bars", "300", "--interval-ms", "0", "--risk-preset", "unlimited",
       "--state-dir", folder.path + "/state", "--socket", folder.path + "/sock", "--no-watch",
       "--param", "fast_period=5", "--param", "slow_period=10",
-    ]
+    ])
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
     process.standardOutput = handle
     process.standardError = handle
-    try process.run()
+    try ChildSpawn.run(process)
     // A host that hangs is killed, and the test fails on its exit status.
     let pid = process.processIdentifier
     DispatchQueue.global().asyncAfter(deadline: .now() + 120) {
