@@ -24,7 +24,10 @@ extension Kernel {
     let started = timed ? LatencyHistogram.now() : 0
     if !polledVenues.isEmpty { pollVenues() }
     if !resamplers.isEmpty { closeResampledBars(before: event) }
-    venues[venueOfInstrument[Int(event.instrument)]].marketEvent(event, sink: self)
+    let venue = venueOfInstrument[Int(event.instrument)]
+    stampVenueCall(venue, .venueMarketEvent)
+    venues[venue].marketEvent(event, sink: self)
+    callStamps.endVenue()
     switch event {
     case .bar(let bar):
       counters.bars += 1
@@ -63,7 +66,11 @@ extension Kernel {
   /// the ledger here, on the kernel thread).
   func pollVenues() {
     let now = clock.now()
-    for venue in polledVenues { venue.poll(at: now, sink: self) }
+    for venue in polledVenues {
+      stampVenueCall(venue, .venuePoll)
+      venues[venue].poll(at: now, sink: self)
+      callStamps.endVenue()
+    }
   }
 
   /// Runs the supervisor's waiting work (the request is cleared first, so one made meanwhile
@@ -134,6 +141,14 @@ extension Kernel {
   func stampCall(slot: Int?, _ kind: StampedCall) {
     callSequence &+= 1
     callStamps.begin(CallStamp(slot: slot, call: kind, sequence: callSequence))
+  }
+
+  /// Stamps the call about to be made into `venues[venue]` (`CallStamps.beginVenue`; the
+  /// caller ends it with `callStamps.endVenue()` when the venue returns).
+  @inline(__always)
+  func stampVenueCall(_ venue: Int, _ kind: StampedCall) {
+    callSequence &+= 1
+    callStamps.beginVenue(CallStamp(venue: venue, call: kind, sequence: callSequence))
   }
 
   /// The most order events one slot is handed within one kernel step (an event, a timer tick):

@@ -142,9 +142,11 @@ extension Kernel: PluginEnvironment {
     let slot = context.tag
     guard slot >= 0, slot < slots.count else { return th_status(TH_ERR_INVALID_STATE) }
     if context.warming { return th_status(TH_OK) }
-    for venue in venues where venue.openOrderSlot(clientOrderID) == slot {
-      return venue.cancel(clientOrderID, at: clock.now(), sink: self)
-        ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)
+    for venue in venues.indices where venues[venue].openOrderSlot(clientOrderID) == slot {
+      stampVenueCall(venue, .venueCancel)
+      let cancelled = venues[venue].cancel(clientOrderID, at: clock.now(), sink: self)
+      callStamps.endVenue()
+      return cancelled ? th_status(TH_OK) : th_status(TH_ERR_NOT_FOUND)
     }
     return th_status(TH_ERR_NOT_FOUND)
   }

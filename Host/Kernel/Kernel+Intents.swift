@@ -77,7 +77,8 @@ extension Kernel {
   @discardableResult
   func route(_ order: Order, at now: Int64, immediate: Bool = false) -> DenialReason? {
     var order = order
-    let venue = venues[venueOfInstrument[Int(order.instrument)]]
+    let venueIndex = venueOfInstrument[Int(order.instrument)]
+    let venue = venues[venueIndex]
     if let refusal = venue.capabilities.refusal(of: order) { return Self.reason(refusal) }
     do throws(OrderTransitionError) {
       try order.apply(.submitted, at: now)
@@ -95,7 +96,9 @@ extension Kernel {
     slots[order.slot].ordersSubmitted += 1
     accountGuard.routed(&order, price: accountPrice(order))
     gate.orderRouted(order)
+    stampVenueCall(venueIndex, .venueSubmit)
     venue.submit(order, at: now, immediate: immediate, sink: self)
+    callStamps.endVenue()
     return nil
   }
 

@@ -41,9 +41,11 @@ extension Kernel {
   public func cancelOrders(slot: SlotID?, instrument: InstrumentID?, reason: StaticString) -> Int {
     let now = clock.now()
     var count = 0
-    for venue in venues {
-      count += venue.cancelAll(
+    for venue in venues.indices {
+      stampVenueCall(venue, .venueCancelAll)
+      count += venues[venue].cancelAll(
         slot: slot, instrument: instrument, reason: reason, at: now, sink: self)
+      callStamps.endVenue()
     }
     return count
   }

@@ -17,9 +17,11 @@ extension Kernel {
   public func stop(policy: StopPolicy) {
     step &+= 1
     let now = clock.now()
-    for venue in venues {
-      venue.cancelAll(
+    for venue in venues.indices {
+      stampVenueCall(venue, .venueCancelAll)
+      venues[venue].cancelAll(
         slot: nil, instrument: nil, reason: "cancelled: the run is stopping", at: now, sink: self)
+      callStamps.endVenue()
     }
     if policy == .flatten {
       for slot in slots.indices {

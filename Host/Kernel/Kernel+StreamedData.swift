@@ -17,8 +17,12 @@ extension Kernel {
   public func processStreamedMarketData(limit: Int = 4096) -> Int {
     if !polledVenues.isEmpty { pollVenues() }
     var processed = 0
-    for venue in venues where venue.streamsMarketData {
-      while processed < limit, let event = venue.takeStreamedEvent() {
+    for venue in venues.indices where venues[venue].streamsMarketData {
+      while processed < limit {
+        stampVenueCall(venue, .venueStream)
+        let event = venues[venue].takeStreamedEvent()
+        callStamps.endVenue()
+        guard let event else { break }
         process(event)
         processed += 1
       }

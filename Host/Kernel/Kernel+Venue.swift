@@ -185,9 +185,12 @@ extension Kernel {
 }
 
 extension Kernel {
-  /// Each venue's name and what its working orders do while the kernel thread is stuck in a
-  /// plugin call (read once at start, for the control side's kill).
-  public var venuesWhileStuck: [(name: String, exposure: StuckKernelExposure)] {
-    venues.map { ($0.name, $0.whileKernelStuck) }
+  /// Each venue's name, what its working orders do while the kernel thread is stuck in a
+  /// plugin call, and how a kill cancels them then (read once at start, for the control side's
+  /// kill).
+  public var venuesWhileStuck:
+    [(name: String, exposure: StuckKernelExposure, cancel: (any ControlSideCancel)?)]
+  {
+    venues.map { ($0.name, $0.whileKernelStuck, $0.controlSideCancel) }
   }
 }

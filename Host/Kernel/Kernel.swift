@@ -30,8 +30,9 @@ public final class Kernel {
   /// The run's venues; `venueOfInstrument[i]` indexes the one that trades instrument `i`.
   let venues: [any Venue]
   let venueOfInstrument: [Int]
-  /// The venues that must be polled after every event and timer tick (`Venue.needsPolling`).
-  let polledVenues: [any Venue]
+  /// The indices of the venues that must be polled after every event and timer tick
+  /// (`Venue.needsPolling`).
+  let polledVenues: [Int]
   let gate: any RiskGate
   /// The slots, by `SlotID`.
   public internal(set) var slots: [Slot] = []
@@ -122,7 +123,7 @@ public final class Kernel {
     }
     venues = routes.venues
     venueOfInstrument = routes.byInstrument
-    polledVenues = routes.venues.filter(\.needsPolling)
+    polledVenues = routes.venues.indices.filter { routes.venues[$0].needsPolling }
     self.gate =
       gate
       ?? BasicRiskGate(

@@ -68,8 +68,14 @@ public final class ExchangeInstance {
 
   /// Asks to cancel an order.
   public func cancel(clientOrderID: UInt64) throws(PluginCallError) {
-    let status = vtable.pointee.cancel_order!(core.instance, clientOrderID, core.error.reset())
-    try core.error.check(status, plugin: core.plugin.id, operation: "cancel_order")
+    try cancel(clientOrderID: clientOrderID, using: core.error)
+  }
+
+  /// Asks to cancel an order, the adapter's error written to `record` (`cancel_order` is an
+  /// any-thread call: a caller beside the instance's usual thread brings its own record).
+  func cancel(clientOrderID: UInt64, using record: ErrorRecord) throws(PluginCallError) {
+    let status = vtable.pointee.cancel_order!(core.instance, clientOrderID, record.reset())
+    try record.check(status, plugin: core.plugin.id, operation: "cancel_order")
   }
 
   /// Changes an order (NaN leaves a field unchanged); unsupported unless the adapter amends.

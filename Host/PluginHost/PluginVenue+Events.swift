@@ -44,7 +44,7 @@ extension PluginVenue {
       sink.venueAccepted(open[index])
     case TH_EVENT_REJECTED:
       guard transition(index, .rejected, at: time, sink) else { return }
-      let order = open.remove(at: index)
+      let order = removeOpen(at: index)
       if let text = message.text {
         sink.venueRejected(order, text: text)
       } else {
@@ -52,7 +52,7 @@ extension PluginVenue {
       }
     case TH_EVENT_CANCELLED:
       guard transition(index, .canceled, at: time, sink) else { return }
-      let order = open.remove(at: index)
+      let order = removeOpen(at: index)
       if let text = message.text {
         sink.venueCanceled(order, text: text)
       } else {
@@ -60,7 +60,7 @@ extension PluginVenue {
       }
     case TH_EVENT_EXPIRED:
       guard transition(index, .expired, at: time, sink) else { return }
-      sink.venueExpired(open.remove(at: index))
+      sink.venueExpired(removeOpen(at: index))
     case TH_EVENT_FILLED:
       applyFill(index, sink)
     default:
@@ -147,7 +147,7 @@ extension PluginVenue {
     }
     nextTradeID += 1
     let updated = open[index]
-    if updated.state == .filled { open.remove(at: index) }
+    if updated.state == .filled { removeOpen(at: index) }
     sink.venueFilled(updated, fill: fill)
   }
 

@@ -52,6 +52,10 @@ public final class PluginVenue: Venue {
   var message = VenueMessage()
   /// Faults reported so far.
   public internal(set) var faults = 0
+  /// The kill switch's cancel while the kernel thread is stuck; it mirrors `open`, so `open`
+  /// changes only through `appendOpen` and `removeOpen`.
+  let canceller: ExchangeControlCancel
+  public var controlSideCancel: (any ControlSideCancel)? { canceller }
 
   /// Creates the plugin instance `pluginID` with `parameters`, connects it with `settings` and
   /// subscribes it to `trading` (ids into `instruments`, which holds every instrument of the
@@ -106,6 +110,7 @@ public final class PluginVenue: Venue {
         size: Quantity(raw: 0, precision: 0), aggressor: .unknown))
     streamed = Array(repeating: blank, count: streams ? inboxCapacity : 1)
     inbox.queuesMarketData.store(streams, ordering: .releasing)
+    canceller = ExchangeControlCancel(exchange, capacity: capacity)
     try exchange.connect(config: settings)
     let dataTypes = exchange.capabilities.data_types
     for id in trading {
@@ -114,18 +119,31 @@ public final class PluginVenue: Venue {
     }
   }
 
+  /// Appends an order sent to the adapter to `open` (and to the canceller's mirror).
+  func appendOpen(_ order: Order) {
+    open.append(order)
+    canceller.opened(order.clientOrderID)
+  }
+
+  /// Removes the open order at `index` (and from the canceller's mirror).
+  @discardableResult
+  func removeOpen(at index: Int) -> Order {
+    canceller.closed(at: index)
+    return open.remove(at: index)
+  }
+
   public func submit(_ order: Order, at now: Int64, immediate: Bool, sink: some VenueSink) {
     guard open.count < capacity else {
       sink.venueRejected(order, reason: "the venue's order table is full")
       return
     }
-    open.append(order)
+    appendOpen(order)
     do throws(PluginCallError) {
       try exchange.submit(Self.abi(order), symbol: symbols[Int(order.instrument)])
     } catch {
       // The submission itself failed: the order never reached the venue. It is closed here,
       // and the strategy hears why.
-      if let index = index(of: order.clientOrderID) { open.remove(at: index) }
+      if let index = index(of: order.clientOrderID) { removeOpen(at: index) }
       fault(.callFailed, order: order, "submit_order failed: \(error)", sink: sink)
       sink.venueCanceled(order, text: "venue '\(name)' could not take the order: \(error)")
     }

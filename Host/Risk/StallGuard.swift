@@ -11,20 +11,25 @@ import TradingModel
 /// While the kernel is stuck, a kill of the account is also carried out here, on the caller's
 /// thread: the account is saved as halted in the risk state file (`RiskStateStore`, so a
 /// restart stays halted), the kill is audited (source `watchdog`), and from the moment it was
-/// queued every order is denied (`RiskCommandQueue.accountKillPending`). Working orders cannot
-/// be cancelled from here (no venue offers a cancel from another thread): the answer says per
-/// venue what happens to them (`StuckKernelExposure`). The queued kill is applied in full when
-/// the kernel thread returns. A kill queued just before the kernel got stuck is carried out
+/// queued every order is denied (`RiskCommandQueue.accountKillPending`). A venue that works on
+/// its own and can be reached from here (an exchange adapter's `ControlSideCancel`) has its
+/// open orders cancelled at once, outside the lock (each venue's result is audited, action
+/// `venue-cancel`); the simulator's orders cannot fill while the kernel is stuck. The answer
+/// says per venue what happened (`StuckKernelExposure`). The queued kill is applied in full
+/// when the kernel thread returns. A kill queued just before the kernel got stuck is carried out
 /// the same way when the watchdog reports the call overdue.
 ///
 /// Any thread; the methods serialise on a lock (audit and file writes included).
 public final class StallGuard: Sendable {
   private struct State {
-    /// The overdue call, in words, and its scope (`slot NAME`, `kernel`).
-    var stuck: String?
-    var scope = "kernel"
+    /// The overdue calls still running, outermost first, in words (`slot fast: on_bar`, and
+    /// inside it `venue binance: submit_order` when the order it sent hangs at the venue).
+    var overdue: [String] = []
     /// Whether the account was halted from here during the current stall.
     var halted = false
+
+    /// The call the kernel thread is stuck in: the innermost overdue one.
+    var stuck: String? { overdue.last }
   }
 
   private let state = Mutex(State())
@@ -34,14 +39,19 @@ public final class StallGuard: Sendable {
   private let venues: [VenueNote]
   private let clock: any Clock
 
-  /// One venue's name and what its orders do while the kernel is stuck.
+  /// One venue's name, what its orders do while the kernel is stuck, and how a kill cancels
+  /// them from here (`nil`: it cannot).
   public struct VenueNote: Sendable {
     public var name: String
     public var exposure: StuckKernelExposure
+    public var cancel: (any ControlSideCancel)?
 
-    public init(name: String, exposure: StuckKernelExposure) {
+    public init(
+      name: String, exposure: StuckKernelExposure, cancel: (any ControlSideCancel)? = nil
+    ) {
       self.name = name
       self.exposure = exposure
+      self.cancel = cancel
     }
   }
 
@@ -66,27 +76,38 @@ public final class StallGuard: Sendable {
   /// nothing), or an error when the halted state could not be saved.
   public func submit(_ command: RiskCommand) -> Result<String?, RiskError> {
     commands.push(command)
-    return state.withLock { (state) -> Result<String?, RiskError> in
-      guard let stuck = state.stuck else { return .success(nil) }
+    let outcome = state.withLock { (state) -> (Result<String?, RiskError>, stuck: String?) in
+      guard let stuck = state.stuck else { return (.success(nil), nil) }
       guard command.isAccountKill else {
-        return .success(
-          "the kernel thread is stuck in \(stuck): this control waits until it returns (only a kill of the whole account acts at once)"
+        return (
+          .success(
+            "the kernel thread is stuck in \(stuck): this control waits until it returns (only a kill of the whole account acts at once)"
+          ), nil
         )
       }
-      return haltAccount(&state, stuck: stuck, source: command.source, detail: command.detail)
+      return (
+        haltAccount(&state, stuck: stuck, source: command.source, detail: command.detail), stuck
+      )
+    }
+    guard let stuck = outcome.stuck else { return outcome.0 }
+    let venues = cancelAtVenues(stuck: stuck, source: command.source)
+    switch outcome.0 {
+    case .success(let note): return .success((note.map { $0 + "; " } ?? "") + venues)
+    case .failure(let error): return .failure(RiskError("\(error); \(venues)"))
     }
   }
 
-  /// [watchdog] The kernel thread has been in `call` (scope `scope`: `slot NAME` or `kernel`)
+  /// [watchdog] The kernel thread has been in `call` (scope `scope`: `slot NAME`, `venue NAME` or `kernel`)
   /// for `elapsedNanos`, past the deadline: audited, and a kill waiting in the queue is carried
-  /// out from here. Returns an error when that kill's state could not be saved.
+  /// out from here (venues' orders cancelled as by `submit`). Returns an error when that kill's
+  /// state could not be saved.
   @discardableResult
   public func kernelOverdue(
     _ call: String, scope: String, elapsedNanos: Int64, deadlineNanos: Int64
   ) -> RiskError? {
-    state.withLock { state in
-      state.stuck = "\(scope): \(call)"
-      state.scope = scope
+    let outcome = state.withLock {
+      state -> (Result<String?, RiskError>, stuck: String, source: AuditSource)? in
+      state.overdue.append("\(scope): \(call)")
       audit.append(
         AuditRecord(
           time: clock.now(), source: .watchdog, action: "overdue", scope: scope,
@@ -97,22 +118,27 @@ public final class StallGuard: Sendable {
             .init("deadline_ms", Self.milliseconds(deadlineNanos)),
           ]))
       guard let kill = commands.pendingAccountKill() else { return nil }
-      if case .failure(let error) = haltAccount(
+      let halted = haltAccount(
         &state, stuck: state.stuck!, source: kill.source,
         detail: "\(kill.detail) (queued before the stall)")
-      {
-        return error
-      }
-      return nil
+      return (halted, state.stuck!, kill.source)
     }
+    guard let (halted, stuck, source) = outcome else { return nil }
+    let venues = cancelAtVenues(stuck: stuck, source: source)
+    if case .failure(let error) = halted { return RiskError("\(error); \(venues)") }
+    return nil
   }
 
   /// [watchdog] The overdue call returned after `elapsedNanos`: audited; queued controls now
-  /// take effect on the kernel thread.
+  /// take effect on the kernel thread (unless it is still in an outer overdue call).
   public func kernelReturned(_ call: String, scope: String, elapsedNanos: Int64) {
     state.withLock { state in
-      state.stuck = nil
-      state.halted = false
+      if let index = state.overdue.lastIndex(of: "\(scope): \(call)") {
+        state.overdue.remove(at: index)
+      }
+      // Still stuck in an outer call (a strategy's, around the venue call that returned): the
+      // stall, and a kill applied during it, go on.
+      if state.overdue.isEmpty { state.halted = false }
       audit.append(
         AuditRecord(
           time: clock.now(), source: .watchdog, action: "returned", scope: scope,
@@ -175,18 +201,39 @@ public final class StallGuard: Sendable {
     state.halted = true
     let saved = store.map { " and saved in \($0.path)" } ?? ""
     return .success(
-      "the kernel thread is stuck in \(stuck): the kill was applied from the control side: the account is halted\(saved), every new order is denied; \(venueSummary())"
+      "the kernel thread is stuck in \(stuck): the kill was applied from the control side: the account is halted\(saved), every new order is denied"
     )
   }
 
-  /// What happens to each venue's working orders, for the answer.
-  private func venueSummary() -> String {
+  /// What happens to each venue's working orders, for the answer: a venue reachable from here
+  /// has its open orders cancelled now (on the caller's thread, outside the lock: an adapter's
+  /// order query may block), and each such cancel is audited.
+  private func cancelAtVenues(stuck: String, source: AuditSource) -> String {
     venues.map { venue in
+      if let cancel = venue.cancel {
+        let report = cancel.cancelOpenOrders()
+        let words = "\(venue.name): \(report.summary)"
+        state.withLock { _ in
+          audit.append(
+            AuditRecord(
+              time: clock.now(), source: source, action: "venue-cancel",
+              scope: "venue \(venue.name)",
+              reason:
+                "kill while the kernel thread is stuck in \(stuck): \(report.summary)",
+              values: [
+                .init("open", String(report.open)), .init("cancelled", String(report.cancelled)),
+                .init("failed", String(report.failures.count)),
+              ]))
+        }
+        return words
+      }
       switch venue.exposure {
       case .frozen:
-        "\(venue.name): its working orders cannot fill while the kernel is stuck and are cancelled when it returns"
+        return
+          "\(venue.name): its working orders cannot fill while the kernel is stuck and are cancelled when it returns"
       case .mayFill:
-        "\(venue.name): its working orders may still fill and cannot be cancelled from the control side: cancel them at the venue"
+        return
+          "\(venue.name): its working orders may still fill and cannot be cancelled from the control side: cancel them at the venue"
       }
     }.joined(separator: "; ")
   }

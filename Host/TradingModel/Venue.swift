@@ -23,6 +23,9 @@ public protocol Venue: AnyObject {
   /// What happens to the venue's working orders while the kernel thread is stuck in a plugin
   /// call (the kill switch reports it; default `.mayFill`).
   var whileKernelStuck: StuckKernelExposure { get }
+  /// How a kill reaches the venue's working orders while the kernel thread is stuck (an
+  /// exchange adapter's open-order query and cancel); `nil` (the default) when it cannot.
+  var controlSideCancel: (any ControlSideCancel)? { get }
 
   /// [kernel-thread] Takes an order the risk gate approved (state `submitted`). `immediate`
   /// asks a simulating venue to fill a market order now at its current price (the flatten on
@@ -85,11 +88,53 @@ public enum StuckKernelExposure: Sendable, Equatable {
   /// The venue matches orders only on the kernel thread (the simulator): nothing fills while
   /// the kernel is stuck, and the queued kill cancels the orders before the next event.
   case frozen
-  /// The venue works on its own: orders may fill while the kernel is stuck, and this venue
-  /// offers no cancel from another thread.
+  /// The venue works on its own: orders may fill while the kernel is stuck (a kill then cancels
+  /// them through the venue's `controlSideCancel` when it has one).
   case mayFill
 }
 
 extension Venue {
   public var whileKernelStuck: StuckKernelExposure { .mayFill }
+  public var controlSideCancel: (any ControlSideCancel)? { nil }
+}
+
+/// Cancels a venue's working orders from a thread other than the kernel's while the kernel
+/// thread is stuck in a plugin call: the kill switch's reach into a venue that works on its
+/// own (an exchange adapter). What the venue reports about the cancelled orders reaches the
+/// kernel when its thread returns.
+public protocol ControlSideCancel: Sendable {
+  /// [any-thread, not the kernel's] Asks the venue to cancel every order it reports open; what
+  /// happened. May block as long as the venue's order query does.
+  func cancelOpenOrders() -> ControlSideCancelReport
+}
+
+/// What a control-side cancel did at one venue.
+public struct ControlSideCancelReport: Sendable, Equatable {
+  /// Orders the venue reported open.
+  public var open: Int
+  /// Orders it accepted a cancel for.
+  public var cancelled: Int
+  /// Orders that closed between the query and the cancel (the venue no longer knew them).
+  public var alreadyClosed: Int
+  /// Each failure in words (the query, or one order's cancel), naming the order.
+  public var failures: [String]
+
+  public init(open: Int = 0, cancelled: Int = 0, alreadyClosed: Int = 0, failures: [String] = []) {
+    self.open = open
+    self.cancelled = cancelled
+    self.alreadyClosed = alreadyClosed
+    self.failures = failures
+  }
+
+  /// The report in words (`3 open orders: 3 cancelled at the venue`).
+  public var summary: String {
+    let failed = "NOT cancelled: \(failures.joined(separator: "; ")): cancel them at the venue"
+    // Nothing open and a failure: the query itself failed, so what is open is unknown.
+    if open == 0 && !failures.isEmpty { return failed }
+    var parts: [String] = []
+    if cancelled > 0 || open == 0 { parts.append("\(cancelled) cancelled at the venue") }
+    if alreadyClosed > 0 { parts.append("\(alreadyClosed) closed meanwhile") }
+    if !failures.isEmpty { parts.append(failed) }
+    return "\(open) open order\(open == 1 ? "" : "s"): \(parts.joined(separator: ", "))"
+  }
 }

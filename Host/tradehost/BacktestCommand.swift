@@ -196,16 +196,17 @@ struct BacktestCommand: ParsableCommand {
     print(json ? report.json : report.summary)
   }
 
-  /// The watchdog of a backtest: a strategy call past the deadline is reported (stderr and the
-  /// audit log) and the backtest is abandoned with `KernelWatchdog.stuckExitStatus`, since the
-  /// kernel thread may never return and no result could be trusted.
+  /// The watchdog of a backtest: a strategy or venue call past the deadline is reported (stderr
+  /// and the audit log) and the backtest is abandoned with `KernelWatchdog.stuckExitStatus`,
+  /// since the kernel thread may never return and no result could be trusted.
   static func watchdog(kernel: Kernel, audit: AuditTrail, deadlineNanos: Int64) -> KernelWatchdog {
     let names = kernel.slots.map(\.name)
+    let venues = kernel.venuesWhileStuck.map(\.name)
     let clock = kernel.clock
     return KernelWatchdog(
       stamps: kernel.callStamps, control: nil, deadlineNanos: deadlineNanos,
       onOverdue: { stamp, elapsed in
-        let scope = stamp.slot.map { $0 < names.count ? "slot \(names[$0])" : "slot #\($0)" } ?? "kernel"
+        let scope = KernelWatchdog.scope(of: stamp, slots: names, venues: venues)
         let reason =
           "\(scope): \(stamp.call.name) has not returned after \(elapsed / 1_000_000) ms (deadline \(deadlineNanos / 1_000_000) ms): the backtest is abandoned"
         audit.append(

@@ -6,9 +6,11 @@ import Synchronization
 
 /// The watchdog of the kernel's plugin calls: a thread that samples the kernel's `CallStamps`
 /// every quarter of the deadline (`CallWatch`) on the monotonic clock, and reports a call past
-/// the deadline (`onOverdue`) and its return (`onReturned`). When a stop was requested and the
-/// kernel is stuck, it calls `onStuckStop` (the host saves what it can and exits: the kernel
-/// thread may never return).
+/// the deadline (`onOverdue`) and its return (`onReturned`). Strategy calls and venue calls are
+/// watched apart (a venue call nests in a strategy's when the strategy sends an order), the
+/// strategy's first in each sample, so when both are overdue the venue's is reported last, as
+/// the innermost. When a stop was requested and the kernel is stuck, it calls `onStuckStop`
+/// (the host saves what it can and exits: the kernel thread may never return).
 ///
 /// Started and stopped by the command's thread; the callbacks run on the watchdog's thread.
 final class KernelWatchdog: Sendable {
@@ -61,21 +63,36 @@ final class KernelWatchdog: Sendable {
   }
 
   private func run() {
-    var watch = CallWatch(deadlineNanos: deadlineNanos)
+    var strategyCalls = CallWatch(deadlineNanos: deadlineNanos)
+    var venueCalls = CallWatch(deadlineNanos: deadlineNanos)
     while !stopped.load(ordering: .acquiring) {
       _ = wake.wait(timeout: .now() + .nanoseconds(Int(periodNanos)))
       if stopped.load(ordering: .acquiring) { return }
       let now = Self.monotonicNow()
-      switch watch.sample(stamps.current, at: now) {
-      case .overdue(let call, let elapsed): onOverdue(call, elapsed)
-      case .returned(let call, let elapsed): onReturned(call, elapsed)
-      case nil: break
-      }
-      if watch.isOverdue, control?.isStopRequested == true {
+      report(strategyCalls.sample(stamps.current, at: now))
+      report(venueCalls.sample(stamps.currentVenue, at: now))
+      if strategyCalls.isOverdue || venueCalls.isOverdue, control?.isStopRequested == true {
         onStuckStop()
         return
       }
     }
+  }
+
+  private func report(_ finding: CallWatch.Finding?) {
+    switch finding {
+    case .overdue(let call, let elapsed): onOverdue(call, elapsed)
+    case .returned(let call, let elapsed): onReturned(call, elapsed)
+    case nil: break
+    }
+  }
+
+  /// Whose call `stamp` is, in words: `slot NAME` for a strategy call, `venue NAME` for a venue
+  /// call, `kernel` for one that is no slot's (names by index in `slots` and `venues`).
+  static func scope(of stamp: CallStamp, slots: [String], venues: [String]) -> String {
+    if let venue = stamp.venue {
+      return venue < venues.count ? "venue \(venues[venue])" : "venue #\(venue)"
+    }
+    return stamp.slot.map { $0 < slots.count ? "slot \(slots[$0])" : "slot #\($0)" } ?? "kernel"
   }
 
   /// `CLOCK_MONOTONIC`, ns.

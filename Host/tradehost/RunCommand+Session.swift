@@ -14,17 +14,16 @@ import TradingModel
 /// How `tradehost run` builds its paper session: the kernel watchdog, the session with its
 /// slots, deployer and risk wrapper, and the run plan they come from.
 extension RunCommand {
-  /// The watchdog of the kernel's strategy calls: an overdue call is logged, shown in status
+  /// The watchdog of the kernel's strategy and venue calls: an overdue call is logged, shown in status
   /// and audited (`StallGuard`); a stop while the kernel is stuck saves the account as halted
   /// and ends the process with `KernelWatchdog.stuckExitStatus`.
   static func watchdog(kernel: Kernel, guard stall: StallGuard, deadlineNanos: Int64)
     -> KernelWatchdog
   {
     let names = kernel.slots.map(\.name)
+    let venues = kernel.venuesWhileStuck.map(\.name)
     let describe: @Sendable (CallStamp) -> (call: String, scope: String) = { stamp in
-      let scope =
-        stamp.slot.map { $0 < names.count ? "slot \(names[$0])" : "slot #\($0)" } ?? "kernel"
-      return (stamp.call.name, scope)
+      (stamp.call.name, KernelWatchdog.scope(of: stamp, slots: names, venues: venues))
     }
     return KernelWatchdog(
       stamps: kernel.callStamps, control: kernel.control, deadlineNanos: deadlineNanos,

@@ -232,7 +232,9 @@ struct RunCommand: ParsableCommand {
     let control = kernel.control
     let guarded = StallGuard(
       commands: commands, audit: setup.audit, store: setup.store,
-      venues: kernel.venuesWhileStuck.map { .init(name: $0.name, exposure: $0.exposure) },
+      venues: kernel.venuesWhileStuck.map {
+        .init(name: $0.name, exposure: $0.exposure, cancel: $0.cancel)
+      },
       clock: kernel.clock)
     sources.guarded = guarded
     let watchdog = Self.watchdog(

@@ -12,6 +12,8 @@ final class ChildProcess: @unchecked Sendable {
   private var ended = false
   /// Streams that reached their end (the child closed them): 2 when both did.
   private var closedStreams = 0
+  /// Whether stderr reached its end.
+  private var stderrClosed = false
 
   /// Starts `tradehost ARGUMENTS` in the repository root.
   init(_ arguments: [String]) throws {
@@ -22,8 +24,7 @@ final class ChildProcess: @unchecked Sendable {
     let err = ChildSpawn.pipe()
     process.standardOutput = out
     process.standardError = err
-    out.fileHandleForReading.readabilityHandler = { [self] handle in collect(handle, stderr: false) }
-    err.fileHandleForReading.readabilityHandler = { [self] handle in collect(handle, stderr: true) }
+    // Foundation runs the termination handler on a thread of its own.
     process.terminationHandler = { [self] _ in
       condition.lock()
       ended = true
@@ -31,24 +32,35 @@ final class ChildProcess: @unchecked Sendable {
       condition.unlock()
     }
     try ChildSpawn.run(process)
+    // Dedicated threads, not dispatch handlers: a test that blocks in a wait holds one of the
+    // few threads the test runner and dispatch share, and when every one of them waits for a
+    // child, a handler that should collect that child's output never runs (seen in CI: a host's
+    // exit and another's start line went unseen for 60 s while both had long happened). Only
+    // one thread ever calls `waitUntilExit` on the process (`waitForExit`): Foundation keeps
+    // the waiting thread's run loop in the process, unguarded.
+    let reading = [(out.fileHandleForReading, false), (err.fileHandleForReading, true)]
+    for (handle, isStderr) in reading {
+      Thread { [self] in drain(handle, stderr: isStderr) }.start()
+    }
   }
 
-  private func collect(_ handle: FileHandle, stderr: Bool) {
-    let data = handle.availableData
-    if data.isEmpty {
-      handle.readabilityHandler = nil
+  /// Reads `handle` to its end on the calling thread, appending what arrives.
+  private func drain(_ handle: FileHandle, stderr: Bool) {
+    // `availableData` returns what one read gives (blocking until some arrives; empty at the
+    // end); `read(upToCount:)` would wait for the whole count.
+    while case let data = handle.availableData, !data.isEmpty {
       condition.lock()
-      closedStreams += 1
+      if stderr {
+        stderrText += String(decoding: data, as: UTF8.self)
+      } else {
+        stdoutText += String(decoding: data, as: UTF8.self)
+      }
       condition.broadcast()
       condition.unlock()
-      return
     }
     condition.lock()
-    if stderr {
-      stderrText += String(decoding: data, as: UTF8.self)
-    } else {
-      stdoutText += String(decoding: data, as: UTF8.self)
-    }
+    closedStreams += 1
+    if stderr { stderrClosed = true }
     condition.broadcast()
     condition.unlock()
   }
@@ -65,25 +77,20 @@ final class ChildProcess: @unchecked Sendable {
     return stdoutText
   }
 
-  /// Waits until stderr contains `text`, at most `seconds`; `false` when it did not.
+  /// Waits until stderr contains `text`, at most `seconds`; `false` when it did not (also at
+  /// once when the child closed its stderr without writing it).
   func waitForStderr(_ text: String, within seconds: Double) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: seconds)
-    condition.lock()
-    defer { condition.unlock() }
-    while !stderrText.contains(text) {
-      if !condition.wait(until: deadline) { return stderrText.contains(text) }
-    }
-    return true
+    waitForStderr(text, count: 1, within: seconds)
   }
 
   /// Waits until stderr contains `text` `count` times, at most `seconds`; `false` when it did
-  /// not.
+  /// not (also at once when the child closed its stderr first).
   func waitForStderr(_ text: String, count: Int, within seconds: Double) -> Bool {
     let deadline = Date(timeIntervalSinceNow: seconds)
     condition.lock()
     defer { condition.unlock() }
     while stderrText.components(separatedBy: text).count - 1 < count {
-      if !condition.wait(until: deadline) {
+      if stderrClosed || !condition.wait(until: deadline) {
         return stderrText.components(separatedBy: text).count - 1 >= count
       }
     }

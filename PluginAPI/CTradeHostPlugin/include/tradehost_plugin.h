@@ -43,6 +43,10 @@
  *  - An instance is used by one thread at a time: the host never calls into one instance from two
  *    threads at once, but successive calls on it may come from different threads, with the host
  *    ordering them (a lock or a thread join between them), so instance state needs no locking.
+ *    The exception is a function labelled [any-thread]: an exchange adapter's `cancel_order` is
+ *    called by the kill switch from a control thread while the kernel thread is stuck inside
+ *    another call on the same instance (a `submit_order` or `on_market_event` that does not
+ *    return), so an adapter guards the state those calls share.
  *  - A library's globals are shared by all its instances, on several threads at once: anything
  *    global (static tables, caches, counters, lazily initialised data, the descriptor the entry
  *    function returns) must be immutable after the entry function returns or be thread-safe

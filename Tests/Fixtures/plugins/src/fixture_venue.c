@@ -28,6 +28,9 @@
  *   overfill        fills twice the order's quantity.
  *   off_tick        fills at the price plus 0.001 (off a cent tick).
  *   market_error    on_market_event returns TH_ERR_INTERNAL.
+ *   spin_submit     submit_order never returns (a hung adapter: the watchdog tests).
+ *   spin_market_event on_market_event never returns once an order is open (so the stall leaves
+ *                   one working: the control side's cancel has something to cancel).
  */
 #include "tradehost_plugin.h"
 
@@ -35,7 +38,14 @@
 #include <string.h>
 
 enum { FAULT_GOOD, FAULT_SUBMIT_ERROR, FAULT_MALFORMED, FAULT_DUPLICATE, FAULT_UNKNOWN_ORDER,
-       FAULT_OVERFILL, FAULT_OFF_TICK, FAULT_MARKET_ERROR };
+       FAULT_OVERFILL, FAULT_OFF_TICK, FAULT_MARKET_ERROR, FAULT_SPIN_SUBMIT,
+       FAULT_SPIN_MARKET_EVENT };
+
+/* Spins forever: a plugin call that never returns. */
+static void spin(void) {
+  volatile uint64_t spins = 0;
+  for (;;) spins++;
+}
 
 #define MAX_OPEN 64
 #define MAX_FILLED 64
@@ -227,6 +237,7 @@ static void cancel_at(venue_state *state, uint32_t index, const char *reason) {
 
 static th_status v_submit(void *instance, const th_venue_order *order, th_error *err) {
   venue_state *state = instance;
+  if (state->fault == FAULT_SPIN_SUBMIT) spin();
   if (state->fault == FAULT_SUBMIT_ERROR) {
     set_error(err, TH_ERR_IO, "the venue's connection is down");
     return TH_ERR_IO;
@@ -323,6 +334,7 @@ static double event_price(const th_venue_event *event, const th_venue_order *ord
 
 static th_status v_market_event(void *instance, const th_venue_event *event, th_error *err) {
   venue_state *state = instance;
+  if (state->fault == FAULT_SPIN_MARKET_EVENT && state->open_count > 0) spin();
   if (state->fault == FAULT_MARKET_ERROR) {
     set_error(err, TH_ERR_INTERNAL, "the matching thread died");
     return TH_ERR_INTERNAL;
