@@ -22,6 +22,9 @@ public final class AuditTrail: @unchecked Sendable {
     var records: [AuditRecord] = []
     var dropped = 0
     var writeError: String?
+    /// Lines the file already holds that this session will produce again (`expectRewrites`),
+    /// with how often each is there.
+    var written: [String: Int] = [:]
   }
 
   /// The records kept in memory by default.
@@ -67,6 +70,17 @@ public final class AuditTrail: @unchecked Sendable {
   /// How many records could not be written to the file so far (any thread; one atomic load).
   public var failures: Int { failureCount.load(ordering: .acquiring) }
 
+  /// Lines (JSON, no newline) the file already holds that this session will produce again: a
+  /// resumed session replays the dead one's market and makes the same records at the same
+  /// market times. A record whose line is among them is kept in memory but neither echoed nor
+  /// written again, once per occurrence; a record the dead session could not write is written
+  /// now. `RunRecovery` passes the file's lines from the chain's market start on.
+  public func expectRewrites(_ lines: [String]) {
+    state.withLock { state in
+      for line in lines { state.written[line, default: 0] += 1 }
+    }
+  }
+
   /// Appends a record; returns the write error when the file could not take it whole.
   @discardableResult
   public func append(_ record: AuditRecord) -> String? {
@@ -77,8 +91,15 @@ public final class AuditTrail: @unchecked Sendable {
         state.dropped += excess
       }
       state.records.append(record)
+      let line = file == nil || state.written.isEmpty ? nil : record.jsonLine
+      if let line, let count = state.written[line] {
+        state.written[line] = count == 1 ? nil : count - 1
+        return nil
+      }
       echo?(record)
-      guard let error = file?.append(record.jsonLine + "\n", sync: true) else { return nil }
+      guard let error = file?.append((line ?? record.jsonLine) + "\n", sync: true) else {
+        return nil
+      }
       state.writeError = error
       failureCount.add(1, ordering: .releasing)
       return error

@@ -163,7 +163,11 @@ extension RunCommand {
           afterRound: { round, time in link.journal?.round(round, time: time, kernel: kernel) }),
         deployer: deployer, description: market.description, audit: wrapper.audit,
         store: store, callDeadlineMs: plan.callDeadlineMs ?? PaperSetup.defaultCallDeadlineMs,
-        recovery: opened?.resume.map { RunRecovery(resume: $0, wrapper: wrapper, saved: saved) }))
+        recovery: opened?.resume.map {
+          RunRecovery(
+            resume: $0, wrapper: wrapper, saved: saved,
+            auditLines: AuditLines.since($0.marketStart, path: wrapper.audit.path))
+        }))
   }
 
   /// The run's slots, risk limits and deployment settings: from --config, or one production

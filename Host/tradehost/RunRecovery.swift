@@ -7,7 +7,7 @@ import TradingModel
 /// the seeded market is replayed up to the last round the chain committed, through the same
 /// kernel, strategies, risk wrapper and simulator, while the journal checks every order, order
 /// event, fill, rule-driven audit entry and round checkpoint against what the chain journaled
-/// and writes none of them again. Then the books are rebuilt from the store's fills and compared
+/// and writes none of them again (nor the audit log's lines: `AuditTrail.expectRewrites`). Then the books are rebuilt from the store's fills and compared
 /// with the replay's, the latched risk states saved last are re-applied, and the findings are
 /// said. Any difference refuses the run: it would not continue the same session.
 struct RunRecovery {
@@ -16,6 +16,8 @@ struct RunRecovery {
   /// The latched risk states the last session saved (`risk-state.json`), re-applied after the
   /// replay; `nil` when the file had none.
   let saved: RiskStateSnapshot?
+  /// The audit log's lines from the chain's market start on (`AuditLines.since`).
+  var auditLines: [String] = []
 
   /// [kernel-thread] Replays the chain on `session` and checks it; returns the lines to print,
   /// or why this run must not continue the chain.
@@ -27,6 +29,8 @@ struct RunRecovery {
     let clock = ContinuousClock()
     let started = clock.now
     journal.journal.discardsAfterMismatch = true
+    // The chain wrote the replay's audit records already (and maybe some past its journal's end).
+    wrapper.audit.expectRewrites(auditLines)
     let done = session.catchUp(rounds: rounds)
     journal.journal.discardsAfterMismatch = false
     let elapsed = clock.now - started

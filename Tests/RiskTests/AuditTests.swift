@@ -165,4 +165,32 @@ struct AuditTests {
     #expect(seen.actions == ["kill", "state"])
     #expect(seen.actions == fixture.wrapper.audit.records.map(\.action))
   }
+
+  @Test("lines the file holds are not written again, once per occurrence; the rest are")
+  func expectedRewrites() throws {
+    let folder = try TemporaryDirectory()
+    let path = folder.file("audit.jsonl")
+    func record(_ time: Int64) -> AuditRecord {
+      AuditRecord(time: time, source: .rule, action: "state", scope: "account", reason: "r")
+    }
+    let first = try AuditTrail(appendingTo: path)
+    first.append(record(1))
+    first.append(record(1))
+    // A resumed trail told of the two lines makes the same two records and one more.
+    let echoed = Counter()
+    let resumed = try AuditTrail(appendingTo: path, echo: { _ in echoed.add() })
+    resumed.expectRewrites([record(1).jsonLine, record(1).jsonLine])
+    for time: Int64 in [1, 1, 1, 2] { #expect(resumed.append(record(time)) == nil) }
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines == [record(1), record(1), record(1), record(2)].map { Substring($0.jsonLine) })
+    #expect(echoed.value == 2)
+    #expect(resumed.records.count == 4, "every record stays in memory")
+  }
+
+  /// Counts calls from the trail's echo.
+  final class Counter: @unchecked Sendable {
+    // @unchecked: the trail calls its echo under its own lock, one call at a time.
+    private(set) var value = 0
+    func add() { value += 1 }
+  }
 }
