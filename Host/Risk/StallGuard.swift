@@ -213,7 +213,9 @@ public final class StallGuard: Sendable {
       if let cancel = venue.cancel {
         let report = cancel.cancelOpenOrders()
         let words = "\(venue.name): \(report.summary)"
-        state.withLock { _ in
+        // The kill is audited already and the account halted: a failed write here changes
+        // nothing the answer does not say.
+        _ = state.withLock { _ in
           audit.append(
             AuditRecord(
               time: clock.now(), source: source, action: "venue-cancel",
