@@ -108,11 +108,14 @@ public struct Portfolio: Sendable {
   /// throws and nothing changes. Allocation-free.
   public mutating func apply(_ fill: Fill) throws(LedgerOverflow) -> PositionChange {
     let instrument = instruments[Int(fill.instrument)]
-    var ledger = ledgers[fill.slot]
-    let change = try ledger.apply(
+    // Computed on the ledger in place and committed in place: a copy of the ledger taken out of
+    // `ledgers` would share its position array, and the commit would copy it (an allocation
+    // per fill).
+    let booked = try ledgers[fill.slot].booking(
       fill, instrument: instrument, limit: amountLimit, mark: marks[Int(fill.instrument)])
+    let change = booked.change
     guard onBook[fill.slot] else {
-      ledgers[fill.slot] = ledger
+      ledgers[fill.slot].commit(booked)
       return change
     }
     // Each slot's amounts are within the limit, so the account's sums fit; checked anyway.
@@ -120,7 +123,7 @@ public struct Portfolio: Sendable {
     guard let newRealized = realizedPnL.adding(change.realizedPnL) else { throw .realizedPnL }
     guard let newCash = change.realizedPnL.subtracting(fill.fee).flatMap({ cash.adding($0) })
     else { throw .cash }
-    ledgers[fill.slot] = ledger
+    ledgers[fill.slot].commit(booked)
     fills += 1
     fees = newFees
     realizedPnL = newRealized

@@ -56,10 +56,23 @@ public struct SlotLedger: Sendable, Hashable {
   /// Applies a fill of this slot to its position in `instrument` and books the realized PnL,
   /// the fee and a closed round trip. Checked: when the position (see `Position.apply`, at
   /// `mark` too) or any of the slot's amounts would exceed `limit` (raw currency units), it
-  /// throws and the ledger is left exactly as it was. Allocation-free.
+  /// throws and the ledger is left exactly as it was. Allocation-free when the ledger is
+  /// mutated in place (`ledgers[slot].apply(...)`, not a copy taken out of an array, whose
+  /// position array would be copied on write).
   public mutating func apply(
     _ fill: Fill, instrument: Instrument, limit: Int64 = .max, mark: Price? = nil
   ) throws(LedgerOverflow) -> PositionChange {
+    let booked = try booking(fill, instrument: instrument, limit: limit, mark: mark)
+    commit(booked)
+    return booked.change
+  }
+
+  /// What `apply` would make of the fill, every amount checked, with the ledger unchanged: a
+  /// caller with checks of its own (`Portfolio`'s account) runs them on it, then `commit`s it.
+  /// Allocation-free.
+  public func booking(
+    _ fill: Fill, instrument: Instrument, limit: Int64 = .max, mark: Price? = nil
+  ) throws(LedgerOverflow) -> Booking {
     precondition(fill.slot == slot, "a fill of slot \(fill.slot) applied to slot \(slot)")
     let index = Int(fill.instrument)
     var position = positions[index]
@@ -68,36 +81,53 @@ public struct SlotLedger: Sendable, Hashable {
       guard let amount, amount.isWithin(limit) else { throw overflow }
       return amount
     }
-    let newFees = try checked(fees.adding(fill.fee), .fees)
-    let newRealized = try checked(realizedPnL.adding(change.realizedPnL), .realizedPnL)
-    let newCash = try checked(
-      change.realizedPnL.subtracting(fill.fee).flatMap { cash.adding($0) }, .cash)
-    var newProfit = grossProfit
-    var newLoss = grossLoss
-    var won = 0
-    var lost = 0
+    var booked = Booking(
+      index: index, position: position, change: change,
+      fees: try checked(fees.adding(fill.fee), .fees),
+      realizedPnL: try checked(realizedPnL.adding(change.realizedPnL), .realizedPnL),
+      cash: try checked(
+        change.realizedPnL.subtracting(fill.fee).flatMap { cash.adding($0) }, .cash),
+      grossProfit: grossProfit, grossLoss: grossLoss)
     if let trip = change.roundTrip {
       let net = try checked(trip.grossPnL.subtracting(trip.fees), .realizedPnL)
       if net.raw > 0 {
-        won = 1
-        newProfit = try checked(grossProfit.adding(net), .realizedPnL)
+        booked.won = 1
+        booked.grossProfit = try checked(grossProfit.adding(net), .realizedPnL)
       } else if net.raw < 0 {
-        lost = 1
-        newLoss = try checked(grossLoss.adding(net), .realizedPnL)
+        booked.lost = 1
+        booked.grossLoss = try checked(grossLoss.adding(net), .realizedPnL)
       }
     }
-    // Every check passed: commit.
-    positions[index] = position
+    return booked
+  }
+
+  /// Books what `booking` computed on this ledger (unchanged since). Allocation-free in place.
+  public mutating func commit(_ booked: Booking) {
+    positions[booked.index] = booked.position
     fills += 1
-    fees = newFees
-    realizedPnL = newRealized
-    cash = newCash
-    if change.roundTrip != nil { roundTrips += 1 }
-    winningRoundTrips += won
-    losingRoundTrips += lost
-    grossProfit = newProfit
-    grossLoss = newLoss
-    return change
+    fees = booked.fees
+    realizedPnL = booked.realizedPnL
+    cash = booked.cash
+    if booked.change.roundTrip != nil { roundTrips += 1 }
+    winningRoundTrips += booked.won
+    losingRoundTrips += booked.lost
+    grossProfit = booked.grossProfit
+    grossLoss = booked.grossLoss
+  }
+
+  /// A fill's effect on one ledger, computed and checked (`booking`), not yet applied.
+  public struct Booking: Sendable {
+    let index: Int
+    let position: Position
+    /// What the fill does to the position.
+    public let change: PositionChange
+    let fees: Money
+    let realizedPnL: Money
+    let cash: Money
+    var grossProfit: Money
+    var grossLoss: Money
+    var won = 0
+    var lost = 0
   }
 
   /// The unrealized PnL of every position at `marks` (indexed by `InstrumentID`); a position
