@@ -9,7 +9,7 @@ C_PLUGIN_FLAGS := -std=c11 -O2 -fPIC -shared -fvisibility=hidden -Wall -Wextra -
 	-I $(ABI_INCLUDE) -Wl,--version-script=$(EXPORTS) -Wl,-z,nodelete -lm
 
 # Swift plugin products (Package.swift) and C plugins (Plugins/**/<name>.c -> lib<name>.so).
-SWIFT_PLUGINS := EMACrossStrategy EMAIndicator RSIIndicator ATRIndicator TAIndicators LogisticModel FuzzOrdersStrategy
+SWIFT_PLUGINS := EMACrossStrategy EMAPegStrategy EMAIndicator RSIIndicator ATRIndicator TAIndicators LogisticModel FuzzOrdersStrategy
 C_PLUGINS := sma
 
 .PHONY: help deps build plugins fixtures test bench run clean

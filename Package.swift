@@ -37,6 +37,7 @@ let hotPathSettings: [SwiftSetting] = [
 
 let plugins = [
   swiftPlugin("EMACrossStrategy", target: "EMACrossStrategy", path: "Plugins/Strategies/EMACross"),
+  swiftPlugin("EMAPegStrategy", target: "EMAPegStrategy", path: "Plugins/Strategies/EMAPeg"),
   swiftPlugin("EMAIndicator", target: "EMAIndicator", path: "Plugins/Indicators/EMA"),
   swiftPlugin("RSIIndicator", target: "RSIIndicator", path: "Plugins/Indicators/RSI"),
   swiftPlugin("ATRIndicator", target: "ATRIndicator", path: "Plugins/Indicators/ATR"),

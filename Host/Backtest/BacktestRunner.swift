@@ -124,6 +124,9 @@ public enum BacktestRunner {
     if let simulator = kernel.simulator {
       report.fillsByReason = FillReason.allCases.map { ($0.name, simulator.fills($0)) }
     }
+    report.amends = (
+      kernel.counters.amendRequests, kernel.counters.amends, kernel.counters.amendRejections
+    )
     report.denialsByReason = kernel.denialsByReason.map {
       ("\($0.reason.code) \($0.reason.text)", $0.count)
     }

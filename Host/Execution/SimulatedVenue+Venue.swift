@@ -1,14 +1,14 @@
 import TradingModel
 
 /// The simulator behind the kernel's one venue seam. It declares every order type and time in
-/// force, reduce-only, post-only and linked orders (OCO, parent); it does not amend or keep a
-/// dead man's switch (it never loses the host).
+/// force, reduce-only, post-only, linked orders (OCO, parent) and amends; it keeps no dead
+/// man's switch (it never loses the host).
 extension SimulatedVenue: Venue {
   public var name: String { "simulator" }
 
   public var capabilities: VenueCapabilities {
     VenueCapabilities(
-      orderTypes: .all, timesInForce: .all, features: [.reduceOnly, .postOnly, .oco])
+      orderTypes: .all, timesInForce: .all, features: [.reduceOnly, .postOnly, .oco, .amend])
   }
 
   /// The simulator answers every call before it returns: nothing to poll.

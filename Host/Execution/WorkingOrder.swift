@@ -12,9 +12,9 @@ struct WorkingOrder {
   var limit: Int64 = 0
   /// The volume ahead of it at its price, raw quantity (queue model; resting limits only).
   var queueAhead: Int64 = 0
-  /// The most this order may fill in all, raw quantity: its quantity, or less when its parent
-  /// closed partly filled.
-  var fillCap: Int64
+  /// The most this order may fill in all, raw quantity: `Int64.max` (its quantity bounds it),
+  /// or what its parent filled when the parent closed partly filled.
+  var fillCap: Int64 = .max
   /// Waits for its parent (`order.parentOrderID`) to fill.
   var waitingForParent = false
   /// A stop whose trigger was reached (a stop-market then works as a market order).
@@ -26,7 +26,6 @@ struct WorkingOrder {
     self.order = order
     self.arrival = arrival
     self.arrived = arrived
-    self.fillCap = order.quantity.raw
   }
 
   /// The raw quantity that may still fill (leaves, bounded by `fillCap`).

@@ -10,6 +10,9 @@ public final class VenueRecorder: VenueSink {
     case canceled(ClientOrderID, String)
     case expired(ClientOrderID)
     case rejected(ClientOrderID, String)
+    /// An amend took effect: the order's new quantity and limit (or trigger) price, raw.
+    case amended(ClientOrderID, quantity: Int64, price: Int64)
+    case amendRejected(ClientOrderID, String)
     case fault(VenueFault)
   }
 
@@ -52,6 +55,19 @@ public final class VenueRecorder: VenueSink {
 
   public func venueRejected(_ order: Order, text: String) {
     events.append(.rejected(order.clientOrderID, text))
+  }
+
+  public func venueAmended(_ order: Order) {
+    let price = order.type.limitPrice?.raw ?? order.type.triggerPrice?.raw ?? 0
+    events.append(.amended(order.clientOrderID, quantity: order.quantity.raw, price: price))
+  }
+
+  public func venueAmendRejected(_ order: Order, attempted: OrderAmendment, reason: StaticString) {
+    events.append(.amendRejected(order.clientOrderID, reason.description))
+  }
+
+  public func venueAmendRejected(_ order: Order, attempted: OrderAmendment, text: String) {
+    events.append(.amendRejected(order.clientOrderID, text))
   }
 
   public func venueFault(_ fault: VenueFault) { events.append(.fault(fault)) }

@@ -22,6 +22,11 @@ extension BacktestReport {
     row("bars", "\(stats.bars) (\(stats.events) events, \(stats.tradingDays) days)")
     row("orders", "\(stats.orders) sent, \(stats.denials) denied, \(stats.fills) fills")
     for (reason, count) in denialsByReason { row("  denied", "\(count) x \(reason)") }
+    if amends.requested > 0 {
+      row(
+        "amends",
+        "\(amends.requested) asked, \(amends.confirmed) confirmed, \(amends.refused) refused")
+    }
     let filled = fillsByReason.filter { $0.count > 0 }
     if !filled.isEmpty {
       row("  fills by", filled.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))

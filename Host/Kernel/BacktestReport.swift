@@ -21,6 +21,8 @@ public struct BacktestReport: Sendable {
   public var fillsByReason: [(reason: String, count: Int)] = []
   /// Denials by reason (`code: text` and count), in code order.
   public var denialsByReason: [(reason: String, count: Int)] = []
+  /// Amends strategies asked for, amends venues confirmed, and amends refused.
+  public var amends: (requested: Int, confirmed: Int, refused: Int) = (0, 0, 0)
   /// Wall time of the event loop, seconds.
   public var elapsedSeconds: Double
   /// The risk wrapper's trading states at the end (`account`, `slot NAME`, ...; non-active
@@ -56,6 +58,11 @@ public struct BacktestReport: Sendable {
     var out = JSONText()
     out.beginObject()
     out.string("account", account.description)
+    out.beginObject("amends")
+    out.int("confirmed", amends.confirmed)
+    out.int("refused", amends.refused)
+    out.int("requested", amends.requested)
+    out.endObject()
     out.int("annualization_days", stats.annualizationDays)
     out.int("bars", stats.bars)
     out.double("bars_per_second", barsPerSecond)

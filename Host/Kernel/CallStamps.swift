@@ -25,6 +25,8 @@ public enum StampedCall: UInt8, Sendable, CaseIterable {
   case venuePoll
   /// A streaming venue handing over its next market event.
   case venueStream
+  /// A venue's amend of one order (`amend_order`).
+  case venueAmend
 
   /// Whether the call goes into a venue (its stamp names a venue, not a slot).
   public var isVenueCall: Bool { rawValue >= Self.venueSubmit.rawValue }
@@ -43,6 +45,7 @@ public enum StampedCall: UInt8, Sendable, CaseIterable {
     case .venueMarketEvent: "on_market_event"
     case .venuePoll: "poll"
     case .venueStream: "its next streamed market event"
+    case .venueAmend: "amend_order"
     }
   }
 }

@@ -109,4 +109,18 @@ public struct DenialReason: Error, Hashable, Sendable, CustomStringConvertible {
   /// kept for the events of orders already sent (docs/persistence.md).
   public static let journalUnavailable = DenialReason(
     code: 47, text: "the journal cannot take new orders (store failed or queue full)")
+
+  /// An amend that changes nothing (the quantity and prices asked are the order's own).
+  public static let amendUnchanged = DenialReason(code: 26, text: "the amend changes nothing")
+  /// An amend of an order that is not working: not yet acknowledged by its venue, or being
+  /// cancelled.
+  public static let notAmendable = DenialReason(
+    code: 27, text: "the order cannot be amended now: not acknowledged yet, or being cancelled")
+  /// An amend asking for no more than has filled, or for a price the order's type lacks.
+  public static let amendInvalid = DenialReason(
+    code: 28,
+    text: "the amend asks for no more than has filled, or for a price the order's type does not have")
+  /// The order's venue does not amend orders (it did not declare `TH_EXCHANGE_AMEND`).
+  public static let venueAmend = DenialReason(
+    code: 50, text: "the instrument's venue does not amend orders")
 }

@@ -91,7 +91,7 @@ extension Kernel: PluginEnvironment {
   /// `Portfolio.amountLimit`. Whatever the gate, an order the ledger could not book never
   /// reaches a venue. Allocation-free.
   @inline(__always)
-  private func ledgerDenial(_ order: Order, slot: Int) -> DenialReason? {
+  func ledgerDenial(_ order: Order, slot: Int) -> DenialReason? {
     let index = Int(order.instrument)
     let position = portfolio.position(slot: slot, instrument: order.instrument).quantity.raw
     let signed = order.side == .buy ? order.quantity.raw : -order.quantity.raw
@@ -116,7 +116,7 @@ extension Kernel: PluginEnvironment {
   /// venue, whatever the gate: checked after the gate (which may shrink an order to fit its own
   /// caps), before routing. Allocation-free.
   @inline(__always)
-  private func accountDenial(_ order: Order) -> DenialReason? {
+  func accountDenial(_ order: Order) -> DenialReason? {
     let price = accountPrice(order)
     guard price != 0 else { return .noMarketPrice }
     let equity: Money

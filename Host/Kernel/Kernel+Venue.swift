@@ -128,6 +128,31 @@ extension Kernel: VenueSink {
       PendingOrderEvent(slot: order.slot, event: makeEvent(order, type: TH_EVENT_REJECTED), text: text))
   }
 
+  public func venueAmended(_ order: Order) {
+    counters.amends += 1
+    journal?.record(.amendment(AmendmentRecord(order, time: clock.now())))
+    journalEvent(order, .amended)
+    queue(order, type: TH_EVENT_AMENDED)
+  }
+
+  public func venueAmendRejected(_ order: Order, attempted: OrderAmendment, reason: StaticString) {
+    undoAmendCounting(order, attempted: attempted)
+    counters.amendRejections += 1
+    journalEvent(order, .amendRejected)
+    var event = makeEvent(order, type: TH_EVENT_AMEND_REJECTED)
+    event.reason = reason.cString
+    enqueue(PendingOrderEvent(slot: order.slot, event: event))
+  }
+
+  public func venueAmendRejected(_ order: Order, attempted: OrderAmendment, text: String) {
+    undoAmendCounting(order, attempted: attempted)
+    counters.amendRejections += 1
+    journalEvent(order, .amendRejected)
+    enqueue(
+      PendingOrderEvent(
+        slot: order.slot, event: makeEvent(order, type: TH_EVENT_AMEND_REJECTED), text: text))
+  }
+
   /// Counted, logged as one error naming the venue and the order, and reported to the risk gate
   /// as a failed venue answer (the venue-health breaker of the instrument's venue counts it).
   /// Nothing reaches the ledger or the strategy.
@@ -156,7 +181,7 @@ extension Kernel: VenueSink {
   }
 
   @inline(__always)
-  private func makeEvent(_ order: Order, type: Int) -> th_order_event {
+  func makeEvent(_ order: Order, type: Int) -> th_order_event {
     var event = th_order_event()
     event.struct_size = UInt32(MemoryLayout<th_order_event>.size)
     event.type = th_order_event_type(type)

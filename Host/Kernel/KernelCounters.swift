@@ -29,6 +29,11 @@ public struct KernelCounters: Sendable, Equatable {
   public var hostOrders = 0
   /// Order events dropped: a slot was handed more than `Kernel.orderEventsPerStep` in one step.
   public var droppedOrderEvents = 0
+  /// Amends strategies asked for, amends venues confirmed, and amends refused (by the kernel's
+  /// checks, the risk gate or the venue).
+  public var amendRequests = 0
+  public var amends = 0
+  public var amendRejections = 0
   /// Order intents of strategies being warmed with past events (dropped, never sent).
   public var warmupIntents = 0
 }

@@ -84,6 +84,12 @@ enum HostAPITable {
     api.cancel_order = { context, orderID in
       InstanceContext.with(context, orElse: invalid) { $0.environment.cancel(orderID, from: $0) }
     }
+    api.amend_order = { context, orderID, quantity, limitPrice, stopPrice in
+      InstanceContext.with(context, orElse: invalid) {
+        $0.environment.amend(
+          orderID, quantity: quantity, limitPrice: limitPrice, stopPrice: stopPrice, from: $0)
+      }
+    }
     api.position = { context, instrumentID, out in
       guard let out else { return th_status(TH_ERR_INVALID_ARGUMENT) }
       return InstanceContext.with(context, orElse: invalid) { context in

@@ -8,7 +8,7 @@ import CTradeHostPlugin
 /// - `now`, `instrument`, `log` and `venueEvent` may be called from any thread, concurrently
 ///   (exchange adapters emit from their own threads): they must be thread-safe and must not block
 ///   for long.
-/// - `submit`, `cancel` and `position` are called on the kernel thread from inside a strategy
+/// - `submit`, `cancel`, `amend` and `position` are called on the kernel thread from inside a strategy
 ///   callback, on the path from a market event to an order decision: they must not block and
 ///   should not allocate. `submit` may deliver order events to the strategy before it returns
 ///   (a risk denial, a simulated fill) through `StrategyInstance.deliver`.
@@ -24,8 +24,23 @@ public protocol PluginEnvironment: AnyObject {
     -> th_status
   /// A cancel request from a strategy instance.
   func cancel(_ clientOrderID: UInt64, from context: InstanceContext) -> th_status
+  /// An amend request from a strategy instance (ABI 1.5 `amend_order`; NaN leaves a value
+  /// unchanged). Default: `TH_ERR_UNSUPPORTED` (environments without an order path).
+  func amend(
+    _ clientOrderID: UInt64, quantity: Double, limitPrice: Double, stopPrice: Double,
+    from context: InstanceContext
+  ) -> th_status
   /// The instance's position in an instrument.
   func position(_ instrumentID: UInt32, for context: InstanceContext) -> th_position
   /// An event from an exchange adapter instance (copy what you keep: pointers die on return).
   func venueEvent(_ event: th_venue_event, from context: InstanceContext) -> th_status
+}
+
+extension PluginEnvironment {
+  public func amend(
+    _ clientOrderID: UInt64, quantity: Double, limitPrice: Double, stopPrice: Double,
+    from context: InstanceContext
+  ) -> th_status {
+    th_status(TH_ERR_UNSUPPORTED)
+  }
 }

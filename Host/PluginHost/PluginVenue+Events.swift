@@ -44,6 +44,7 @@ extension PluginVenue {
       sink.venueAccepted(open[index])
     case TH_EVENT_REJECTED:
       guard transition(index, .rejected, at: time, sink) else { return }
+      dropAmend(of: open[index], sink)
       let order = removeOpen(at: index)
       if let text = message.text {
         sink.venueRejected(order, text: text)
@@ -52,6 +53,7 @@ extension PluginVenue {
       }
     case TH_EVENT_CANCELLED:
       guard transition(index, .canceled, at: time, sink) else { return }
+      dropAmend(of: open[index], sink)
       let order = removeOpen(at: index)
       if let text = message.text {
         sink.venueCanceled(order, text: text)
@@ -60,9 +62,14 @@ extension PluginVenue {
       }
     case TH_EVENT_EXPIRED:
       guard transition(index, .expired, at: time, sink) else { return }
+      dropAmend(of: open[index], sink)
       sink.venueExpired(removeOpen(at: index))
     case TH_EVENT_FILLED:
       applyFill(index, sink)
+    case TH_EVENT_AMENDED:
+      applyAmended(index, sink)
+    case TH_EVENT_AMEND_REJECTED:
+      applyAmendRejected(index, sink)
     default:
       fault(
         .malformedEvent, order: open[index],
@@ -147,7 +154,10 @@ extension PluginVenue {
     }
     nextTradeID += 1
     let updated = open[index]
-    if updated.state == .filled { removeOpen(at: index) }
+    if updated.state == .filled {
+      dropAmend(of: order, sink)
+      removeOpen(at: index)
+    }
     sink.venueFilled(updated, fill: fill)
   }
 
@@ -191,6 +201,8 @@ extension PluginVenue {
     case TH_EVENT_FILLED: "a fill"
     case TH_EVENT_CANCELLED: "a cancel"
     case TH_EVENT_EXPIRED: "an expiry"
+    case TH_EVENT_AMENDED: "an amend confirmation"
+    case TH_EVENT_AMEND_REJECTED: "an amend refusal"
     default: "an event of type \(type)"
     }
   }

@@ -30,6 +30,8 @@ public final class PluginVenue: Venue {
   let symbols: [String]
   /// The orders sent and not yet closed, in submission order.
   var open: [Order] = []
+  /// Amends sent and not yet answered, one per order at most (`PluginVenue+Amend.swift`).
+  var amending: [(id: ClientOrderID, amendment: OrderAmendment)] = []
   /// The most orders that may be open at once (more are rejected before reaching the plugin).
   public let capacity: Int
   /// Whether a price of each instrument has been seen (market orders need one).
@@ -80,6 +82,7 @@ public final class PluginVenue: Venue {
     var seenVenues = Set<String>()
     breakerScopes = trading.filter { seenVenues.insert(instruments[Int($0)].venue).inserted }
     open.reserveCapacity(capacity)
+    amending.reserveCapacity(16)
     var traded = Array(repeating: false, count: instruments.count)
     for id in trading where Int(id) < instruments.count { traded[Int(id)] = true }
     trades = traded

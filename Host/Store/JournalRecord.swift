@@ -11,6 +11,8 @@ public enum JournalRecord: Sendable, Equatable {
   case orderEvent(OrderEventRecord)
   /// An execution reported by the venue.
   case fill(Fill)
+  /// A change of an order's quantity or prices its venue confirmed.
+  case amendment(AmendmentRecord)
   /// An instrument of the session (at its start).
   case instrument(InstrumentRecord)
   /// A slot's strategy version and role (at the start and after every change).

@@ -1,8 +1,8 @@
 import TradingModel
 
 /// What the earlier sessions of a chain journaled, which a resumed session reproduces by
-/// replaying its market and must not write again: their orders, order events, fills, round
-/// checkpoints and rule-driven audit entries, each kind in journal order.
+/// replaying its market and must not write again: their orders, order events, fills, amends,
+/// round checkpoints and rule-driven audit entries, each kind in journal order.
 ///
 /// The journal of a session is a prefix of what it did (records are written in order), and a
 /// resumed session journals only what comes after that prefix, so the chain's records of one
@@ -22,7 +22,8 @@ public struct JournalReplay: Sendable {
   private var fills: [Fill] = []
   private var rounds: [RoundRecord] = []
   private var audit: [AuditEntry] = []
-  private var next = [Int](repeating: 0, count: 5)
+  private var amendments: [AmendmentRecord] = []
+  private var next = [Int](repeating: 0, count: 6)
   /// The first record the replay did not reproduce, described (`nil`: none so far).
   public private(set) var mismatch: String?
   /// Records reproduced and skipped so far.
@@ -36,6 +37,7 @@ public struct JournalReplay: Sendable {
       fills += log.fills
       rounds += log.rounds
       audit += log.audit.filter { Self.replayedAuditSources.contains($0.source) }
+      amendments += log.amendments
     }
   }
 
@@ -44,7 +46,8 @@ public struct JournalReplay: Sendable {
 
   /// Records still expected.
   public var remaining: Int {
-    orders.count + events.count + fills.count + rounds.count + audit.count - next.reduce(0, +)
+    orders.count + events.count + fills.count + rounds.count + audit.count + amendments.count
+      - next.reduce(0, +)
   }
 
   /// Whether `record` is the next expected one of its kind (it was journaled already: the
@@ -56,6 +59,8 @@ public struct JournalReplay: Sendable {
     case .orderEvent(let event): return match(event, in: events, kind: 1, "order event")
     case .fill(let fill): return match(fill, in: fills, kind: 2, "fill")
     case .round(let round): return match(round, in: rounds, kind: 3, "round")
+    case .amendment(let amendment):
+      return match(amendment, in: amendments, kind: 5, "amendment")
     case .audit(let entry) where Self.replayedAuditSources.contains(entry.source):
       return match(entry, in: audit, kind: 4, "audit entry")
     default: return false
@@ -92,6 +97,7 @@ public struct JournalReplay: Sendable {
     fills = []
     rounds = []
     audit = []
-    next = [Int](repeating: 0, count: 5)
+    amendments = []
+    next = [Int](repeating: 0, count: 6)
   }
 }

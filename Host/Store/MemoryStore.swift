@@ -166,6 +166,7 @@ extension MemoryStore {
       case .order(let order): log.orders.append(order)
       case .orderEvent(let event): log.orderEvents.append(event)
       case .fill(let fill): log.fills.append(fill)
+      case .amendment(let amendment): log.amendments.append(amendment)
       case .round(let round): log.rounds.append(round)
       case .audit(let entry): log.audit.append(entry)
       case .slot(let slot): log.slots.append(slot)

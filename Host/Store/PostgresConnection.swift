@@ -110,7 +110,8 @@ final class PostgresConnection: SQLConnection {
   func checkOwnership() throws(StoreError) {
     let tables = Set(try tableNames())
     if tables.contains("tradehost_schema") { return }
-    let clashes = (SchemaMigration.journalTableNames + SchemaMigration.recoveryTableNames).filter { tables.contains($0) }
+    let clashes = (SchemaMigration.journalTableNames + SchemaMigration.recoveryTableNames
+      + SchemaMigration.amendmentTableNames).filter { tables.contains($0) }
     guard clashes.isEmpty else {
       throw StoreError(
         store: storeName, kind: .foreign,

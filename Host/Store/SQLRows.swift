@@ -6,8 +6,8 @@ import TradingModel
 enum SQLRows {
   /// The journal's tables, in the order a batch writes them.
   enum Table: Int, CaseIterable {
-    case instruments, slotVersions, orders, orderEvents, fills, deploymentActions, audit, runMarkets
-    case rounds, stops
+    case instruments, slotVersions, orders, orderEvents, amendments, fills, deploymentActions
+    case audit, runMarkets, rounds, stops
 
     var name: String {
       switch self {
@@ -15,6 +15,7 @@ enum SQLRows {
       case .slotVersions: "slot_versions"
       case .orders: "orders"
       case .orderEvents: "order_events"
+      case .amendments: "order_amendments"
       case .fills: "fills"
       case .deploymentActions: "deployment_actions"
       case .audit: "audit"
@@ -43,6 +44,11 @@ enum SQLRows {
         [
           "session_id", "client_order_id", "at", "slot", "kind", "leaves_quantity",
           "size_precision", "reason_code",
+        ]
+      case .amendments:
+        [
+          "session_id", "client_order_id", "at", "slot", "quantity", "size_precision",
+          "limit_price", "trigger_price", "price_precision",
         ]
       case .fills:
         [
@@ -102,6 +108,19 @@ enum SQLRows {
           id, unsigned(event.clientOrderID), .integer(event.time), .integer(Int64(event.slot)),
           .text(event.kind.description), .integer(event.leavesQuantity.raw),
           .integer(Int64(event.leavesQuantity.precision)), .integer(Int64(event.reasonCode)),
+        ]
+      )
+    case .amendment(let amendment):
+      let type = amendment.type
+      return (
+        .amendments,
+        [
+          id, unsigned(amendment.clientOrderID), .integer(amendment.time),
+          .integer(Int64(amendment.slot)), .integer(amendment.quantity.raw),
+          .integer(Int64(amendment.quantity.precision)),
+          type.limitPrice.map { .integer($0.raw) } ?? .null,
+          type.triggerPrice.map { .integer($0.raw) } ?? .null,
+          .integer(Int64(type.limitPrice?.precision ?? type.triggerPrice?.precision ?? 0)),
         ]
       )
     case .fill(let fill):
@@ -229,17 +248,9 @@ enum SQLRows {
       let reduceOnly = row[13].integer, let tag = row[14].integer, let slotName = row[15].text,
       let symbol = row[16].text, let last = row[17].text.flatMap(eventKind)
     else { return nil }
-    let limit = row[9].integer.map { Price(raw: $0, precision: UInt8(pricePrecision)) }
-    let trigger = row[10].integer.map { Price(raw: $0, precision: UInt8(pricePrecision)) }
-    let type: OrderType
-    switch (typeName, limit, trigger) {
-    case ("market", _, _): type = .market
-    case ("limit", let limit?, _): type = .limit(limit)
-    case ("stop", _, let trigger?): type = .stop(trigger: trigger)
-    case ("stopLimit", let limit?, let trigger?): type = .stopLimit(trigger: trigger, limit: limit)
-    default: return nil
-    }
-    guard quantity > 0 else { return nil }
+    guard quantity > 0,
+      let type = orderType(typeName, limit: row[9].integer, trigger: row[10].integer, pricePrecision)
+    else { return nil }
     var order = Order(
       clientOrderID: UInt64(bitPattern: id), slot: Int(slot), instrument: UInt32(instrument),
       side: side, quantity: Quantity(raw: quantity, precision: UInt8(sizePrecision)), type: type,
@@ -248,6 +259,22 @@ enum SQLRows {
     return History.OrderRow(
       session: session, slotName: slotName, instrument: symbol,
       order: OrderRecord(order, time: time), lastEvent: last)
+  }
+
+  /// An amendment from `client_order_id, at, slot, quantity, size_precision, limit_price,
+  /// trigger_price, price_precision, order_type` (the last from the order's row).
+  static func amendmentRow(_ row: [SQLValue]) -> AmendmentRecord? {
+    guard row.count == 9, let id = row[0].integer, let time = row[1].integer,
+      let slot = row[2].integer, let quantity = row[3].integer, quantity > 0,
+      let sizePrecision = row[4].integer, let pricePrecision = row[7].integer,
+      let typeName = row[8].text
+    else { return nil }
+    guard
+      let type = orderType(typeName, limit: row[5].integer, trigger: row[6].integer, pricePrecision)
+    else { return nil }
+    return AmendmentRecord(
+      time: time, clientOrderID: UInt64(bitPattern: id), slot: Int(slot),
+      quantity: Quantity(raw: quantity, precision: UInt8(sizePrecision)), type: type)
   }
 
   static func fillRow(_ row: [SQLValue]) -> History.FillRow? {
@@ -268,6 +295,21 @@ enum SQLRows {
       fee: Money(raw: fee, currency: currency), liquidity: liquidity == "maker" ? .maker : .taker,
       timestamp: time, tradeID: UInt64(bitPattern: trade))
     return History.FillRow(session: session, slotName: slotName, instrument: symbol, fill: fill)
+  }
+
+  /// An order type from its stored name and raw prices; `nil` when a price it needs is absent.
+  static func orderType(_ name: String, limit: Int64?, trigger: Int64?, _ precision: Int64)
+    -> OrderType?
+  {
+    let limit = limit.map { Price(raw: $0, precision: UInt8(precision)) }
+    let trigger = trigger.map { Price(raw: $0, precision: UInt8(precision)) }
+    switch (name, limit, trigger) {
+    case ("market", _, _): return .market
+    case ("limit", let limit?, _): return .limit(limit)
+    case ("stop", _, let trigger?): return .stop(trigger: trigger)
+    case ("stopLimit", let limit?, let trigger?): return .stopLimit(trigger: trigger, limit: limit)
+    default: return nil
+    }
   }
 
   // MARK: names

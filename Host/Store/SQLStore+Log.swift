@@ -29,6 +29,18 @@ extension SQLStore {
       guard let event = SQLRows.eventRow(row) else { throw corrupt("order_events") }
       log.orderEvents.append(event)
     }
+    for row in try connection.run(
+      """
+      SELECT a.client_order_id, a.at, a.slot, a.quantity, a.size_precision, a.limit_price,
+        a.trigger_price, a.price_precision, o.order_type
+      FROM order_amendments a JOIN orders o ON o.session_id = a.session_id
+        AND o.client_order_id = a.client_order_id
+      WHERE a.session_id = ? ORDER BY a.seq
+      """, id)
+    {
+      guard let amendment = SQLRows.amendmentRow(row) else { throw corrupt("order_amendments") }
+      log.amendments.append(amendment)
+    }
     let fillSQL = SQLRows.fillQuery(HistoryQuery(session: session)).replacing(
       "ORDER BY t.session_id, t.at, t.seq", with: "ORDER BY t.seq")
     for row in try connection.run(fillSQL, id) {

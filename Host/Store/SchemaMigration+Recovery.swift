@@ -19,32 +19,41 @@ extension SchemaMigration {
       """,
       "CREATE INDEX rounds_by_session ON rounds (session_id, round)",
     ]
-    let sqliteTriggers = recoveryTableNames.flatMap { table in
-      ["UPDATE", "DELETE"].map { operation in
-        """
-        CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
-        BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
-        """
-      }
-    }
-    // tradehost_append_only() exists since version 1.
-    let postgresTriggers = recoveryTableNames.flatMap { table in
-      [
-        """
-        CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
-        FOR EACH ROW EXECUTE FUNCTION tradehost_append_only()
-        """,
-        """
-        CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
-        FOR EACH STATEMENT EXECUTE FUNCTION tradehost_append_only()
-        """,
-      ]
-    }
     return SchemaMigration(
       version: 2, name: "run markets and round checkpoints (crash recovery)",
-      sqlite: tables.map { $0.replacing("{seq}", with: "INTEGER PRIMARY KEY") } + sqliteTriggers,
+      sqlite: tables.map { $0.replacing("{seq}", with: "INTEGER PRIMARY KEY") }
+        + appendOnlyTriggers(recoveryTableNames, .sqlite),
       postgres: tables.map {
         $0.replacing("{seq}", with: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
-      } + postgresTriggers)
+      } + appendOnlyTriggers(recoveryTableNames, .postgres))
   }()
+
+  /// The triggers that make `tables` append-only in `dialect` (for migrations after version 1,
+  /// which created PostgreSQL's `tradehost_append_only()`).
+  static func appendOnlyTriggers(_ tables: [String], _ dialect: SQLDialect) -> [String] {
+    switch dialect {
+    case .sqlite:
+      tables.flatMap { table in
+        ["UPDATE", "DELETE"].map { operation in
+          """
+          CREATE TRIGGER \(table)_no_\(operation.lowercased()) BEFORE \(operation) ON \(table)
+          BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+          """
+        }
+      }
+    case .postgres:
+      tables.flatMap { table in
+        [
+          """
+          CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE ON \(table)
+          FOR EACH ROW EXECUTE FUNCTION tradehost_append_only()
+          """,
+          """
+          CREATE TRIGGER \(table)_no_truncate BEFORE TRUNCATE ON \(table)
+          FOR EACH STATEMENT EXECUTE FUNCTION tradehost_append_only()
+          """,
+        ]
+      }
+    }
+  }
 }

@@ -12,7 +12,7 @@ public struct SchemaMigration: Sendable, Equatable {
   }
 
   /// Every migration this binary knows, oldest first.
-  public static let all: [SchemaMigration] = [journalTables, recoveryTables]
+  public static let all: [SchemaMigration] = [journalTables, recoveryTables, amendmentTable]
 
   /// The newest version this binary knows.
   public static var latest: Int { all.last?.version ?? 0 }

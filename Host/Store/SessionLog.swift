@@ -10,6 +10,8 @@ public struct SessionLog: Sendable, Equatable {
   public var orders: [OrderRecord]
   public var orderEvents: [OrderEventRecord]
   public var fills: [Fill]
+  /// The amends venues confirmed, in the order journaled.
+  public var amendments: [AmendmentRecord]
   public var rounds: [RoundRecord]
   public var audit: [AuditEntry]
   /// The slots' versions and roles, in the order journaled (the last per slot is current).
@@ -18,13 +20,14 @@ public struct SessionLog: Sendable, Equatable {
   public init(
     session: Int64, market: RunMarketRecord? = nil, orders: [OrderRecord] = [],
     orderEvents: [OrderEventRecord] = [], fills: [Fill] = [], rounds: [RoundRecord] = [],
-    audit: [AuditEntry] = [], slots: [SlotRecord] = []
+    audit: [AuditEntry] = [], slots: [SlotRecord] = [], amendments: [AmendmentRecord] = []
   ) {
     self.session = session
     self.market = market
     self.orders = orders
     self.orderEvents = orderEvents
     self.fills = fills
+    self.amendments = amendments
     self.rounds = rounds
     self.audit = audit
     self.slots = slots

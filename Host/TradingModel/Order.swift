@@ -14,8 +14,8 @@ public struct Order: Sendable, Hashable {
   public let side: OrderSide
   /// The ordered size: positive, at the instrument's size precision.
   public internal(set) var quantity: Quantity
-  /// Market, limit, stop or stop-limit.
-  public let type: OrderType
+  /// Market, limit, stop or stop-limit; its prices change only through `amend(to:at:)`.
+  public internal(set) var type: OrderType
   /// How long it works.
   public let timeInForce: TimeInForce
   /// May only reduce a position (the risk gateway enforces it).

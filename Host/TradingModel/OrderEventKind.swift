@@ -23,6 +23,11 @@ public enum OrderEventKind: UInt8, Sendable, CaseIterable, CustomStringConvertib
   case cancelRejected
   /// The order's time in force ran out.
   case expired
+  /// The venue changed a working order's quantity or prices on request (`Order.amend`); the
+  /// order keeps its state.
+  case amended
+  /// An amend was refused (by the risk gate or the venue); the order keeps working unchanged.
+  case amendRejected
 
   /// Whether the event is a fill (it carries a quantity and goes through `Order.applyFill`).
   @inlinable
@@ -41,6 +46,8 @@ public enum OrderEventKind: UInt8, Sendable, CaseIterable, CustomStringConvertib
     case .canceled: "canceled"
     case .cancelRejected: "cancelRejected"
     case .expired: "expired"
+    case .amended: "amended"
+    case .amendRejected: "amendRejected"
     }
   }
 }

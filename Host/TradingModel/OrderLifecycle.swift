@@ -42,6 +42,8 @@ public enum OrderLifecycle {
     case (.accepted, .cancelRequested): .pendingCancel  // cancel sent
     case (.accepted, .canceled): .canceled  // canceled by the venue unasked
     case (.accepted, .expired): .expired  // time in force ran out
+    case (.accepted, .amended): .accepted  // quantity or prices changed at the venue
+    case (.accepted, .amendRejected): .accepted  // the amend was refused: works unchanged
 
     case (.triggered, .rejected): .rejected  // a stop-limit's limit refused when it triggered
     case (.triggered, .partiallyFilled): .partiallyFilled  // first fill after the trigger
@@ -49,12 +51,16 @@ public enum OrderLifecycle {
     case (.triggered, .cancelRequested): .pendingCancel  // cancel sent
     case (.triggered, .canceled): .canceled  // canceled by the venue unasked
     case (.triggered, .expired): .expired  // time in force ran out
+    case (.triggered, .amended): .triggered  // a triggered stop-limit's limit changed
+    case (.triggered, .amendRejected): .triggered  // the amend was refused
 
     case (.partiallyFilled, .partiallyFilled): .partiallyFilled  // another fill, some left
     case (.partiallyFilled, .filled): .filled  // the last fill
     case (.partiallyFilled, .cancelRequested): .pendingCancel  // cancel the rest
     case (.partiallyFilled, .canceled): .canceled  // the rest canceled (IOC, or by the venue)
     case (.partiallyFilled, .expired): .expired  // the rest expired
+    case (.partiallyFilled, .amended): .partiallyFilled  // the rest changed at the venue
+    case (.partiallyFilled, .amendRejected): .partiallyFilled  // the amend was refused
 
     case (.pendingCancel, .cancelRequested): .pendingCancel  // a repeated request
     case (.pendingCancel, .canceled): .canceled  // the cancel succeeded
@@ -65,6 +71,8 @@ public enum OrderLifecycle {
     case (.pendingCancel, .partiallyFilled): .pendingCancel  // pass-through: a fill raced it
     case (.pendingCancel, .filled): .filled  // the last fill beat the cancel
     case (.pendingCancel, .expired): .expired  // expired before the cancel landed
+    case (.pendingCancel, .amended): .pendingCancel  // pass-through: an amend raced the cancel
+    case (.pendingCancel, .amendRejected): .pendingCancel  // pass-through: refused meanwhile
 
     default: nil  // everything else is illegal, including any event in a terminal state
     }

@@ -15,6 +15,9 @@ public struct OrderTransitionError: Error, Equatable, Sendable, CustomStringConv
     case invalidFillPrice
     /// A fill event without a fill: fills go through `Order.applyFill`.
     case fillRequiresQuantity
+    /// An amend that changes the order's kind (a limit into a stop, say), or whose quantity is
+    /// at another precision or not above what has filled.
+    case invalidAmendment
   }
 
   /// The order's client id.
@@ -48,6 +51,9 @@ public struct OrderTransitionError: Error, Equatable, Sendable, CustomStringConv
     case .invalidFillPrice:
       return "\(prefix): the fill's price precision differs from earlier fills"
     case .fillRequiresQuantity: return "\(prefix): fills must be applied with applyFill"
+    case .invalidAmendment:
+      return
+        "\(prefix): an amend keeps the order's type and asks for more than has filled, at its precisions"
     }
   }
 }

@@ -35,6 +35,18 @@ public protocol Venue: AnyObject {
   /// [kernel-thread] Asks to cancel an open order; `false` when the venue has no such open order.
   func cancel(_ clientOrderID: ClientOrderID, at now: Int64, sink: some VenueSink) -> Bool
 
+  /// [kernel-thread] Asks to change an open order (the venue declared `.amend`); `false` when
+  /// the venue has no such open order. The answer arrives through `sink`: `venueAmended` or
+  /// `venueAmendRejected`, before the call returns (the simulator) or from a later `poll`.
+  func amend(
+    _ clientOrderID: ClientOrderID, to amendment: OrderAmendment, at now: Int64,
+    sink: some VenueSink
+  ) -> Bool
+
+  /// The open order `clientOrderID` as the venue last reported it, or `nil` when it is not
+  /// open here.
+  func openOrder(_ clientOrderID: ClientOrderID) -> Order?
+
   /// [kernel-thread] Cancels the open orders of `slot` (every slot when `nil`) in `instrument`
   /// (every instrument when `nil`), in submission order; returns how many it cancelled or asked
   /// to cancel.

@@ -25,6 +25,14 @@ public protocol VenueSink: AnyObject {
   func venueRejected(_ order: Order, reason: StaticString)
   /// As `venueRejected(_:reason:)`, with a reason text that only exists at run time.
   func venueRejected(_ order: Order, text: String)
+  /// An amend took effect: `order` is the amended copy (new quantity, prices, account price).
+  func venueAmended(_ order: Order)
+  /// The venue refused an amend: `order` (unchanged) keeps working; `attempted` is what was
+  /// asked (the kernel undoes what it counted for it).
+  func venueAmendRejected(_ order: Order, attempted: OrderAmendment, reason: StaticString)
+  /// As `venueAmendRejected(_:attempted:reason:)`, with a reason text that only exists at run
+  /// time (a plugin's).
+  func venueAmendRejected(_ order: Order, attempted: OrderAmendment, text: String)
   /// The venue broke the seam's rules (an error return, a malformed, duplicate or impossible
   /// event): nothing of it was applied to the ledger; the kernel logs it and reports it to the
   /// venue-health breaker.

@@ -104,5 +104,8 @@ final class CountingSink: VenueSink {
   func venueExpired(_ order: Order) {}
   func venueRejected(_ order: Order, reason: StaticString) {}
   func venueRejected(_ order: Order, text: String) {}
+  func venueAmended(_ order: Order) {}
+  func venueAmendRejected(_ order: Order, attempted: OrderAmendment, reason: StaticString) {}
+  func venueAmendRejected(_ order: Order, attempted: OrderAmendment, text: String) {}
   func venueFault(_ fault: VenueFault) {}
 }

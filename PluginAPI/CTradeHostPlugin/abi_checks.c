@@ -49,7 +49,8 @@ TH_CHECK_SIZE(th_balance, 32);
 TH_CHECK_SIZE(th_venue_position, 24);
 TH_CHECK_SIZE(th_exchange_capabilities, 32);
 
-TH_CHECK_SIZE(th_host_api, TH_HOST_API_SIZE_1_0);
+TH_CHECK_SIZE(th_host_api, TH_HOST_API_SIZE_1_5);
+TH_CHECK_OFFSET(th_host_api, amend_order, TH_HOST_API_SIZE_1_0);
 TH_CHECK_OFFSET(th_host_api, log, 8);
 TH_CHECK_OFFSET(th_host_api, submit_intent, 64);
 TH_CHECK_OFFSET(th_host_api, venue_emit, 88);

@@ -86,6 +86,30 @@ public struct HostContext {
     }
   }
 
+  /// Whether the host takes amends (ABI 1.5 `amend_order`; an older host lacks it).
+  public var canAmend: Bool {
+    api.pointee.struct_size >= UInt32(TH_HOST_API_SIZE_1_5) && api.pointee.amend_order != nil
+  }
+
+  /// [kernel-thread] Asks to change a working order: its new total quantity (filled part
+  /// included) and prices; `nil` keeps a value. The outcome arrives as `TH_EVENT_AMENDED` or
+  /// `TH_EVENT_AMEND_REJECTED`. Throws for an order the instance has no longer open, and on a
+  /// host older than ABI 1.5.
+  public func amend(
+    _ clientOrderID: UInt64, quantity: Double? = nil, limitPrice: Double? = nil,
+    stopPrice: Double? = nil
+  ) throws {
+    guard canAmend else {
+      throw PluginError(
+        code: th_status(TH_ERR_UNSUPPORTED), "the host is older than ABI 1.5: it cannot amend")
+    }
+    let status = api.pointee.amend_order!(
+      context, clientOrderID, quantity ?? .nan, limitPrice ?? .nan, stopPrice ?? .nan)
+    guard status == th_status(TH_OK) else {
+      throw PluginError(code: status, "amend of order \(clientOrderID) failed (status \(status))")
+    }
+  }
+
   /// [kernel-thread] The calling instance's position in an instrument.
   @inline(__always)
   public func position(_ instrumentID: UInt32) -> Position {

@@ -11,6 +11,30 @@ struct BacktestCommandTests {
     return try #require(object as? [String: Any])
   }
 
+  @Test("ema-peg works one limit order and moves it by amends: the report counts them")
+  func amendsAreReported() throws {
+    let hourly = RepositoryPaths.sharedData + "/bars/spy_1h_trade_bars_19980102_20210331.csv"
+    let arguments = [
+      "backtest", "--data", hourly, "--instrument", "SPY.ARCA", "--strategy", "ema-peg",
+      "--param", "offset_ticks=20", "--param", "trade_size=10", "--risk-preset", "unlimited",
+      "--no-cache",
+    ]
+    let output = try CLI.run(arguments + ["--json"])
+    #expect(output.status == 0, "\(output.stderr)")
+    let report = try json(output)
+    let amends = try #require(report["amends"] as? [String: Int])
+    let requested = try #require(amends["requested"])
+    #expect(requested > 0, "\(amends)")
+    #expect(amends["confirmed"] == requested)
+    #expect(amends["refused"] == 0)
+    // One order per position change, moved along instead of replaced: every fill is of one.
+    let orders = try #require(report["orders"] as? Int)
+    let fills = try #require(report["fills"] as? Int)
+    #expect(orders > 0 && fills > 0 && fills <= orders, "\(orders) orders, \(fills) fills")
+    let text = try CLI.run(arguments)
+    #expect(text.stdout.contains("amends            \(requested) asked, \(requested) confirmed, 0 refused"))
+  }
+
   @Test("--json gives the peers' numbers and every field the issue lists; the bytes repeat")
   func jsonReport() throws {
     let arguments = [

@@ -82,7 +82,7 @@ struct JournalCommandTests {
     #expect(try paperRun(folder).status == 0)
     let status = try CLI.run(["db", "status", "--state-dir", folder.path])
     #expect(status.status == 0, "\(status.stderr)")
-    #expect(status.stdout.contains("schema version 2 (this binary: 2)"))
+    #expect(status.stdout.contains("schema version 3 (this binary: 3)"))
     #expect(status.stdout.contains("sessions: 2"))
     #expect(!status.stdout.contains("no stop marker"), "\(status.stdout)")
     let second = try CLI.run(["history", "--state-dir", folder.path, "--session", "2", "--json"])

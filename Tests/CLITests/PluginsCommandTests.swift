@@ -8,7 +8,7 @@ import Testing
 struct PluginsCommandTests {
   static let badFixtures: [(String, String)] = [
     ("abi-major-mismatch", "plugin ABI major 2 is not supported (host ABI major 1)"),
-    ("needs-newer-host", "plugin needs host ABI 1.9, but this host implements 1.4"),
+    ("needs-newer-host", "plugin needs host ABI 1.9, but this host implements 1.5"),
     ("short-vtable", "th_strategy_vtable struct_size 20 is shorter than ABI 1.0's 72 bytes"),
     ("short-descriptor", "descriptor struct_size 16 is shorter than ABI 1.0's 56 bytes"),
     ("null-function", "required function th_strategy_vtable.on_bar is NULL"),
@@ -20,7 +20,7 @@ struct PluginsCommandTests {
     ("toolchain-missing", "library is built with Swift but its manifest has no `toolchain`"),
     ("not-elf", "not an ELF shared library: the file does not start with the ELF magic number"),
     ("library-missing", "library file not found"),
-    ("manifest-abi-2", "manifest declares abi 2.0, but this host implements ABI 1.4"),
+    ("manifest-abi-2", "manifest declares abi 2.0, but this host implements ABI 1.5"),
   ]
 
   @Test("validate: each bad plugin gives its message and exit code 1", arguments: badFixtures)
@@ -141,7 +141,7 @@ struct PluginsCommandTests {
   func version() throws {
     let output = try CLI.run(["version"])
     #expect(output.status == 0)
-    #expect(output.stdout.contains("plugin ABI 1.4"))
+    #expect(output.stdout.contains("plugin ABI 1.5"))
     #expect(output.stdout.contains("toolchain swift-6.3.1"))
   }
 }

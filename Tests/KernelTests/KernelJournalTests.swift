@@ -44,6 +44,11 @@ struct KernelJournalTests {
     func poll(at now: Int64, sink: some VenueSink) {}
     func hasReference(_ instrument: InstrumentID) -> Bool { true }
     func openOrderSlot(_ clientOrderID: ClientOrderID) -> SlotID? { nil }
+    func amend(
+      _ clientOrderID: ClientOrderID, to amendment: OrderAmendment, at now: Int64,
+      sink: some VenueSink
+    ) -> Bool { false }
+    func openOrder(_ clientOrderID: ClientOrderID) -> Order? { nil }
   }
 
   @Test("an order is journaled before its fill, and its events follow in order")
@@ -70,6 +75,37 @@ struct KernelJournalTests {
     #expect(
       kinds == [
         "order 1", "accepted 1", "fill 1 10000", "filled 1", "denied 2", "stop",
+      ])
+  }
+
+  @Test("an amend is journaled with its new numbers, then its event; a refused one as an event")
+  func amendsAreJournaled() throws {
+    let (store, session) = try FailingStore.ready()
+    let journal = Journal(store: store, session: session)
+    try journal.start()
+    let kernel = try KernelFixture.kernel()
+    kernel.journal = journal
+    kernel.process(KernelFixture.bar(1_000, close: 10_000))
+    _ = KernelFixture.submit(
+      KernelFixture.intent(type: TH_ORDER_LIMIT, quantity: 2, limit: 99), to: kernel)
+    let context = kernel.slots[0].strategy.context
+    _ = kernel.amend(1, quantity: 4, limitPrice: 98.5, stopPrice: .nan, from: context)
+    _ = kernel.amend(1, quantity: 4, limitPrice: .nan, stopPrice: .nan, from: context)
+    #expect(journal.close(stoppedAt: 3_000) == nil)
+    let kinds: [String] = store.inner.records.map {
+      switch $0.record {
+      case .order(let order): "order \(order.clientOrderID)"
+      case .orderEvent(let event): "\(event.kind) \(event.clientOrderID) \(event.reasonCode)"
+      case .amendment(let amendment):
+        "amendment \(amendment.clientOrderID) \(amendment.quantity.raw) \(amendment.type.limitPrice?.raw ?? 0)"
+      case .stop: "stop"
+      default: "other"
+      }
+    }
+    #expect(
+      kinds == [
+        "order 1", "accepted 1 0", "amendment 1 4 9850", "amended 1 0", "amendRejected 1 26",
+        "stop",
       ])
   }
 

@@ -13,7 +13,7 @@ struct ManifestLoadTests {
 
     let closeVenue = try #require(registry.plugin("close-venue"))
     #expect(closeVenue.kind == .exchange && closeVenue.language == .c)
-    #expect(closeVenue.abiMinor == 4)
+    #expect(closeVenue.abiMinor == 5)
 
     let breakout = try #require(registry.plugin("breakout"))
     #expect(breakout.kind == .strategy)

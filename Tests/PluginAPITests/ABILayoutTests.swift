@@ -29,7 +29,9 @@ struct ABILayoutTests {
     #expect(MemoryLayout<th_balance>.size == 32)
     #expect(MemoryLayout<th_venue_position>.size == 24)
     #expect(MemoryLayout<th_exchange_capabilities>.size == 32)
-    #expect(MemoryLayout<th_host_api>.size == Int(TH_HOST_API_SIZE_1_0))
+    #expect(MemoryLayout<th_host_api>.size == Int(TH_HOST_API_SIZE_1_5))
+    // ABI 1.5 appends amend_order right after a 1.0 table's end.
+    #expect(MemoryLayout<th_host_api>.offset(of: \.amend_order) == Int(TH_HOST_API_SIZE_1_0))
     #expect(MemoryLayout<th_plugin_descriptor>.size == Int(TH_DESCRIPTOR_SIZE_1_0))
     #expect(MemoryLayout<th_strategy_vtable>.size == Int(TH_STRATEGY_VTABLE_SIZE_1_0))
     #expect(MemoryLayout<th_indicator_vtable>.size == Int(TH_INDICATOR_VTABLE_SIZE_1_0))
@@ -94,7 +96,7 @@ struct ABILayoutTests {
   @Test("versions and constants")
   func constants() {
     #expect(TH_ABI_MAJOR == 1)
-    #expect(TH_ABI_MINOR == 4)
+    #expect(TH_ABI_MINOR == 5)
     #expect(TH_ENTRY_SYMBOL == "tradehost_plugin_entry")
     #expect(TH_ERROR_MESSAGE_CAPACITY == 256)
     #expect(TH_OK == 0)

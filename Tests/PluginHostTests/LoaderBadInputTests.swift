@@ -21,8 +21,8 @@ struct LoaderBadInputTests {
   @Test("a plugin needing a newer host minor is refused")
   func newerHostMinor() throws {
     let error = try Fixtures.failure("needs-newer-host")
-    #expect(error.cause == .abiMinorUnsupported(required: 9, host: 4))
-    #expect(error.description.contains("plugin needs host ABI 1.9, but this host implements 1.4"))
+    #expect(error.cause == .abiMinorUnsupported(required: 9, host: 5))
+    #expect(error.description.contains("plugin needs host ABI 1.9, but this host implements 1.5"))
   }
 
   @Test("a vtable shorter than a required field is refused, naming the field")
@@ -114,7 +114,7 @@ struct LoaderBadInputTests {
   @Test("a manifest declaring an ABI major the host lacks is refused before the library is read")
   func manifestABI() throws {
     let error = try Fixtures.failure("manifest-abi-2")
-    #expect(error.cause == .manifestABIUnsupported(manifest: "2.0", host: "1.4"))
+    #expect(error.cause == .manifestABIUnsupported(manifest: "2.0", host: "1.5"))
   }
 
   @Test("a manifest state_version the library disagrees with")

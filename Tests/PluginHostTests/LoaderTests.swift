@@ -15,7 +15,7 @@ struct LoaderTests {
     #expect(plugin.kind == .strategy)
     #expect(plugin.language == .c)
     #expect(plugin.toolchain == nil)
-    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 4)
+    #expect(plugin.abiMajor == 1 && plugin.abiMinor == 5)
   }
 
   @Test("a plugin built against a newer minor with longer structs loads and works")

@@ -81,7 +81,7 @@ struct FuzzPropertyTests {
   static func run(
     seed: Int, variant: Variant, data: String,
     execution: ExecutionConfiguration = ExecutionConfiguration(), linkShare: Double = 0,
-    risk: RiskConfiguration? = nil
+    amendShare: Double = 0, risk: RiskConfiguration? = nil
   ) throws -> Outcome {
     var plan = BacktestPlan()
     plan.execution = execution
@@ -91,7 +91,7 @@ struct FuzzPropertyTests {
         name: "fuzz\(index)", strategy: "fuzz-orders",
         parameters: [
           ("seed", String(seed * 10 + index)), ("orders_per_bar", "3"), ("max_lots", "20"),
-          ("link_share", String(linkShare)),
+          ("link_share", String(linkShare)), ("amend_share", String(amendShare)),
         ])
     }
     plan.cash = "1000000"
@@ -101,6 +101,26 @@ struct FuzzPropertyTests {
       plan, registry: registry, cacheDirectory: nil, gate: gate, log: KernelLog.discard)
     let report = BacktestRunner.run(prepared)
     return Outcome(registry: registry, gate: gate, kernel: prepared.kernel, report: report)
+  }
+
+  @Test(
+    "with random amends too, no approval exceeds a limit and the ledger is consistent",
+    arguments: [(6, Variant.position), (7, .exposure)])
+  func limitsHoldWithAmends(seed: Int, variant: Variant) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let outcome = try Self.run(
+      seed: seed, variant: variant, data: try Self.firstBars(in: directory), amendShare: 0.5)
+    let kernel = outcome.kernel
+    #expect(outcome.gate.violations.isEmpty, "\(outcome.gate.violations.prefix(10))")
+    #expect(kernel.counters.pluginErrors == 0)
+    #expect(kernel.portfolio.checkConsistency().isEmpty)
+    // Amends were asked, confirmed and refused (malformed, unchanged, by the limits).
+    #expect(kernel.counters.amendRequests > 100)
+    #expect(kernel.counters.amends > 20)
+    #expect(kernel.counters.amendRejections > 20)
+    #expect(
+      kernel.counters.amends + kernel.counters.amendRejections == kernel.counters.amendRequests)
   }
 
   @Test(

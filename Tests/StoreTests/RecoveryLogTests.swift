@@ -14,6 +14,17 @@ import TradingModel
     .round(RoundRecord(round: 2, time: 120, cash: 9_999_993, equity: 10_000_412, precision: 2)),
   ]
 
+  /// Amends of a limit order (a larger size, a new price) and of a stop-limit (both prices).
+  static let amendments: [AmendmentRecord] = [
+    AmendmentRecord(
+      time: 2_200, clientOrderID: 2, slot: 0, quantity: Quantity(raw: 5, precision: 0),
+      type: .limit(Price(raw: 40_100, precision: 2))),
+    AmendmentRecord(
+      time: 3_200, clientOrderID: 3, slot: 1, quantity: Quantity(raw: 2, precision: 0),
+      type: .stopLimit(
+        trigger: Price(raw: 44_900, precision: 2), limit: Price(raw: 45_000, precision: 2))),
+  ]
+
   static let ruleAudit = JournalRecord.audit(
     AuditEntry(
       time: 3_400, source: "rule", scope: "slot production", action: "state", from: "active",
@@ -28,7 +39,8 @@ import TradingModel
     let session = try store.beginSession(at: 10, note: "run")
     let other = try store.beginSession(at: 11, note: "run")
     try store.append(
-      [.runMarket(Self.market)] + JournalSamples.batch + Self.rounds + [Self.ruleAudit],
+      [.runMarket(Self.market)] + JournalSamples.batch + Self.rounds + [Self.ruleAudit]
+        + Self.amendments.map { .amendment($0) },
       session: session)
     try store.append([.fill(JournalSamples.fill(9, slot: 0, time: 5, price: 1))], session: other)
     let log = try store.log(session: session)
@@ -44,6 +56,7 @@ import TradingModel
     #expect(log.orderEvents.last?.reasonCode == 12)
     #expect(log.fills == [JournalSamples.fill(1, slot: 0, time: 1_500, price: 43_210)])
     #expect(log.rounds.map { JournalRecord.round($0) } == Self.rounds)
+    #expect(log.amendments == Self.amendments)
     #expect(log.audit.map(\.source) == ["operator", "rule"])
     #expect(log.slots.map(\.name) == ["production", "canary"])
     #expect(try store.log(session: other).market == nil)
@@ -54,7 +67,7 @@ import TradingModel
 
   /// The records a replay of the sample session makes, in order.
   static var sequence: [JournalRecord] {
-    JournalSamples.batch + Self.rounds + [Self.ruleAudit]
+    JournalSamples.batch + Self.rounds + [Self.ruleAudit] + Self.amendments.map { .amendment($0) }
   }
 
   static func log(_ records: [JournalRecord]) throws -> SessionLog {
@@ -74,7 +87,7 @@ import TradingModel
       // What was journaled before the cut and is tracked is skipped; the rest is written.
       let tracked = Self.sequence[..<cut].filter { record in
         switch record {
-        case .order, .orderEvent, .fill, .round: true
+        case .order, .orderEvent, .fill, .round, .amendment: true
         case .audit(let entry): entry.source == "rule"
         default: false
         }

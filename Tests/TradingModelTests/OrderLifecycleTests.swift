@@ -51,6 +51,14 @@ let documentedLifecycle: [LifecycleRow] = [
   .init(from: .pendingCancel, event: .partiallyFilled, to: .pendingCancel),
   .init(from: .pendingCancel, event: .filled, to: .filled),
   .init(from: .pendingCancel, event: .expired, to: .expired),
+  .init(from: .accepted, event: .amended, to: .accepted),
+  .init(from: .accepted, event: .amendRejected, to: .accepted),
+  .init(from: .triggered, event: .amended, to: .triggered),
+  .init(from: .triggered, event: .amendRejected, to: .triggered),
+  .init(from: .partiallyFilled, event: .amended, to: .partiallyFilled),
+  .init(from: .partiallyFilled, event: .amendRejected, to: .partiallyFilled),
+  .init(from: .pendingCancel, event: .amended, to: .pendingCancel),
+  .init(from: .pendingCancel, event: .amendRejected, to: .pendingCancel),
 ]
 
 @Suite("Order lifecycle table")
@@ -72,8 +80,8 @@ struct OrderLifecycleTests {
       }
     }
     #expect(legal == documentedLifecycle.count)
-    #expect(legal == 37)
-    #expect(OrderState.allCases.count * OrderEventKind.allCases.count == 121)
+    #expect(legal == 45)
+    #expect(OrderState.allCases.count * OrderEventKind.allCases.count == 143)
   }
 
   @Test("a rejected cancel returns to the remembered state; no other row depends on it")

@@ -80,8 +80,10 @@ extern "C" {
  *  1.3: `th_venue_order` gained `parent_order_id` and `oco_order_id` (a venue plugin that declares
  *       TH_EXCHANGE_OCO receives linked orders).
  *  1.4: `th_bar` gained `aggregation` and `step`: a bar the host resampled for a slot's `bars:`
- *       subscription says which series it belongs to. */
-#define TH_ABI_MINOR 4
+ *       subscription says which series it belongs to.
+ *  1.5: `th_host_api` gained `amend_order` (a strategy changes a working order's quantity and
+ *       prices); the order event type TH_EVENT_AMEND_REJECTED. */
+#define TH_ABI_MINOR 5
 /** Name of the exported entry function unless the manifest names another (`entry:`). */
 #define TH_ENTRY_SYMBOL "tradehost_plugin_entry"
 /** Capacity of the message buffer in `th_error`, including the terminating NUL. */
@@ -330,8 +332,12 @@ enum {
   TH_EVENT_DENIED = 3,    /* the host's risk gate refused it; `reason_code` and `reason` say why */
   TH_EVENT_FILLED = 4,    /* a (partial) fill: `fill_quantity` at `fill_price`; `leaves_quantity` */
   TH_EVENT_CANCELLED = 5, /* cancelled (by request, IOC/FOK remainder, end of day) */
-  TH_EVENT_AMENDED = 6,   /* quantity or price changed at the venue */
-  TH_EVENT_EXPIRED = 7    /* time in force ran out */
+  TH_EVENT_AMENDED = 6,   /* quantity or price changed at the venue; `leaves_quantity` is the
+                           * new unfilled size */
+  TH_EVENT_EXPIRED = 7,   /* time in force ran out */
+  /* ABI 1.5 */
+  TH_EVENT_AMEND_REJECTED = 8 /* an amend was refused (by the host's risk gate: `reason_code` as for
+                               * DENIED; or by the venue: `reason`); the order works unchanged */
 };
 
 /** An event in an order's life, delivered to the strategy that submitted it. */
@@ -537,6 +543,19 @@ typedef struct th_host_api {
    * before returning; never blocks the adapter for long (it enqueues). Returns TH_ERR_INVALID_STATE
    * after the adapter was disconnected by the host. */
   th_status (*venue_emit)(void *host_ctx, const th_venue_event *event);
+
+  /* ABI 1.5 (present when `struct_size` reaches it and `abi_minor` >= 5) */
+
+  /** [kernel-thread] (strategies) Ask to change a working order of the calling instance: its new
+   * total `quantity` (including what has filled) and its prices; NaN leaves a value unchanged.
+   * The order keeps its type, side, time in force and links. The request passes the risk gate
+   * as a new order for its unfilled part would (it may shrink the quantity, never enlarge it),
+   * then goes to the venue. TH_ERR_NOT_FOUND when the instance has no such open order; otherwise
+   * TH_OK, and the outcome arrives as TH_EVENT_AMENDED or TH_EVENT_AMEND_REJECTED (with the
+   * host's `reason_code`, or the venue's `reason`). At a venue, a new price or a larger quantity
+   * usually loses the order's place in the queue (docs/venues.md). Never blocks. */
+  th_status (*amend_order)(void *host_ctx, uint64_t client_order_id, double quantity,
+                           double limit_price, double stop_price);
 } th_host_api;
 
 /* ---------------------------------------------------------------------------------------------
@@ -747,6 +766,8 @@ typedef const th_plugin_descriptor *(*th_plugin_entry_fn)(void);
 /** The size of an ABI 1.2 `th_exchange_vtable` (with `on_market_event`). */
 #define TH_EXCHANGE_VTABLE_SIZE_1_2 128
 #define TH_HOST_API_SIZE_1_0 96
+/** The size of an ABI 1.5 `th_host_api` (with `amend_order`). */
+#define TH_HOST_API_SIZE_1_5 104
 
 #ifdef __cplusplus
 }

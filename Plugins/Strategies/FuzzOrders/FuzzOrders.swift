@@ -3,10 +3,11 @@ import PluginKit
 /// A test strategy that fuzzes the risk gate: on every bar it sends `orders_per_bar` random
 /// order intents (random side, type, time in force, size and price around the close, some
 /// reduce-only), a share of them deliberately malformed (NaN, negative, off-tick, huge), and
-/// cancels a random resting order now and then. Seeded: the same seed gives the same stream.
+/// cancels a random resting order now and then; with `amend_share` it also amends one (ABI
+/// 1.5). Seeded: the same seed gives the same stream.
 ///
 /// It also checks the host's side of the contract: a DENIED event without a reason code or
-/// reason text makes `onOrderEvent` fail, which the host counts as a plugin error.
+/// reason text, or an AMEND_REJECTED without a reason text, makes `onOrderEvent` fail, which the host counts as a plugin error.
 public final class FuzzOrders: StrategyPlugin {
   private let host: HostContext
   private var state: UInt64
@@ -20,6 +21,9 @@ public final class FuzzOrders: StrategyPlugin {
   /// The share of intents made post-only, and (each draw apart) linked to a random order the
   /// strategy saw accepted, as a child or an OCO partner (ABI 1.2); 0: none, and no draws.
   private let linkShare: Double
+  /// The share of bars on which a random resting order is amended to a random size and price
+  /// around the close (some malformed); 0: none, and no draws.
+  private let amendShare: Double
   private var resting: [UInt64] = []
 
   public init(host: HostContext, parameters: PluginParameters) throws {
@@ -32,6 +36,7 @@ public final class FuzzOrders: StrategyPlugin {
     ticksPerUnit = (1 / tick).rounded()
     invalidShare = try parameters.double("invalid_share")
     linkShare = try parameters.double("link_share")
+    amendShare = try parameters.double("amend_share")
     resting.reserveCapacity(256)
   }
 
@@ -57,6 +62,30 @@ public final class FuzzOrders: StrategyPlugin {
       }
       _ = try host.submit(randomIntent(bar))
     }
+    if amendShare > 0, !resting.isEmpty, unit() < amendShare, host.canAmend {
+      try? amendRandom(bar)
+    }
+  }
+
+  /// Amends a random resting order: a random size, a random price around the close for both
+  /// price fields (the host ignores neither: a price the type lacks is refused), some of them
+  /// malformed, some leaving a value unchanged (NaN).
+  private func amendRandom(_ bar: Bar) throws {
+    let id = resting[below(resting.count)]
+    var quantity = unit() < 0.3 ? Double.nan : Double(1 + below(maxLots)) * lot
+    let price = ((bar.close * (1 + (unit() - 0.5) * 0.1)) / tick).rounded() / ticksPerUnit
+    var limit = unit() < 0.5 ? Double.nan : price
+    let stop = unit() < 0.8 ? Double.nan : price
+    if unit() < invalidShare {
+      switch below(3) {
+      case 0: quantity = -lot
+      case 1: limit = (price * ticksPerUnit + 0.37) / ticksPerUnit
+      default: quantity = .infinity
+      }
+    }
+    try host.amend(
+      id, quantity: quantity.isNaN ? nil : quantity, limitPrice: limit.isNaN ? nil : limit,
+      stopPrice: stop.isNaN ? nil : stop)
   }
 
   private func randomIntent(_ bar: Bar) -> OrderIntent {
@@ -104,6 +133,12 @@ public final class FuzzOrders: StrategyPlugin {
       guard event.reason_code != 0, event.reason != nil else {
         throw PluginError.invalidArgument(
           "order \(event.client_order_id) was denied without a reason code or text")
+      }
+    case th_order_event_type(TH_EVENT_AMEND_REJECTED):
+      // The host's refusals carry a code, a venue's only its text: a text there always is.
+      guard event.reason != nil else {
+        throw PluginError.invalidArgument(
+          "an amend of order \(event.client_order_id) was refused without a reason")
       }
     case th_order_event_type(TH_EVENT_ACCEPTED):
       if resting.count < 256 { resting.append(event.client_order_id) }

@@ -31,15 +31,22 @@
  *   spin_submit     submit_order never returns (a hung adapter: the watchdog tests).
  *   spin_market_event on_market_event never returns once an order is open (so the stall leaves
  *                   one working: the control side's cancel has something to cancel).
+ *   amend_reject    answers every amend with TH_EVENT_AMEND_REJECTED.
+ *   amend_error     amend_order returns TH_ERR_IO.
+ *   amend_mismatch  confirms an amend with a leaves quantity one more than asked.
+ *
+ * It declares TH_EXCHANGE_AMEND: `amend_order` changes an open order's quantity and prices (NaN
+ * keeps one) and confirms with TH_EVENT_AMENDED, from inside the call.
  */
 #include "tradehost_plugin.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { FAULT_GOOD, FAULT_SUBMIT_ERROR, FAULT_MALFORMED, FAULT_DUPLICATE, FAULT_UNKNOWN_ORDER,
        FAULT_OVERFILL, FAULT_OFF_TICK, FAULT_MARKET_ERROR, FAULT_SPIN_SUBMIT,
-       FAULT_SPIN_MARKET_EVENT };
+       FAULT_SPIN_MARKET_EVENT, FAULT_AMEND_REJECT, FAULT_AMEND_ERROR, FAULT_AMEND_MISMATCH };
 
 /* Spins forever: a plugin call that never returns. */
 static void spin(void) {
@@ -285,6 +292,34 @@ static th_status v_cancel(void *instance, uint64_t client_order_id, th_error *er
   return TH_ERR_NOT_FOUND;
 }
 
+static th_status v_amend(void *instance, uint64_t client_order_id, double quantity,
+                         double limit_price, double stop_price, th_error *err) {
+  venue_state *state = instance;
+  int index = open_index(state, client_order_id);
+  if (index < 0) {
+    set_error(err, TH_ERR_NOT_FOUND, "no such open order");
+    return TH_ERR_NOT_FOUND;
+  }
+  if (state->fault == FAULT_AMEND_ERROR) {
+    set_error(err, TH_ERR_IO, "the venue's connection is down");
+    return TH_ERR_IO;
+  }
+  th_venue_order *order = &state->open[index];
+  if (state->fault == FAULT_AMEND_REJECT) {
+    th_order_event refused = order_event(state, order, TH_EVENT_AMEND_REJECTED);
+    refused.reason = "amends are closed today";
+    emit_order(state, &refused);
+    return TH_OK;
+  }
+  if (!isnan(quantity)) order->quantity = quantity;
+  if (!isnan(limit_price)) order->limit_price = limit_price;
+  if (!isnan(stop_price)) order->stop_price = stop_price;
+  th_order_event amended = order_event(state, order, TH_EVENT_AMENDED);
+  if (state->fault == FAULT_AMEND_MISMATCH) amended.leaves_quantity += 1;
+  emit_order(state, &amended);
+  return TH_OK;
+}
+
 static th_status v_query_empty(void *instance, void *out, uint32_t capacity, uint32_t *count,
                                th_error *err) {
   (void)instance;
@@ -413,7 +448,7 @@ static const th_exchange_capabilities capabilities = {
     .struct_size = sizeof(th_exchange_capabilities),
     .order_types = (1u << TH_ORDER_MARKET) | (1u << TH_ORDER_LIMIT) | (1u << TH_ORDER_STOP),
     .time_in_force = (1u << TH_TIF_GTC) | (1u << TH_TIF_IOC),
-    .features = TH_EXCHANGE_OCO,
+    .features = TH_EXCHANGE_OCO | TH_EXCHANGE_AMEND,
     .data_types = TH_DATA_BARS | TH_DATA_QUOTES | TH_DATA_TRADES,
 };
 
@@ -429,7 +464,7 @@ static const th_exchange_vtable vtable = {
     .unsubscribe = NULL,
     .submit_order = v_submit,
     .cancel_order = v_cancel,
-    .amend_order = NULL,
+    .amend_order = v_amend,
     .query_balances = v_balances,
     .query_positions = v_positions,
     .query_open_orders = v_open_orders,
