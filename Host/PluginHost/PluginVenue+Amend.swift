@@ -51,41 +51,39 @@ extension PluginVenue {
     index(of: clientOrderID).map { open[$0] }
   }
 
-  /// The venue confirmed an amend of `open[index]` (`message` is its `TH_EVENT_AMENDED`).
+  /// The venue confirmed an amend of `open[index]` (`message` is its `TH_EVENT_AMENDED`). The
+  /// wait ends whatever the confirmation says; one that does not fit is a fault and a refusal.
   func applyAmended(_ index: Int, _ sink: some VenueSink) {
     let order = open[index]
     guard let waiting = amending.firstIndex(where: { $0.id == order.clientOrderID }) else {
       fault(.duplicateEvent, order: order, "an amend confirmation nobody asked for", sink: sink)
       return
     }
-    let amendment = amending[waiting].amendment
-    let instrument = instruments[Int(order.instrument)]
+    let amendment = amending.remove(at: waiting).amendment
+    func refuse(_ kind: VenueFault.Kind, _ detail: String, _ reason: StaticString) {
+      fault(kind, order: order, detail, sink: sink)
+      sink.venueAmendRejected(order, attempted: amendment, reason: reason)
+    }
     let expected = amendment.quantity.raw - order.filledQuantity.raw
+    let instrument = instruments[Int(order.instrument)]
     guard case .success(let leaves) = instrument.quantity(fromDouble: message.leavesQuantity),
       leaves.raw == expected
     else {
-      amending.remove(at: waiting)
-      fault(
-        .malformedEvent, order: order,
-        "the amend confirmation leaves \(message.leavesQuantity), the amend asked for \(Quantity(raw: max(0, expected), precision: amendment.quantity.precision))",
-        sink: sink)
-      sink.venueAmendRejected(
-        order, attempted: amendment, reason: "the venue confirmed other numbers than asked")
+      let asked = Quantity(raw: max(0, expected), precision: amendment.quantity.precision)
+      refuse(
+        .malformedEvent,
+        "the amend confirmation leaves \(message.leavesQuantity), the amend asked for \(asked)",
+        "the venue confirmed other numbers than asked")
       return
     }
     do throws(OrderTransitionError) {
       try open[index].amend(to: amendment, at: message.timestamp)
     } catch {
-      amending.remove(at: waiting)
-      fault(
-        .duplicateEvent, order: order,
-        "an amend is not allowed for an order that is \(order.state)",
-        sink: sink)
-      sink.venueAmendRejected(
-        order, attempted: amendment, reason: "illegal order transition on amend")
+      refuse(
+        .duplicateEvent, "an amend is not allowed for an order that is \(order.state)",
+        "illegal order transition on amend")
       return
     }
-    amending.remove(at: waiting)
     sink.venueAmended(open[index])
   }
 
